@@ -1,0 +1,81 @@
+/**
+ * Request and response shapes of the HTTP contract (product spec §4). JSON in and out.
+ * @module
+ */
+
+/** A signed-in user as the API shows it. */
+export interface CbUserDto {
+  id: string;
+  email: string;
+  name: string;
+  organizationId: string | null;
+  /** `contact` for organization logins (2FA applies); `admin` for portal staff. */
+  role: 'contact' | 'admin';
+  /** Portal admins with the Master Admin privilege may change settings. */
+  masterAdmin: boolean;
+}
+
+/** Where a login stands; every step-changing route answers with one of these. */
+export type StepResponse =
+  | { step: 'authenticated'; user: CbUserDto }
+  | { step: 'enroll'; canSkip: boolean }
+  | { step: 'confirm'; maskedPhone: string; resendAt: string }
+  | { step: 'verify'; maskedPhone: string; resendAt: string }
+  | { step: 'login' };
+
+export type Step = StepResponse['step'];
+
+export interface LoginRequest { email: string; password: string }
+/** A phone in E.164 (`+12025550143`), or in any common national format with an ISO `country` (`US`). */
+export interface EnrollPhoneRequest { phone: string; country?: string }
+export interface CodeRequest { code: string }
+
+export interface CodeSentResponse { maskedPhone: string; resendAt: string }
+
+export interface SessionResponse {
+  user: CbUserDto;
+  twoFactor: {
+    /** Enrolled in the current generation of the portal setting. */
+    enrolled: boolean;
+    /** Chose "Skip for Now" in the current generation. */
+    skipped: boolean;
+    /** May use "Enable 2FA SMS" from the menu. */
+    canOptIn: boolean;
+  };
+  /** How this session was authenticated: `pwd` alone, or `pwd` then `sms`. */
+  amr: Array<'pwd' | 'sms'>;
+}
+
+export interface SettingsDto {
+  enabled: boolean;
+  allowOptOut: boolean;
+  /** Goes up each time `enabled` turns from off to on; enrollments of older generations no longer count. */
+  generation: number;
+  updatedAt: string | null;
+  /** Whether the caller may change the settings (Master Admin). */
+  canEdit: boolean;
+}
+
+export interface SettingsUpdateRequest { enabled: boolean; allowOptOut: boolean }
+
+export type TwoFactorState = 'enrolled' | 'skipped' | 'none';
+
+export interface ContactTwoFactorDto {
+  state: TwoFactorState;
+  maskedPhone: string | null;
+  enrolledAt: string | null;
+  skippedAt: string | null;
+  /** The code step is locked (too many wrong codes); an admin reset lifts it. */
+  locked: boolean;
+}
+
+export interface ContactDto {
+  id: string;
+  name: string;
+  email: string;
+  organizationId: string;
+  lastLoginAt: string | null;
+  twoFactor: ContactTwoFactorDto;
+}
+
+export interface ContactsResponse { contacts: ContactDto[] }

@@ -1,0 +1,25 @@
+/**
+ * Route paths of the HTTP contract, relative to where the host mounts the router
+ * (`app.route('/api/2fa', tf.app)`). Both the router and the API client import them.
+ * @module
+ */
+export const routes = {
+  login: '/login',
+  enrollPhone: '/enroll/phone',
+  enrollConfirm: '/enroll/confirm',
+  enrollSkip: '/enroll/skip',
+  verify: '/verify',
+  resend: '/resend',
+  session: '/session',
+  logout: '/logout',
+  optIn: '/opt-in',
+  adminSettings: '/admin/settings',
+  adminContacts: '/admin/contacts',
+  adminContactReset: '/admin/contacts/:id/two-factor/reset',
+} as const;
+
+export type RouteName = keyof typeof routes;
+
+/** Fills the `:id` of the reset route. */
+export const adminContactResetPath = (id: string): string =>
+  `/admin/contacts/${encodeURIComponent(id)}/two-factor/reset`;
