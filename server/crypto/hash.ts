@@ -1,0 +1,38 @@
+/**
+ * Keyed and unkeyed digests over Web Crypto, so the same code runs on Node, Bun and workerd.
+ * @module
+ */
+import { toBase64Url, utf8 } from './encoding.js';
+
+/** SHA-256, base64url. Session ids are 256-bit random values, so an unkeyed hash is enough to store them. */
+export async function sha256(text: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))));
+}
+
+export interface Hmac {
+  /** HMAC-SHA-256 of `text` under the server secret, base64url. */
+  sign(text: string): Promise<string>;
+}
+
+/**
+ * Codes are stored only as HMAC-SHA-256 under the server secret: a plain hash of a 10^6 space is
+ * reversed in milliseconds, a keyed one is not without the secret (OWASP MFA cheat sheet).
+ */
+export function createHmac(secret: string): Hmac {
+  if (secret.length < 32) throw new Error('cb-2fa: `secret` must be at least 32 characters of random data');
+  const key = crypto.subtle.importKey('raw', utf8(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return {
+    async sign(text) {
+      const mac = await crypto.subtle.sign('HMAC', await key, utf8(text));
+      return toBase64Url(new Uint8Array(mac));
+    },
+  };
+}
+
+/** Compares two byte strings in time that depends only on their length. */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}

@@ -1,0 +1,18 @@
+/**
+ * cb-2fa server: a Hono router for SMS two-factor sign-in, runtime-agnostic (Node, Bun, Deno,
+ * workerd). Node-only helpers (migrations from disk) live in `cb-2fa/server/node`.
+ * @module
+ */
+export { createTwoFactor, type TwoFactor, type TwoFactorOptions, type CbEnv } from './create-two-factor.js';
+export { defaultPolicy, type Policy, type TrustedProxy, type Window } from './policy.js';
+export { CbError } from './errors.js';
+export type { Identity, CbUser } from './identity/identity.js';
+export { normalizeEmail } from './identity/identity.js';
+export { pbkdf2Hasher, OWASP_PBKDF2_ITERATIONS, type PasswordHasher, type Pbkdf2Options } from './crypto/password.js';
+export type { RandomSource } from './crypto/random.js';
+export { SmsSendError, codeMessage, type SmsSender, type SmsMessage, type SmsFailure } from './providers/sms.js';
+export { devOutbox, type DevOutbox, type OutboxEntry } from './providers/dev-outbox.js';
+export type { AdminAction } from './services/deps.js';
+export type * from './store/store.js';
+export { sqliteStore } from './store/drizzle/sqlite/store.js';
+export { seedDemo, type SeedAccount } from './seed.js';

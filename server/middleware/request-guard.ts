@@ -1,0 +1,26 @@
+import type { MiddlewareHandler } from 'hono';
+import { CbError } from '../errors.js';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence for a JSON API: a state-changing request must declare `application/json` (which a
+ * cross-site form cannot send without a CORS preflight) and, when the browser names an origin,
+ * come from an allowed one. Hono's `csrf()` alone lets any non-form content type through.
+ */
+export function requestGuard(trustedOrigins: readonly string[]): MiddlewareHandler {
+  return async (c, next) => {
+    if (SAFE.has(c.req.method)) return next();
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') throw new CbError('bad_request', 'Send JSON with Content-Type: application/json.', {}, 415);
+    const origin = c.req.header('origin');
+    const site = c.req.header('sec-fetch-site');
+    if (origin !== undefined) {
+      const own = new URL(c.req.url).origin;
+      if (origin !== own && !trustedOrigins.includes(origin)) throw new CbError('forbidden', 'Cross-origin request refused.');
+    } else if (site === 'cross-site') {
+      throw new CbError('forbidden', 'Cross-origin request refused.');
+    }
+    return next();
+  };
+}

@@ -1,0 +1,2 @@
+export { migrateSqlite, sqliteMigrationsFolder } from './migrate.js';
+export { openLibsql, type OpenedDatabase } from './libsql.js';

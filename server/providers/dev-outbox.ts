@@ -1,0 +1,45 @@
+import type { SmsMessage, SmsSender } from './sms.js';
+
+export interface OutboxEntry {
+  to: string;
+  body: string;
+  /** ISO time. */
+  sentAt: string;
+}
+
+export interface DevOutbox extends SmsSender {
+  /** Every message "sent", oldest first. */
+  readonly outbox: OutboxEntry[];
+  /** The code of the newest message to `to`, for tests and the demo. */
+  lastCode(to?: string): string | undefined;
+  clear(): void;
+}
+
+/**
+ * A sender that delivers nowhere and keeps what it would have sent. For development and tests;
+ * the demo lists it at `GET /dev/sms-outbox`. Keeps the newest `limit` messages.
+ */
+export function devOutbox(options: { limit?: number; now?: () => number } = {}): DevOutbox {
+  const limit = options.limit ?? 500;
+  const now = options.now ?? Date.now;
+  const outbox: OutboxEntry[] = [];
+  return {
+    outbox,
+    async send(message: SmsMessage) {
+      outbox.push({ to: message.to, body: message.body, sentAt: new Date(now()).toISOString() });
+      if (outbox.length > limit) outbox.splice(0, outbox.length - limit);
+      return { id: `dev-${outbox.length}` };
+    },
+    lastCode(to) {
+      for (let i = outbox.length - 1; i >= 0; i--) {
+        const m = outbox[i]!;
+        if (to && m.to !== to) continue;
+        return /#(\d{6,9})\s*$/.exec(m.body)?.[1];
+      }
+      return undefined;
+    },
+    clear() {
+      outbox.length = 0;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The admin side: the Two Factor Authentication settings (Master Admin only) and the per-contact
+ * reset (seed, Troubleshooting).
+ * @module
+ */
+import type { ContactDto, SettingsDto } from '../../protocol/dto.js';
+import { CbError } from '../errors.js';
+import type { CbUser } from '../identity/identity.js';
+import { maskPhone } from '../phone.js';
+import type { FactorState, Settings } from '../store/store.js';
+import type { AdminAction, Deps, RequestFacts } from './deps.js';
+
+export async function requireAdmin(d: Deps, user: CbUser, action: AdminAction): Promise<void> {
+  if (!(await d.authorizeAdmin(user, action))) {
+    throw new CbError('forbidden', action === 'settings' ? 'Changing these settings needs the Master Admin privilege.' : 'This needs an administrator.');
+  }
+}
+
+const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+
+async function settingsDto(d: Deps, user: CbUser, s: Settings): Promise<SettingsDto> {
+  return { enabled: s.enabled, allowOptOut: s.allowOptOut, generation: s.generation, updatedAt: iso(s.updatedAt), canEdit: await d.authorizeAdmin(user, 'settings') };
+}
+
+export async function readSettings(d: Deps, user: CbUser): Promise<SettingsDto> {
+  await requireAdmin(d, user, 'read');
+  return settingsDto(d, user, await d.store.getSettings());
+}
+
+export async function writeSettings(d: Deps, req: RequestFacts, user: CbUser, next: { enabled: boolean; allowOptOut: boolean }): Promise<SettingsDto> {
+  await requireAdmin(d, user, 'settings');
+  const before = await d.store.getSettings();
+  const after = await d.store.updateSettings(next, d.clock(), user.id);
+  await d.store.audit({
+    at: d.clock(),
+    type: 'settings.changed',
+    actorId: user.id,
+    subjectId: null,
+    ip: req.ip,
+    detail: { before: { enabled: before.enabled, allowOptOut: before.allowOptOut }, after: next, generation: after.generation },
+  });
+  return settingsDto(d, user, after);
+}
+
+function contactDto(contact: CbUser, settings: Settings, state: FactorState | undefined, locked: boolean, lastLogin: number | undefined): ContactDto {
+  const enrollment = state?.enrollment?.generation === settings.generation ? state.enrollment : null;
+  const skip = !enrollment && state?.skip?.generation === settings.generation ? state.skip : null;
+  return {
+    id: contact.id,
+    name: contact.name,
+    email: contact.email,
+    organizationId: contact.organizationId ?? '',
+    lastLoginAt: iso(lastLogin),
+    twoFactor: {
+      state: enrollment ? 'enrolled' : skip ? 'skipped' : 'none',
+      maskedPhone: enrollment ? maskPhone(enrollment.phone) : null,
+      enrolledAt: iso(enrollment?.enrolledAt),
+      skippedAt: iso(skip?.skippedAt),
+      locked,
+    },
+  };
+}
+
+async function describe(d: Deps, contacts: CbUser[]): Promise<ContactDto[]> {
+  const ids = contacts.map((c) => c.id);
+  const now = d.clock();
+  const [settings, states, logins, locks] = await Promise.all([
+    d.store.getSettings(),
+    d.store.getFactorStates(ids),
+    d.store.lastLogins(ids),
+    Promise.all(ids.map((id) => d.store.getCodeLock(id))),
+  ]);
+  return contacts.map((c, i) => {
+    const lock = locks[i];
+    const locked = !!lock && (lock.hardLocked || (lock.lockedUntil !== null && lock.lockedUntil > now));
+    return contactDto(c, settings, states.get(c.id), locked, logins.get(c.id));
+  });
+}
+
+export async function listContacts(d: Deps, user: CbUser, organizationId?: string): Promise<ContactDto[]> {
+  await requireAdmin(d, user, 'read');
+  return describe(d, await d.identity.listContacts(organizationId));
+}
+
+/**
+ * Clears one contact's enrollment, skip preference and lock, and ends their sessions; nobody
+ * else is touched. Audited with the admin's id.
+ */
+export async function resetContact(d: Deps, req: RequestFacts, admin: CbUser, contactId: string): Promise<ContactDto> {
+  await requireAdmin(d, admin, 'reset');
+  const contact = await d.identity.getUser(contactId);
+  if (!contact || contact.role !== 'contact') throw new CbError('not_found', 'No such contact.');
+  await d.store.resetTwoFactor(contact.id);
+  await d.store.audit({ at: d.clock(), type: 'two_factor.reset', actorId: admin.id, subjectId: contact.id, ip: req.ip });
+  const [dto] = await describe(d, [contact]);
+  return dto!;
+}

@@ -1,0 +1,35 @@
+import type { Hmac } from '../crypto/hash.js';
+import type { PasswordHasher } from '../crypto/password.js';
+import type { RandomSource } from '../crypto/random.js';
+import type { CbUser, Identity } from '../identity/identity.js';
+import type { Policy } from '../policy.js';
+import type { SmsSender } from '../providers/sms.js';
+import type { TwoFactorStore } from '../store/store.js';
+
+export type AdminAction = 'read' | 'reset' | 'settings';
+
+/** Everything a service needs, injected: no `Date.now()`, no `Math.random()`, no globals. */
+export interface Deps {
+  store: TwoFactorStore;
+  identity: Identity;
+  sms: SmsSender;
+  hmac: Hmac;
+  hasher: PasswordHasher;
+  policy: Policy;
+  clock: () => number;
+  random: RandomSource;
+  appName: string;
+  /** Whether 2FA applies to this user at all (portal admins sign in with the password alone). */
+  requiresTwoFactor: (user: CbUser) => boolean;
+  authorizeAdmin: (user: CbUser, action: AdminAction) => boolean | Promise<boolean>;
+}
+
+/** Facts about the HTTP request that services need. */
+export interface RequestFacts {
+  /** Client IP, for the audit log. */
+  ip: string;
+  /** The IP's rate-limit group: IPv4 as is, IPv6 by /64. */
+  ipGroup: string;
+  /** Host for the WebOTP line of the SMS (`@host #123456`). */
+  domain: string;
+}

@@ -1,0 +1,58 @@
+/**
+ * Fixed-window limits kept in the database, keyed by an HMAC of a route name and a subject: the
+ * raw path never enters a key (so `/login` mounted twice shares one budget), and no email or
+ * phone is stored in clear in the counters table.
+ * @module
+ */
+import { rateLimited } from '../errors.js';
+import type { Window } from '../policy.js';
+import type { Deps } from './deps.js';
+
+export interface LimitKey {
+  key: string;
+  window: Window;
+}
+
+export const limitKey = async (d: Pick<Deps, 'hmac'>, name: string, subject: string, window: Window): Promise<LimitKey> => ({
+  key: await d.hmac.sign(`limit:${name}:${subject}`),
+  window,
+});
+
+/**
+ * Counts one event against every limit; when any is exceeded, takes all of them back and throws
+ * `rate_limited` with the longest wait. Counting first and refunding later is what makes the
+ * check race-free: N parallel requests see N distinct counts.
+ */
+export async function consume(d: Pick<Deps, 'store' | 'clock'>, limits: LimitKey[]): Promise<() => Promise<void>> {
+  const now = d.clock();
+  const taken: string[] = [];
+  const refundAll = async () => {
+    for (const key of taken) await d.store.refund(key);
+  };
+  let wait = 0;
+  for (const { key, window } of limits) {
+    const counter = await d.store.hit(key, window.windowSeconds * 1000, now);
+    taken.push(key);
+    if (counter.count > window.limit) wait = Math.max(wait, (counter.resetAt - now) / 1000);
+  }
+  if (wait > 0) {
+    await refundAll();
+    throw rateLimited(wait);
+  }
+  return refundAll;
+}
+
+/** IPv6 clients are grouped by /64, the block a single subscriber usually holds. */
+export function ipGroup(ip: string): string {
+  const v4mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (v4mapped) return v4mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g || '0', 16).toString(16))
+    .join(':')}::/64`;
+}

@@ -1,0 +1,92 @@
+/**
+ * Session lifecycle (NIST SP 800-63B §5.1, OWASP ASVS V7): 256-bit random ids, stored only as
+ * SHA-256; a new id at every step up; pending logins live 10 minutes; complete sessions end
+ * after an absolute lifetime or an idle period.
+ * @module
+ */
+import { sha256 } from '../crypto/hash.js';
+import { randomToken } from '../crypto/random.js';
+import type { Amr, PendingStep, Session } from '../store/store.js';
+import type { Deps, RequestFacts } from './deps.js';
+
+/** What the router must do with the cookie after a service ran. */
+export type CookieChange = { set: string; maxAgeSeconds: number } | { clear: true } | null;
+
+export interface Issued {
+  session: Session;
+  cookie: CookieChange;
+}
+
+export async function createPendingSession(d: Deps, req: RequestFacts, userId: string, step: PendingStep): Promise<Issued> {
+  const token = randomToken(d.random);
+  const now = d.clock();
+  const ttl = d.policy.pendingSessionSeconds;
+  const session: Session = {
+    idHash: await sha256(token),
+    userId,
+    status: 'pending',
+    step,
+    amr: 'pwd',
+    createdAt: now,
+    expiresAt: now + ttl * 1000,
+    lastSeenAt: now,
+    ip: req.ip,
+  };
+  await d.store.createSession(session);
+  return { session, cookie: { set: token, maxAgeSeconds: ttl } };
+}
+
+export async function createCompleteSession(d: Deps, req: RequestFacts, userId: string, amr: Amr): Promise<Issued> {
+  const token = randomToken(d.random);
+  const now = d.clock();
+  const ttl = d.policy.sessionSeconds;
+  const session: Session = {
+    idHash: await sha256(token),
+    userId,
+    status: 'complete',
+    step: null,
+    amr,
+    createdAt: now,
+    expiresAt: now + ttl * 1000,
+    lastSeenAt: now,
+    ip: req.ip,
+  };
+  await d.store.createSession(session);
+  return { session, cookie: { set: token, maxAgeSeconds: ttl } };
+}
+
+/**
+ * Steps a pending login up to a complete session under a fresh id; the pending id dies. Returns
+ * null when another request promoted it first.
+ */
+export async function promote(d: Deps, pending: Session, amr: Amr): Promise<CookieChange> {
+  const token = randomToken(d.random);
+  const now = d.clock();
+  const ok = await d.store.promoteSession(pending.idHash, {
+    idHash: await sha256(token),
+    amr,
+    expiresAt: now + d.policy.sessionSeconds * 1000,
+    lastSeenAt: now,
+  });
+  return ok ? { set: token, maxAgeSeconds: d.policy.sessionSeconds } : null;
+}
+
+/** Loads a live session for a cookie value; expired and idle sessions are deleted and read as none. */
+export async function loadSession(d: Deps, token: string | undefined): Promise<Session | null> {
+  if (!token || token.length > 128) return null;
+  const idHash = await sha256(token);
+  const session = await d.store.findSession(idHash);
+  if (!session) return null;
+  const now = d.clock();
+  const idle = session.status === 'complete' && now - session.lastSeenAt > d.policy.idleSeconds * 1000;
+  if (session.expiresAt <= now || idle) {
+    await d.store.deleteSession(idHash);
+    return null;
+  }
+  // Refreshing the idle clock at most once a minute keeps a write off most requests.
+  if (session.status === 'complete' && now - session.lastSeenAt > 60_000) {
+    await d.store.touchSession(idHash, now);
+    session.lastSeenAt = now;
+  }
+  return session;
+}

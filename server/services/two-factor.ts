@@ -1,0 +1,128 @@
+/**
+ * The steps of a pending login (enroll, confirm, skip, verify, resend) and the complete session's
+ * own 2FA actions (session info, opt-in, logout).
+ * @module
+ */
+import type { SessionResponse } from '../../protocol/dto.js';
+import { CbError } from '../errors.js';
+import type { CbUser } from '../identity/identity.js';
+import { checkPhone, maskPhone } from '../phone.js';
+import type { PendingStep, Session } from '../store/store.js';
+import { checkCode, sendCode, type CodeSent } from './codes.js';
+import type { Deps, RequestFacts } from './deps.js';
+import type { Outcome } from './login.js';
+import { promote } from './sessions.js';
+
+function requireStep(session: Session, ...steps: PendingStep[]): void {
+  if (session.status !== 'pending' || !session.step || !steps.includes(session.step)) {
+    throw new CbError('wrong_step', 'This step does not follow from where the sign-in is.');
+  }
+}
+
+async function userOf(d: Deps, session: Session): Promise<CbUser> {
+  const user = await d.identity.getUser(session.userId);
+  if (!user) throw new CbError('unauthorized', 'Sign in again.');
+  return user;
+}
+
+const phoneErrors = {
+  unparsable: 'Enter a phone number.',
+  invalid: 'This is not a valid phone number.',
+  country_not_allowed: 'Text messages cannot be sent to this country.',
+  not_mobile: 'This number cannot receive text messages; use a mobile number.',
+} as const;
+
+/** Enrollment: a phone for an unenrolled user → a code to it → step `confirm`. */
+export async function enrollPhone(d: Deps, req: RequestFacts, session: Session, phone: string, country?: string) {
+  requireStep(session, 'enroll', 'confirm');
+  const checked = checkPhone(phone, country, d.policy.allowedCountries);
+  if (!checked.ok) throw new CbError('invalid_phone', phoneErrors[checked.reason]);
+  const sent = await sendCode(d, req, session, 'enroll', checked.e164);
+  if (session.step !== 'confirm') await d.store.setSessionStep(session.idHash, 'confirm');
+  return { step: 'confirm' as const, ...sent };
+}
+
+/**
+ * The first code is right: the phone is enrolled, the half-open login ends, and the user signs
+ * in again with the password (seed: "the client will need to reenter username/password").
+ */
+export async function confirmEnrollment(d: Deps, req: RequestFacts, session: Session, code: unknown): Promise<Outcome> {
+  requireStep(session, 'confirm');
+  const phone = await checkCode(d, req, session, 'enroll', code);
+  const now = d.clock();
+  const settings = await d.store.getSettings();
+  await d.store.enroll(session.userId, phone, settings.generation, now);
+  await d.store.deleteSession(session.idHash);
+  await d.store.audit({ at: now, type: 'enrolled', actorId: session.userId, subjectId: session.userId, ip: req.ip, detail: { phone: maskPhone(phone), generation: settings.generation } });
+  return { body: { step: 'login' }, cookie: { clear: true } };
+}
+
+/** "Skip for Now": only when the portal allows opting out; remembered for this generation. */
+export async function skipEnrollment(d: Deps, req: RequestFacts, session: Session): Promise<Outcome> {
+  requireStep(session, 'enroll', 'confirm');
+  const settings = await d.store.getSettings();
+  if (!settings.enabled || !settings.allowOptOut) throw new CbError('forbidden', 'Two-factor authentication is required on this portal.');
+  const user = await userOf(d, session);
+  const now = d.clock();
+  const cookie = await promote(d, session, 'pwd');
+  if (!cookie) throw new CbError('unauthorized', 'This sign-in has already been completed.');
+  await d.store.skip(session.userId, settings.generation, now);
+  await d.store.audit({ at: now, type: 'skipped', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { generation: settings.generation } });
+  // A skipped login is password-only, and is recorded as such.
+  await d.store.audit({ at: now, type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd', twoFactor: 'skipped' } });
+  return { body: { step: 'authenticated', user }, cookie };
+}
+
+/** The SMS code of an enrolled user's login. */
+export async function verifyLogin(d: Deps, req: RequestFacts, session: Session, code: unknown): Promise<Outcome> {
+  requireStep(session, 'verify');
+  await checkCode(d, req, session, 'login', code);
+  const user = await userOf(d, session);
+  const cookie = await promote(d, session, 'pwd sms');
+  // The code was consumed atomically, so only one request can get here; this is belt and braces.
+  if (!cookie) throw new CbError('code_expired', 'This code has already been used.');
+  await d.store.audit({ at: d.clock(), type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd sms' } });
+  return { body: { step: 'authenticated', user }, cookie };
+}
+
+/** A new code to the same phone; the old one stops working. Failure counts carry on. */
+export async function resend(d: Deps, req: RequestFacts, session: Session): Promise<CodeSent> {
+  requireStep(session, 'confirm', 'verify');
+  const code = await d.store.getCode(session.idHash);
+  if (!code) throw new CbError('wrong_step', 'No code has been sent for this sign-in.');
+  return sendCode(d, req, session, code.purpose, code.phone);
+}
+
+export async function sessionInfo(d: Deps, session: Session): Promise<SessionResponse> {
+  const user = await userOf(d, session);
+  const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(user.id)]);
+  const applies = settings.enabled && d.requiresTwoFactor(user);
+  const enrolled = applies && state.enrollment?.generation === settings.generation;
+  const skipped = applies && !enrolled && state.skip?.generation === settings.generation;
+  return {
+    user,
+    twoFactor: { enrolled, skipped, canOptIn: applies && !enrolled },
+    amr: session.amr === 'pwd sms' ? ['pwd', 'sms'] : ['pwd'],
+  };
+}
+
+/**
+ * "Enable 2FA SMS" from the menu: forgets the skip and logs the user out everywhere; the next
+ * login enrolls (seed).
+ */
+export async function optIn(d: Deps, req: RequestFacts, session: Session): Promise<Outcome> {
+  const info = await sessionInfo(d, session);
+  if (!info.twoFactor.canOptIn) throw new CbError('forbidden', 'Two-factor authentication is already set up or not available.');
+  await d.store.clearSkip(session.userId);
+  await d.store.deleteUserSessions(session.userId);
+  await d.store.audit({ at: d.clock(), type: 'opted_in', actorId: session.userId, subjectId: session.userId, ip: req.ip });
+  return { body: { step: 'login' }, cookie: { clear: true } };
+}
+
+export async function logout(d: Deps, req: RequestFacts, session: Session | null): Promise<Outcome> {
+  if (session) {
+    await d.store.deleteSession(session.idHash);
+    await d.store.audit({ at: d.clock(), type: 'logout', actorId: session.userId, subjectId: session.userId, ip: req.ip });
+  }
+  return { body: { step: 'login' }, cookie: { clear: true } };
+}
