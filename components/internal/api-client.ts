@@ -1,0 +1,134 @@
+import {
+  adminContactResetPath,
+  isCbErrorCode,
+  routes,
+  type CbErrorCode,
+  type CodeSentResponse,
+  type ContactDto,
+  type ContactsResponse,
+  type SessionResponse,
+  type SettingsDto,
+  type StepResponse,
+} from '../../protocol/index.js';
+
+/** Error codes the elements can show: the wire codes plus `network` (the request never got an answer). */
+export type CbClientErrorCode = CbErrorCode | 'network';
+
+/** A failed call: the server's error code and hints, never its English message. */
+export class CbApiError extends Error {
+  constructor(
+    readonly code: CbClientErrorCode,
+    readonly status: number,
+    readonly attemptsLeft?: number,
+    readonly retryAfter?: number,
+  ) {
+    super(code);
+    this.name = 'CbApiError';
+  }
+}
+
+export interface CbApiClientOptions {
+  /**
+   * Where the host mounted the router.
+   * @default '/api/2fa'
+   */
+  baseUrl?: string;
+  /**
+   * The fetch to use; looked up on `globalThis` at call time when not given.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * Cookie policy; the session lives in an HttpOnly cookie.
+   * @default 'same-origin'
+   */
+  credentials?: RequestCredentials;
+}
+
+export const DEFAULT_API_BASE = '/api/2fa';
+
+/**
+ * The HTTP contract of the router, over `fetch`. Every request sends JSON (`{}` when there is no payload)
+ * because the server refuses state-changing requests that are not `application/json` (its CSRF rule).
+ */
+export class CbApiClient {
+  readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch | undefined;
+  private readonly credentials: RequestCredentials;
+
+  constructor(options: CbApiClientOptions = {}) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_API_BASE).replace(/\/+$/, '');
+    this.fetchImpl = options.fetch;
+    this.credentials = options.credentials ?? 'same-origin';
+  }
+
+  login(email: string, password: string): Promise<StepResponse> {
+    return this.request('POST', routes.login, { email, password });
+  }
+  enrollPhone(phone: string, country?: string): Promise<StepResponse> {
+    return this.request('POST', routes.enrollPhone, country ? { phone, country } : { phone });
+  }
+  confirmEnrollment(code: string): Promise<StepResponse> {
+    return this.request('POST', routes.enrollConfirm, { code });
+  }
+  skipEnrollment(): Promise<StepResponse> {
+    return this.request('POST', routes.enrollSkip, {});
+  }
+  verify(code: string): Promise<StepResponse> {
+    return this.request('POST', routes.verify, { code });
+  }
+  resend(): Promise<CodeSentResponse> {
+    return this.request('POST', routes.resend, {});
+  }
+  session(): Promise<SessionResponse> {
+    return this.request('GET', routes.session);
+  }
+  logout(): Promise<StepResponse> {
+    return this.request('POST', routes.logout, {});
+  }
+  optIn(): Promise<StepResponse> {
+    return this.request('POST', routes.optIn, {});
+  }
+  settings(): Promise<SettingsDto> {
+    return this.request('GET', routes.adminSettings);
+  }
+  updateSettings(enabled: boolean, allowOptOut: boolean): Promise<SettingsDto> {
+    return this.request('PUT', routes.adminSettings, { enabled, allowOptOut });
+  }
+  contacts(organizationId: string): Promise<ContactsResponse> {
+    return this.request('GET', `${routes.adminContacts}?organizationId=${encodeURIComponent(organizationId)}`);
+  }
+  resetContact(id: string): Promise<ContactDto> {
+    return this.request('POST', adminContactResetPath(id), {});
+  }
+
+  private async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+    const doFetch = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
+    let res: Response;
+    try {
+      res = await doFetch(this.baseUrl + path, {
+        method,
+        credentials: this.credentials,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new CbApiError('network', 0);
+    }
+    let data: unknown = null;
+    try {
+      data = await res.json();
+    } catch {
+      // An empty or non-JSON body (a proxy's HTML error page) is handled below by status.
+    }
+    if (res.ok) return data as T;
+    const err = (data as { error?: { code?: unknown; attemptsLeft?: unknown; retryAfter?: unknown } } | null)?.error;
+    const code: CbClientErrorCode = isCbErrorCode(err?.code) ? err.code : res.status === 429 ? 'rate_limited' : 'internal';
+    const header = Number(res.headers.get('retry-after'));
+    const retryAfter = typeof err?.retryAfter === 'number' ? err.retryAfter : Number.isFinite(header) && header > 0 ? header : undefined;
+    throw new CbApiError(code, res.status, typeof err?.attemptsLeft === 'number' ? err.attemptsLeft : undefined, retryAfter);
+  }
+}
+
+/** Turns anything thrown by a call into a `CbApiError`. */
+export const toApiError = (e: unknown): CbApiError => (e instanceof CbApiError ? e : new CbApiError('internal', 0));

@@ -1,0 +1,150 @@
+import { LitElement, html, render, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { CbApiClient, DEFAULT_API_BASE, type CbApiError } from './api-client.js';
+import { cbApiContext, cbStringsContext } from './context.js';
+import { CbErrorEvent } from './events.js';
+import { en, onStringsChange, resolveLang, resolveStrings, type CbStrings, type CbStringsOverride } from './strings.js';
+
+/*
+ * Language changes on <html> and page-wide `registerStrings` calls re-render every connected element.
+ * One observer for the page, created when the first element connects (never at module top level).
+ */
+const connected = new Set<CbElement>();
+let langObserver: MutationObserver | undefined;
+let stopStrings: (() => void) | undefined;
+const refreshAll = () => connected.forEach((el) => el.requestUpdate());
+
+let nextUid = 0;
+
+/** Base of every element: strings and language, the API client, and typed event helpers. */
+export abstract class CbElement extends LitElement {
+  @consume({ context: cbApiContext, subscribe: true })
+  @state()
+  private contextApi?: CbApiClient;
+
+  @consume({ context: cbStringsContext, subscribe: true })
+  @state()
+  protected contextStrings?: CbStringsOverride;
+
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  @property({ attribute: 'api-base' }) apiBase: string = DEFAULT_API_BASE;
+
+  /** Replaces any of the element's strings (a partial object, `errors` partial too). */
+  @property({ attribute: false }) strings?: CbStringsOverride;
+
+  /** Language of the element's strings; falls back to the nearest `lang` and then to English. */
+  @property({ reflect: true }) override lang!: string;
+
+  /** The resolved strings for the current render. */
+  protected t: CbStrings = en;
+
+  /** Prefix for ids in the element's light DOM, unique on the page. */
+  protected readonly uid = `cb${++nextUid}`;
+
+  private ownApi?: CbApiClient;
+
+  /** The API client: the one provided by an ancestor (`<cb-login>` provides its own), or one for `api-base`. */
+  protected get api(): CbApiClient {
+    if (this.contextApi) return this.contextApi;
+    const base = this.apiBase.replace(/\/+$/, '');
+    if (!this.ownApi || this.ownApi.baseUrl !== base) this.ownApi = new CbApiClient({ baseUrl: base });
+    return this.ownApi;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connected.add(this);
+    if (!langObserver && typeof MutationObserver !== 'undefined') {
+      langObserver = new MutationObserver(refreshAll);
+      langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+      stopStrings = onStringsChange(refreshAll);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+    if (connected.size === 0) {
+      langObserver?.disconnect();
+      stopStrings?.();
+      langObserver = undefined;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // The own property first: on a change, its attribute is reflected only after willUpdate.
+    this.t = resolveStrings(this.lang || resolveLang(this), this.contextStrings, this.strings);
+  }
+
+  /** Tells the page a call failed (the element shows the localized message itself). */
+  protected reportError(err: CbApiError): void {
+    this.dispatchEvent(
+      new CbErrorEvent({
+        code: err.code,
+        status: err.status,
+        ...(err.attemptsLeft === undefined ? {} : { attemptsLeft: err.attemptsLeft }),
+        ...(err.retryAfter === undefined ? {} : { retryAfter: err.retryAfter }),
+      }),
+    );
+  }
+}
+
+const adopted = new WeakMap<Document | ShadowRoot, Set<CSSResult>>();
+
+/** Adds a stylesheet to the document or shadow root that holds `el`, once. */
+export const adoptLightStyles = (el: Element, sheet: CSSResult): void => {
+  const root = el.getRootNode();
+  if (!(root instanceof Document || root instanceof ShadowRoot)) return;
+  let done = adopted.get(root);
+  if (!done) adopted.set(root, (done = new Set()));
+  if (done.has(sheet)) return;
+  done.add(sheet);
+  const constructed = sheet.styleSheet;
+  if (constructed && 'adoptedStyleSheets' in root) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, constructed];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = sheet.cssText;
+    (root instanceof Document ? root.head : root).append(style);
+  }
+};
+
+/**
+ * Base of the elements whose inputs must autofill (`<cb-login>`, `<cb-enroll-phone>`, `<cb-verify-code>`).
+ *
+ * Why light DOM: password managers and many autofill extensions do not look into shadow roots, and a
+ * `<form>` only owns the inputs of its own tree. So the whole form (labels, inputs, messages, submit
+ * button; Enter submits natively) is rendered into the element's light DOM with `render(…, this)`,
+ * while the shadow root keeps only the frame: layout, the logo slot, and a default `<slot>` that shows
+ * the form. Styles for the light nodes come from `static lightStyles`, adopted once on the surrounding
+ * document or shadow root, with selectors scoped to our tags and `cb-` classes (see light.styles.ts).
+ */
+export abstract class CbFormElement extends CbElement {
+  /** Sheets adopted on the root that holds the element, for its light-DOM form. */
+  static lightStyles: CSSResult[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const sheet of (this.constructor as typeof CbFormElement).lightStyles) adoptLightStyles(this, sheet);
+  }
+
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    render(this.renderForm(), this, { host: this });
+  }
+
+  /** The light-DOM content (the form). */
+  protected abstract renderForm(): TemplateResult;
+
+  /** The shadow frame; subclasses add slots around the default one. */
+  protected override render(): TemplateResult {
+    return html`<div part="base" class="base"><slot></slot></div>`;
+  }
+
+  /** Light-DOM element by id suffix. */
+  protected byId<T extends HTMLElement>(suffix: string): T | null {
+    return this.querySelector<T>(`#${this.uid}-${suffix}`);
+  }
+}

@@ -1,0 +1,57 @@
+import type { CbUserDto, StepResponse } from '../../protocol/index.js';
+
+/**
+ * The sign-in state machine of `<cb-login>`, pure and DOM-free. The server decides each step;
+ * this only records where the login stands and what the screen should say.
+ */
+export type FlowState =
+  | { step: 'login'; notice: 'enrolled' | 'expired' | null }
+  | { step: 'enroll'; canSkip: boolean }
+  | { step: 'confirm'; canSkip: boolean; maskedPhone: string; resendAt: string }
+  | { step: 'verify'; maskedPhone: string; resendAt: string }
+  | { step: 'authenticated'; user: CbUserDto };
+
+export type FlowStep = FlowState['step'];
+
+export type FlowEvent =
+  /** Any step answer of the server (`/login`, `/enroll/*`, `/verify`). */
+  | { type: 'response'; response: StepResponse }
+  /** A code went out (phone entered, or resend). */
+  | { type: 'code-sent'; maskedPhone: string; resendAt: string }
+  /** The enrollment code was right; the server ended the half-open login. */
+  | { type: 'enrolled' }
+  /** The pending login is gone (expired session, wrong step, or "Back to sign in"). */
+  | { type: 'restart'; expired?: boolean };
+
+export const initialFlow: FlowState = { step: 'login', notice: null };
+
+export function transition(state: FlowState, event: FlowEvent): FlowState {
+  switch (event.type) {
+    case 'response': {
+      const r = event.response;
+      switch (r.step) {
+        case 'authenticated':
+          return { step: 'authenticated', user: r.user };
+        case 'enroll':
+          return { step: 'enroll', canSkip: r.canSkip };
+        case 'confirm':
+          return { step: 'confirm', canSkip: 'canSkip' in state ? state.canSkip : false, maskedPhone: r.maskedPhone, resendAt: r.resendAt };
+        case 'verify':
+          return { step: 'verify', maskedPhone: r.maskedPhone, resendAt: r.resendAt };
+        case 'login':
+          // After a confirmed enrollment the server sends the user back to the password (seed).
+          return { step: 'login', notice: state.step === 'confirm' ? 'enrolled' : null };
+      }
+      return state;
+    }
+    case 'code-sent':
+      if (state.step === 'enroll' || state.step === 'confirm')
+        return { step: 'confirm', canSkip: state.canSkip, maskedPhone: event.maskedPhone, resendAt: event.resendAt };
+      if (state.step === 'verify') return { ...state, maskedPhone: event.maskedPhone, resendAt: event.resendAt };
+      return state;
+    case 'enrolled':
+      return state.step === 'confirm' || state.step === 'enroll' ? { step: 'login', notice: 'enrolled' } : state;
+    case 'restart':
+      return { step: 'login', notice: event.expired ? 'expired' : null };
+  }
+}

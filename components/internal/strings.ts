@@ -1,0 +1,305 @@
+import type { CbClientErrorCode } from './api-client.js';
+
+/**
+ * Every user-visible string of the kit, keyed. Counters are functions so that each locale can
+ * inflect them. Error texts are keyed by wire code; the server's English `message` is never shown.
+ */
+export interface CbStrings {
+  // <cb-login> (seed: the sign-in screen)
+  logoPlaceholder: string;
+  emailLabel: string;
+  passwordLabel: string;
+  emailInvalid: string;
+  passwordMissing: string;
+  signIn: string;
+  resetLink: string;
+  enrolledNotice: string;
+  signedIn: string;
+  backToSignIn: string;
+  // <cb-enroll-phone>
+  enrollTitle: string;
+  enrollIntro: string;
+  countryLabel: string;
+  phoneLabel: string;
+  phoneInvalid: string;
+  sendCode: string;
+  skip: string;
+  // <cb-verify-code mode="confirm"> (seed: the confirmation screen)
+  confirmSentTo: string;
+  confirmInstructions: string;
+  confirmLabel: string;
+  confirmSubmit: string;
+  // <cb-verify-code mode="verify"> (seed: the SMS code screen)
+  verifyLabel: string;
+  verifySubmit: string;
+  resend: string;
+  resendIn: (seconds: number) => string;
+  sentTo: string;
+  wrongPhone: string;
+  wrongPhoneHelp: string;
+  codeFormat: (length: number) => string;
+  codeResent: string;
+  attemptsLeft: (n: number) => string;
+  waitFor: (seconds: number) => string;
+  // <cb-2fa-optin-dialog> (seed: the opt-in dialog)
+  optInTitle: string;
+  optInIntro: string;
+  optInBody: string;
+  noThanks: string;
+  optInConfirm: string;
+  // <cb-admin-reset> (seed: the contact details)
+  resetButton: string;
+  resetQuestion: (name: string) => string;
+  resetConfirm: string;
+  cancel: string;
+  stateLabel: string;
+  stateEnrolled: (maskedPhone: string) => string;
+  stateSkipped: string;
+  stateNone: string;
+  stateLocked: string;
+  resetDone: string;
+  loading: string;
+  // <cb-2fa-settings> (seed: Configurations + Client Users)
+  settingsTitle: string;
+  settingsEnable: string;
+  settingsEnableHelp: string;
+  settingsOptOut: string;
+  settingsOptOutHelp: string;
+  settingsWarning: string;
+  settingsReadOnly: string;
+  save: string;
+  saved: string;
+  errors: Record<CbClientErrorCode, string>;
+}
+
+/** A partial set of strings; `errors` may be partial too. */
+export type CbStringsOverride = Partial<Omit<CbStrings, 'errors'>> & { errors?: Partial<CbStrings['errors']> };
+
+/** "0:45" style for waits of a minute or more, "45s" below. */
+export const formatWait = (seconds: number): string =>
+  seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
+/** English, in the seed's wording. */
+export const en: CbStrings = {
+  logoPlaceholder: 'YOUR LOGO HERE',
+  emailLabel: 'Enter Email',
+  passwordLabel: 'Enter Password',
+  emailInvalid: 'Please enter valid email.',
+  passwordMissing: 'Please enter password',
+  signIn: 'Sign In',
+  resetLink: 'Reset Login or Password',
+  enrolledNotice: 'Your phone number is confirmed. Please sign in again to finish.',
+  signedIn: 'You are signed in.',
+  backToSignIn: 'Back to sign in',
+  enrollTitle: 'Two Factor Authentication',
+  enrollIntro: 'Enter the mobile phone number where we can text you a one-time security code each time you sign in.',
+  countryLabel: 'Country',
+  phoneLabel: 'Mobile Phone Number',
+  phoneInvalid: 'Please enter a valid mobile phone number.',
+  sendCode: 'Send Code',
+  skip: 'Skip for Now',
+  confirmSentTo: 'An authentication code has been sent to:',
+  confirmInstructions: 'Please enter the code that was sent to your phone in the confirmation box below.',
+  confirmLabel: 'Verification Code',
+  confirmSubmit: 'Verify Code',
+  verifyLabel: 'Enter SMS Code',
+  verifySubmit: 'Enter',
+  resend: 'Resend',
+  resendIn: (s) => `Resend (${s}s)`,
+  sentTo: 'Message sent to:',
+  wrongPhone: 'If the phone number is incorrect or needs to be updated',
+  wrongPhoneHelp:
+    'Ask an administrator of your organization or portal to reset two factor authentication for your account. You will then enter the new number the next time you sign in.',
+  codeFormat: (n) => `Please enter the ${n}-digit code.`,
+  codeResent: 'A new code has been sent.',
+  attemptsLeft: (n) => (n === 1 ? '1 attempt left.' : `${n} attempts left.`),
+  waitFor: (s) => `Too many attempts. Please wait ${formatWait(s)} and try again.`,
+  optInTitle: 'Enable Two Factor Authentication with SMS',
+  optInIntro:
+    'To further improve the security and privacy of your account, you can enroll in Two Factor Authentication SMS (2FA SMS).',
+  optInBody:
+    'Your phone number will be used to send you a one-time-use security code via SMS text message to verify your identity at login each time you access your account. If you choose to enable 2FA SMS, you will be logged out and the enrollment process will take place the next time you login.',
+  noThanks: 'No Thanks',
+  optInConfirm: 'Enable 2FA SMS',
+  resetButton: 'Reset Two Factor',
+  resetQuestion: (name) =>
+    `Reset two factor authentication for ${name}? They will enroll a phone again at their next login. No other account is affected.`,
+  resetConfirm: 'Reset',
+  cancel: 'Cancel',
+  stateLabel: 'Two Factor',
+  stateEnrolled: (phone) => `Enrolled (${phone})`,
+  stateSkipped: 'Skipped ("Skip for Now")',
+  stateNone: 'Not enrolled',
+  stateLocked: 'Code entry locked after too many wrong codes',
+  resetDone: 'Two factor authentication was reset.',
+  loading: 'Loading…',
+  settingsTitle: 'Two Factor Authentication',
+  settingsEnable: 'Enable Two Factor Authentication',
+  settingsEnableHelp:
+    "This function allows you to further secure your client's account login via one-time use, SMS text messages. If enabled on your portal, ALL Organization logins will immediately be forced to enroll on their next login attempt.",
+  settingsOptOut: 'Allow organizations to opt out',
+  settingsOptOutHelp:
+    'Give your organizations the option to enroll, or "Opt-Out", if they choose. The enrollment screen then shows a "Skip for Now" button.',
+  settingsWarning:
+    'If you turn this off and re-enable it in the future, all previously configured organizations will need to follow the enrollment steps again.',
+  settingsReadOnly:
+    'Your profile cannot change these settings. Only a profile with the "Master Admin" option enabled can.',
+  save: 'Save',
+  saved: 'Your changes have been saved.',
+  errors: {
+    invalid_credentials: 'The email or password is incorrect.',
+    invalid_code: 'That code is not correct.',
+    code_expired: 'That code has expired. Use Resend to get a new one.',
+    rate_limited: 'Too many attempts. Please wait and try again.',
+    invalid_phone: 'Please enter a valid mobile phone number.',
+    sms_failed: 'The text message could not be sent. Please try again.',
+    unauthorized: 'Your session has ended. Please sign in again.',
+    forbidden: 'You do not have permission to do this.',
+    not_found: 'Not found.',
+    wrong_step: 'This step has expired. Please sign in again.',
+    bad_request: 'Please check what you entered and try again.',
+    internal: 'Something went wrong. Please try again.',
+    network: 'The server could not be reached. Check your connection and try again.',
+  },
+};
+
+/** Spanish. */
+export const es: CbStrings = {
+  logoPlaceholder: 'SU LOGOTIPO AQUÍ',
+  emailLabel: 'Ingrese su correo electrónico',
+  passwordLabel: 'Ingrese su contraseña',
+  emailInvalid: 'Ingrese un correo electrónico válido.',
+  passwordMissing: 'Ingrese la contraseña',
+  signIn: 'Iniciar sesión',
+  resetLink: 'Restablecer usuario o contraseña',
+  enrolledNotice: 'Su número de teléfono está confirmado. Inicie sesión de nuevo para terminar.',
+  signedIn: 'Ha iniciado sesión.',
+  backToSignIn: 'Volver al inicio de sesión',
+  enrollTitle: 'Autenticación de dos factores',
+  enrollIntro: 'Ingrese el número de teléfono móvil al que le enviaremos un código de seguridad de un solo uso cada vez que inicie sesión.',
+  countryLabel: 'País',
+  phoneLabel: 'Número de teléfono móvil',
+  phoneInvalid: 'Ingrese un número de teléfono móvil válido.',
+  sendCode: 'Enviar código',
+  skip: 'Omitir por ahora',
+  confirmSentTo: 'Se ha enviado un código de autenticación a:',
+  confirmInstructions: 'Ingrese en el cuadro de confirmación el código que se envió a su teléfono.',
+  confirmLabel: 'Código de verificación',
+  confirmSubmit: 'Verificar código',
+  verifyLabel: 'Ingrese el código SMS',
+  verifySubmit: 'Entrar',
+  resend: 'Reenviar',
+  resendIn: (s) => `Reenviar (${s} s)`,
+  sentTo: 'Mensaje enviado a:',
+  wrongPhone: 'Si el número de teléfono es incorrecto o debe actualizarse',
+  wrongPhoneHelp:
+    'Pida a un administrador de su organización o del portal que restablezca la autenticación de dos factores de su cuenta. Podrá ingresar el nuevo número la próxima vez que inicie sesión.',
+  codeFormat: (n) => `Ingrese el código de ${n} dígitos.`,
+  codeResent: 'Se ha enviado un nuevo código.',
+  attemptsLeft: (n) => (n === 1 ? 'Le queda 1 intento.' : `Le quedan ${n} intentos.`),
+  waitFor: (s) => `Demasiados intentos. Espere ${formatWait(s)} e inténtelo de nuevo.`,
+  optInTitle: 'Activar la autenticación de dos factores por SMS',
+  optInIntro:
+    'Para mejorar aún más la seguridad y la privacidad de su cuenta, puede inscribirse en la autenticación de dos factores por SMS (2FA SMS).',
+  optInBody:
+    'Su número de teléfono se usará para enviarle por SMS un código de seguridad de un solo uso que verificará su identidad cada vez que acceda a su cuenta. Si decide activar 2FA SMS, se cerrará su sesión y la inscripción se realizará la próxima vez que inicie sesión.',
+  noThanks: 'No, gracias',
+  optInConfirm: 'Activar 2FA SMS',
+  resetButton: 'Restablecer dos factores',
+  resetQuestion: (name) =>
+    `¿Restablecer la autenticación de dos factores de ${name}? Deberá inscribir un teléfono de nuevo en su próximo inicio de sesión. Ninguna otra cuenta se ve afectada.`,
+  resetConfirm: 'Restablecer',
+  cancel: 'Cancelar',
+  stateLabel: 'Dos factores',
+  stateEnrolled: (phone) => `Inscrito (${phone})`,
+  stateSkipped: 'Omitido («Omitir por ahora»)',
+  stateNone: 'No inscrito',
+  stateLocked: 'Ingreso de códigos bloqueado por demasiados códigos incorrectos',
+  resetDone: 'Se restableció la autenticación de dos factores.',
+  loading: 'Cargando…',
+  settingsTitle: 'Autenticación de dos factores',
+  settingsEnable: 'Activar la autenticación de dos factores',
+  settingsEnableHelp:
+    'Esta función protege aún más el inicio de sesión de sus clientes mediante mensajes SMS de un solo uso. Si se activa en su portal, TODOS los inicios de sesión de organizaciones deberán inscribirse en su próximo intento.',
+  settingsOptOut: 'Permitir que las organizaciones no participen',
+  settingsOptOutHelp:
+    'Ofrece a sus organizaciones la opción de inscribirse o no participar. La pantalla de inscripción muestra entonces el botón «Omitir por ahora».',
+  settingsWarning:
+    'Si la desactiva y la vuelve a activar en el futuro, todas las organizaciones ya configuradas deberán inscribirse de nuevo.',
+  settingsReadOnly:
+    'Su perfil no puede cambiar esta configuración. Solo un perfil con la opción «Master Admin» activada puede hacerlo.',
+  save: 'Guardar',
+  saved: 'Se guardaron los cambios.',
+  errors: {
+    invalid_credentials: 'El correo electrónico o la contraseña no son correctos.',
+    invalid_code: 'El código no es correcto.',
+    code_expired: 'El código ha caducado. Use Reenviar para recibir uno nuevo.',
+    rate_limited: 'Demasiados intentos. Espere e inténtelo de nuevo.',
+    invalid_phone: 'Ingrese un número de teléfono móvil válido.',
+    sms_failed: 'No se pudo enviar el mensaje de texto. Inténtelo de nuevo.',
+    unauthorized: 'Su sesión ha terminado. Inicie sesión de nuevo.',
+    forbidden: 'No tiene permiso para hacer esto.',
+    not_found: 'No encontrado.',
+    wrong_step: 'Este paso ha caducado. Inicie sesión de nuevo.',
+    bad_request: 'Revise lo que ingresó e inténtelo de nuevo.',
+    internal: 'Algo salió mal. Inténtelo de nuevo.',
+    network: 'No se pudo conectar con el servidor. Revise su conexión e inténtelo de nuevo.',
+  },
+};
+
+const registry = new Map<string, CbStringsOverride>([
+  ['en', {}],
+  ['es', es],
+]);
+
+const merge = (base: CbStrings, over: CbStringsOverride | undefined): CbStrings =>
+  over ? { ...base, ...over, errors: { ...base.errors, ...over.errors } } as CbStrings : base;
+
+/**
+ * Adds a locale, or replaces strings of one for the whole page (white-label wording).
+ * Merges over what was registered before; missing keys fall back to English.
+ * @example registerStrings('en', { signIn: 'Log in' }); registerStrings('fr', frStrings);
+ */
+export const registerStrings = (lang: string, strings: CbStringsOverride): void => {
+  const key = lang.toLowerCase();
+  const prev = registry.get(key);
+  registry.set(key, prev ? { ...prev, ...strings, errors: { ...prev.errors, ...strings.errors } } : strings);
+  for (const listener of listeners) listener();
+};
+
+const listeners = new Set<() => void>();
+/** Called after every `registerStrings`; returns an unsubscribe. */
+export const onStringsChange = (listener: () => void): (() => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+/**
+ * The strings for a BCP 47 tag: English, then the language (`es`), then the region (`es-MX`),
+ * then the subtree's overrides, then the element's own.
+ */
+export const resolveStrings = (lang: string, ...overrides: Array<CbStringsOverride | undefined>): CbStrings => {
+  const tag = lang.toLowerCase();
+  const primary = tag.split('-')[0] ?? 'en';
+  let out = merge(en, registry.get('en'));
+  if (primary !== 'en') out = merge(out, registry.get(primary));
+  if (tag !== primary) out = merge(out, registry.get(tag));
+  for (const o of overrides) out = merge(out, o);
+  return out;
+};
+
+/** The language of an element: its own or nearest `lang`, across shadow roots, then `<html lang>`, then `en`. */
+export const resolveLang = (el: Element): string => {
+  let node: Element | null = el;
+  while (node) {
+    const lang = node.getAttribute('lang');
+    if (lang) return lang;
+    const parent: Element | null = node.parentElement;
+    if (parent) node = parent;
+    else {
+      const root = node.getRootNode();
+      node = root instanceof ShadowRoot ? root.host : null;
+    }
+  }
+  return 'en';
+};

@@ -1,0 +1,261 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { CbFormElement } from '../internal/cb-element.js';
+import { CountdownController } from '../internal/countdown.js';
+import { WebOtpController } from '../internal/web-otp.js';
+import { toApiError, type CbApiError } from '../internal/api-client.js';
+import { CbAuthenticatedEvent, CbCodeSentEvent, CbEnrolledEvent } from '../internal/events.js';
+import { formatWait } from '../internal/strings.js';
+import { styles, verifyCodeLightStyles } from './verify-code.styles.js';
+
+/**
+ * Collects the one-time SMS code, to confirm an enrollment (`mode="confirm"`) or to finish a
+ * login (`mode="verify"`), with a resend countdown and WebOTP where the browser has it.
+ *
+ * The form is rendered in the element's light DOM so that `autocomplete="one-time-code"` autofill
+ * works; its nodes carry `part` names too, so they can be styled with `cb-verify-code [part~=input]`.
+ *
+ * @summary One-time SMS code entry.
+ * @tag cb-verify-code
+ *
+ * @fires cb-authenticated - `mode="verify"`: the code was right; `detail.user` is the signed-in user.
+ * @fires cb-enrolled - `mode="confirm"`: the phone is enrolled; the user must sign in again.
+ * @fires cb-code-sent - A new code was sent (Resend); `detail.maskedPhone`, `detail.resendAt`.
+ * @fires cb-error - A call failed; `detail.code` is the error code (the element shows the message).
+ *
+ * @slot - The light-DOM form (rendered by the element itself).
+ * @csspart base - The shadow wrapper around the form.
+ *
+ * @cssproperty [--cb-verify-code-letter-spacing=0.3em] - Space between the digits of the code.
+ * @cssproperty [--cb-verify-code-help-background=transparent] - Background of the "phone number is incorrect" help.
+ */
+export class CbVerifyCode extends CbFormElement {
+  static override styles = styles;
+  static override lightStyles = verifyCodeLightStyles;
+
+  /** `verify` finishes a login (POST /verify); `confirm` confirms an enrollment (POST /enroll/confirm). */
+  @property({ reflect: true }) mode: 'verify' | 'confirm' = 'verify';
+
+  /** The masked phone the code went to, as the server sent it (`xxx-xxx-9443`). */
+  @property({ attribute: 'masked-phone' }) maskedPhone = '';
+
+  /** ISO time from which "Resend" is enabled; the button counts down until then. */
+  @property({ attribute: 'resend-at' }) resendAt = '';
+
+  /** Digits in a code. */
+  @property({ type: Number }) length = 6;
+
+  /** Turns off WebOTP (the browser's offer to fill the code from the SMS). */
+  @property({ type: Boolean, attribute: 'no-web-otp' }) noWebOtp = false;
+
+  @state() private value = '';
+  @state() private error: CbApiError | null = null;
+  @state() private formatError = false;
+  @state() private busy = false;
+  @state() private notice = '';
+  @state() private helpOpen = false;
+
+  private readonly resendTimer = new CountdownController(this);
+  private readonly lockTimer = new CountdownController(this);
+  private readonly webOtp = new WebOtpController(this, (code) => {
+    // WebOTP filled the whole code: submitting for the user is the expected behaviour here
+    // (never on the last typed digit: a user who mistyped needs a chance to fix it).
+    this.value = this.digitsOf(code);
+    void this.submit();
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.noWebOtp) this.webOtp.start();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('resendAt')) this.resendTimer.start(this.resendAt || null);
+    if (changed.has('noWebOtp') && this.noWebOtp) this.webOtp.stop();
+    // The lockout is over: the wait message goes away and the code can be sent again.
+    if (this.error?.code === 'rate_limited' && !this.lockTimer.running) this.error = null;
+  }
+
+  /** Focuses the code input. */
+  override focus(options?: FocusOptions): void {
+    this.byId<HTMLInputElement>('code')?.focus(options);
+  }
+
+  /** Clears the typed code and the messages. */
+  reset(): void {
+    this.value = '';
+    this.error = null;
+    this.formatError = false;
+    this.notice = '';
+  }
+
+  private digitsOf(raw: string): string {
+    return raw.replace(/\D/g, '').slice(0, this.length);
+  }
+
+  private handleInput(e: InputEvent): void {
+    const input = e.target as HTMLInputElement;
+    const clean = this.digitsOf(input.value);
+    if (clean !== input.value) input.value = clean;
+    this.value = clean;
+    this.formatError = false;
+  }
+
+  /** A pasted "123 456" is longer than maxlength, which would cut it; keep the digits instead. */
+  private handlePaste(e: ClipboardEvent): void {
+    const text = e.clipboardData?.getData('text') ?? '';
+    if (!text) return;
+    e.preventDefault();
+    this.value = this.digitsOf(text);
+    this.formatError = false;
+    const input = e.target as HTMLInputElement;
+    input.value = this.value;
+  }
+
+  private handleSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    void this.submit();
+  }
+
+  private async submit(): Promise<void> {
+    if (this.busy || this.lockTimer.running) return;
+    this.webOtp.stop();
+    this.notice = '';
+    if (this.value.length !== this.length) {
+      this.formatError = true;
+      this.error = null;
+      await this.updateComplete;
+      this.focus();
+      return;
+    }
+    this.busy = true;
+    this.error = null;
+    try {
+      const res =
+        this.mode === 'confirm' ? await this.api.confirmEnrollment(this.value) : await this.api.verify(this.value);
+      if (res.step === 'authenticated') this.dispatchEvent(new CbAuthenticatedEvent({ user: res.user }));
+      else if (this.mode === 'confirm') this.dispatchEvent(new CbEnrolledEvent({ maskedPhone: this.maskedPhone }));
+    } catch (err) {
+      const e = toApiError(err);
+      this.fail(e);
+      // An expired code is useless; a wrong one stays so the user can fix a typo.
+      if (e.code === 'code_expired') this.value = '';
+      await this.updateComplete;
+      this.byId<HTMLInputElement>('code')?.select();
+      this.focus();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private fail(err: CbApiError): void {
+    this.error = err;
+    if (err.code === 'rate_limited') this.lockTimer.startIn(err.retryAfter ?? 60);
+    this.reportError(err);
+  }
+
+  private async handleResend(): Promise<void> {
+    if (this.busy || this.resendTimer.running) return;
+    this.busy = true;
+    this.error = null;
+    this.notice = '';
+    try {
+      const sent = await this.api.resend();
+      this.maskedPhone = sent.maskedPhone;
+      this.resendAt = sent.resendAt;
+      this.notice = this.t.codeResent;
+      this.dispatchEvent(new CbCodeSentEvent(sent));
+      if (!this.noWebOtp) this.webOtp.start();
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.code === 'rate_limited') {
+        // A send that is too early only delays the button; it does not lock the code entry.
+        this.resendTimer.startIn(e.retryAfter ?? 30);
+        this.error = e;
+        this.reportError(e);
+      } else this.fail(e);
+    } finally {
+      this.busy = false;
+    }
+    await this.updateComplete;
+    this.focus();
+  }
+
+  private errorText(): string {
+    if (this.formatError) return this.t.codeFormat(this.length);
+    const e = this.error;
+    if (!e) return '';
+    if (e.code === 'rate_limited') return this.t.waitFor(e.retryAfter ?? 60);
+    const msg = this.t.errors[e.code];
+    return e.code === 'invalid_code' && e.attemptsLeft !== undefined ? `${msg} ${this.t.attemptsLeft(e.attemptsLeft)}` : msg;
+  }
+
+  protected renderForm(): TemplateResult {
+    const t = this.t;
+    const id = this.uid;
+    const confirm = this.mode === 'confirm';
+    const err = this.errorText();
+    const waiting = this.resendTimer.seconds;
+    const locked = this.lockTimer.seconds;
+    return html`<form class="cb-form" part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.handleSubmit}>
+      ${confirm
+        ? html`<div class="cb-verify-code__sent">
+              <p class="cb-text" part="sent-to">${t.confirmSentTo}</p>
+              <p class="cb-text cb-phone" part="phone">${this.maskedPhone}</p>
+            </div>
+            <p class="cb-hint" id="${id}-hint" part="hint">${t.confirmInstructions}</p>`
+        : nothing}
+      <div class="cb-field" part="field">
+        <label class="cb-label" part="label" for="${id}-code">${confirm ? t.confirmLabel : t.verifyLabel}</label>
+        <input
+          class="cb-input cb-code"
+          part="input"
+          id="${id}-code"
+          name="code"
+          type="text"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          pattern=${`\\d{${this.length}}`}
+          maxlength=${this.length}
+          required
+          spellcheck="false"
+          aria-invalid=${err && this.error?.code !== 'rate_limited' ? 'true' : 'false'}
+          aria-describedby=${confirm ? `${id}-hint ${id}-error` : `${id}-error`}
+          .value=${live(this.value)}
+          @input=${this.handleInput}
+          @paste=${this.handlePaste}
+        />
+      </div>
+      <p class="cb-error" part="error" id="${id}-error" role="alert">${err}</p>
+      <button class="cb-button" part="submit-button" type="submit" ?disabled=${locked > 0}>
+        ${confirm ? t.confirmSubmit : t.verifySubmit}
+      </button>
+      ${locked > 0 ? html`<p class="cb-hint" part="wait">${formatWait(locked)}</p>` : nothing}
+      <div class="cb-row">
+        <button class="cb-link" part="resend-button" type="button" ?disabled=${waiting > 0} @click=${this.handleResend}>
+          ${waiting > 0 ? t.resendIn(waiting) : t.resend}
+        </button>
+      </div>
+      ${confirm
+        ? nothing
+        : html`<div class="cb-verify-code__sent">
+              <p class="cb-text" part="sent-to">${t.sentTo}</p>
+              <p class="cb-text cb-phone" part="phone">${this.maskedPhone}</p>
+            </div>
+            <button
+              class="cb-link"
+              part="help-toggle"
+              type="button"
+              aria-expanded=${this.helpOpen ? 'true' : 'false'}
+              aria-controls="${id}-help"
+              @click=${() => (this.helpOpen = !this.helpOpen)}
+            >
+              ${t.wrongPhone}
+            </button>
+            <p class="cb-verify-code__help" part="help" id="${id}-help" ?hidden=${!this.helpOpen}>${t.wrongPhoneHelp}</p>`}
+      <p class="cb-status" part="status" role="status">${this.notice}</p>
+    </form>`;
+  }
+}
