@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDemoApp } from '../../demo/app.js';
 import { openLibsql } from '../../server/node/index.js';
-import { pbkdf2Hasher, type Policy } from '../../server/index.js';
+import { pbkdf2Hasher, type PasswordHasher, type Policy } from '../../server/index.js';
 
 export const PASSWORD = 'correct horse battery staple';
 export const SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -26,6 +26,8 @@ export interface Harness {
   tf: Awaited<ReturnType<typeof createDemoApp>>['tf'];
   outbox: Awaited<ReturnType<typeof createDemoApp>>['outbox'];
   clock: Clock;
+  /** The raw libSQL client, for tests that inspect what was stored. */
+  client: Awaited<ReturnType<typeof openLibsql>>['client'];
   browser(ip?: string): Browser;
 }
 
@@ -33,20 +35,20 @@ export interface Harness {
  * `file: true` puts the database in a temporary file, where libSQL uses a pool of connections:
  * parallel requests then really race, as they would across server instances.
  */
-export async function createHarness(options: { file?: boolean; policy?: Partial<Policy> } = {}): Promise<Harness> {
+export async function createHarness(options: { file?: boolean; policy?: Partial<Policy>; hasher?: PasswordHasher } = {}): Promise<Harness> {
   const url = options.file ? `file:${join(mkdtempSync(join(tmpdir(), 'cb2fa-')), 'test.db')}` : ':memory:';
-  const { db } = await openLibsql(url);
+  const { db, client } = await openLibsql(url);
   const clock = new Clock();
   const { app, tf, outbox } = await createDemoApp({
     db,
     secret: SECRET,
     password: PASSWORD,
     production: false,
-    hasher: pbkdf2Hasher({ iterations: 1_000 }),
+    hasher: options.hasher ?? pbkdf2Hasher({ iterations: 1_000 }),
     clock: clock.read,
     policy: options.policy,
   });
-  const harness: Harness = { app, tf, outbox, clock, browser: (ip = '203.0.113.7') => new Browser(harness, ip) };
+  const harness: Harness = { app, tf, outbox, clock, client, browser: (ip = '203.0.113.7') => new Browser(harness, ip) };
   return harness;
 }
 
@@ -70,7 +72,6 @@ export class Browser {
       headers: {
         ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
         cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        'x-test-ip': this.ip,
         ...headers,
       },
     };
