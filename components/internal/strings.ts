@@ -24,6 +24,7 @@ export interface CbStrings {
   phoneInvalid: string;
   sendCode: string;
   skip: string;
+  changeNumber: string;
   // <cb-verify-code mode="confirm"> (seed: the confirmation screen)
   confirmSentTo: string;
   confirmInstructions: string;
@@ -98,6 +99,7 @@ export const en: CbStrings = {
   phoneInvalid: 'Please enter a valid mobile phone number.',
   sendCode: 'Send Code',
   skip: 'Skip for Now',
+  changeNumber: 'Use a different phone number',
   confirmSentTo: 'An authentication code has been sent to:',
   confirmInstructions: 'Please enter the code that was sent to your phone in the confirmation box below.',
   confirmLabel: 'Verification Code',
@@ -182,6 +184,7 @@ export const es: CbStrings = {
   phoneInvalid: 'Ingrese un número de teléfono móvil válido.',
   sendCode: 'Enviar código',
   skip: 'Omitir por ahora',
+  changeNumber: 'Usar otro número de teléfono',
   confirmSentTo: 'Se ha enviado un código de autenticación a:',
   confirmInstructions: 'Ingrese en el cuadro de confirmación el código que se envió a su teléfono.',
   confirmLabel: 'Código de verificación',

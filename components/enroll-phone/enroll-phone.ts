@@ -1,0 +1,232 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { CbFormElement } from '../internal/cb-element.js';
+import { toApiError, type CbApiError } from '../internal/api-client.js';
+import { CbCodeSentEvent, CbSkippedEvent } from '../internal/events.js';
+import { countryName, countryOptions, loadPhoneLib, parsePhone, type CountryOption, type PhoneLib } from '../internal/phone.js';
+import { resolveLang } from '../internal/strings.js';
+import type { CbVerifyCode } from '../verify-code/verify-code.js';
+import { enrollPhoneLightStyles, styles } from './enroll-phone.styles.js';
+
+/**
+ * Enrolls a mobile phone: a country and a national number, validated and formatted with
+ * libphonenumber-js (loaded lazily when this step shows) and sent as E.164; then the confirmation
+ * of the first code (a `<cb-verify-code mode="confirm">` in place). "Skip for Now" shows only when
+ * the server said `canSkip`.
+ *
+ * The form lives in the light DOM (phone autofill); its nodes carry `part` names for styling.
+ *
+ * @summary Phone enrollment and its confirmation.
+ * @tag cb-enroll-phone
+ *
+ * @fires cb-code-sent - The phone was accepted and a code sent; `detail.maskedPhone`, `detail.resendAt`.
+ * @fires cb-enrolled - The code was confirmed (from the inner `<cb-verify-code>`); the user must sign in again.
+ * @fires cb-skipped - "Skip for Now": the login is complete; `detail.user`.
+ * @fires cb-error - A call failed; `detail.code` is the error code.
+ *
+ * @slot - The light-DOM form (rendered by the element itself).
+ * @csspart base - The shadow wrapper around the form.
+ */
+export class CbEnrollPhone extends CbFormElement {
+  static override styles = styles;
+  static override lightStyles = enrollPhoneLightStyles;
+
+  /** Shows "Skip for Now" (the portal allows opting out). */
+  @property({ type: Boolean, attribute: 'can-skip' }) canSkip = false;
+
+  /** ISO 3166 country preselected in the country list. */
+  @property({ attribute: 'default-country' }) defaultCountry = 'US';
+
+  /** Comma-separated ISO countries offered (`US,CA`); empty offers every country. */
+  @property() countries = '';
+
+  /** `phone` asks for the number; `confirm` asks for the code that was sent to it. */
+  @property({ reflect: true }) phase: 'phone' | 'confirm' = 'phone';
+
+  /** Confirm phase: the masked phone the code went to. */
+  @property({ attribute: 'masked-phone' }) maskedPhone = '';
+
+  /** Confirm phase: ISO time from which "Resend" is enabled. */
+  @property({ attribute: 'resend-at' }) resendAt = '';
+
+  @state() private country = '';
+  @state() private phone = '';
+  @state() private invalid = false;
+  @state() private error: CbApiError | null = null;
+  @state() private busy = false;
+  @state() private lib: PhoneLib | null = null;
+
+  private options: CountryOption[] = [];
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (!this.country || changed.has('defaultCountry')) this.country = this.defaultCountry.toUpperCase();
+    // The phone metadata loads only once this step is on screen.
+    if (this.phase === 'phone' && !this.lib) {
+      void loadPhoneLib().then(
+        (lib) => (this.lib = lib),
+        () => undefined, // Offline CDN and the like: the server validates the raw number instead.
+      );
+    }
+    if (this.lib) this.options = countryOptions(this.lib, this.lang || resolveLang(this), this.countryList());
+  }
+
+  /** Focuses the first field of the current phase. */
+  override focus(options?: FocusOptions): void {
+    if (this.phase === 'confirm') this.querySelector<CbVerifyCode>('cb-verify-code')?.focus(options);
+    else this.byId<HTMLSelectElement>('country')?.focus(options);
+  }
+
+  private countryList(): string[] {
+    return this.countries
+      .split(',')
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean);
+  }
+
+  private async handleSubmit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    if (this.busy) return;
+    this.error = null;
+    const lib = this.lib ?? (await loadPhoneLib().catch(() => null));
+    let payload: [string, string?] = [this.phone.trim(), this.country];
+    if (lib) {
+      const parsed = parsePhone(lib, this.phone, this.country);
+      if (!parsed) {
+        this.invalid = true;
+        await this.updateComplete;
+        this.byId<HTMLInputElement>('phone')?.focus();
+        return;
+      }
+      this.phone = parsed.national;
+      payload = [parsed.e164];
+    }
+    this.invalid = false;
+    this.busy = true;
+    try {
+      const res = await this.api.enrollPhone(...payload);
+      if (res.step === 'confirm') {
+        this.maskedPhone = res.maskedPhone;
+        this.resendAt = res.resendAt;
+        this.phase = 'confirm';
+        this.dispatchEvent(new CbCodeSentEvent({ maskedPhone: res.maskedPhone, resendAt: res.resendAt }));
+        await this.updateComplete;
+        await this.querySelector<CbVerifyCode>('cb-verify-code')?.updateComplete;
+        this.focus();
+      }
+    } catch (err) {
+      this.error = toApiError(err);
+      this.reportError(this.error);
+      await this.updateComplete;
+      this.byId<HTMLInputElement>('phone')?.focus();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private handleBlur(): void {
+    // Formats what was typed, and follows a number typed with its own +country code.
+    if (!this.lib || !this.phone.trim()) return;
+    const parsed = parsePhone(this.lib, this.phone, this.country);
+    if (!parsed) return;
+    const region = this.lib.parsePhoneNumberFromString(parsed.e164)?.country;
+    if (region && region !== this.country && (!this.countries || this.countryList().includes(region))) this.country = region;
+    this.phone = parsePhone(this.lib, parsed.e164, this.country)?.national ?? parsed.national;
+  }
+
+  private async handleSkip(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.error = null;
+    try {
+      const res = await this.api.skipEnrollment();
+      if (res.step === 'authenticated') this.dispatchEvent(new CbSkippedEvent({ user: res.user }));
+    } catch (err) {
+      this.error = toApiError(err);
+      this.reportError(this.error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async changeNumber(): Promise<void> {
+    this.phase = 'phone';
+    await this.updateComplete;
+    this.byId<HTMLInputElement>('phone')?.focus();
+  }
+
+  private errorText(): string {
+    if (this.invalid) return this.t.phoneInvalid;
+    const e = this.error;
+    if (!e) return '';
+    return e.code === 'rate_limited' && e.retryAfter ? this.t.waitFor(e.retryAfter) : this.t.errors[e.code];
+  }
+
+  protected renderForm(): TemplateResult {
+    const t = this.t;
+    if (this.phase === 'confirm') {
+      return html`<cb-verify-code
+          mode="confirm"
+          api-base=${this.apiBase}
+          masked-phone=${this.maskedPhone}
+          resend-at=${this.resendAt}
+          .strings=${this.strings}
+        ></cb-verify-code>
+        <p class="cb-text"><button class="cb-link" part="change-number" type="button" @click=${this.changeNumber}>${t.changeNumber}</button></p>`;
+    }
+    const id = this.uid;
+    const err = this.errorText();
+    const lang = this.lang || resolveLang(this);
+    const options = this.options.length
+      ? this.options
+      : [{ code: this.country, name: countryName(this.country, lang), dial: '' }];
+    return html`<form class="cb-form" part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.handleSubmit}>
+      <h2 class="cb-enroll-phone__title" part="title">${t.enrollTitle}</h2>
+      <p class="cb-hint" id="${id}-intro" part="intro">${t.enrollIntro}</p>
+      <div class="cb-phone-row">
+        <div class="cb-field" part="field">
+          <label class="cb-label" part="label" for="${id}-country">${t.countryLabel}</label>
+          <select
+            class="cb-select"
+            part="country"
+            id="${id}-country"
+            name="country"
+            .value=${live(this.country)}
+            @change=${(e: Event) => (this.country = (e.target as HTMLSelectElement).value)}
+          >
+            ${options.map(
+              (o) => html`<option value=${o.code} ?selected=${o.code === this.country}>${o.name}${o.dial ? ` (${o.dial})` : ''}</option>`,
+            )}
+          </select>
+        </div>
+        <div class="cb-field" part="field">
+          <label class="cb-label" part="label" for="${id}-phone">${t.phoneLabel}</label>
+          <input
+            class="cb-input"
+            part="input"
+            id="${id}-phone"
+            name="phone"
+            type="tel"
+            autocomplete="tel"
+            inputmode="tel"
+            required
+            aria-invalid=${err && (this.invalid || this.error?.code === 'invalid_phone') ? 'true' : 'false'}
+            aria-describedby="${id}-intro ${id}-error"
+            .value=${live(this.phone)}
+            @input=${(e: Event) => {
+              this.phone = (e.target as HTMLInputElement).value;
+              this.invalid = false;
+            }}
+            @blur=${this.handleBlur}
+          />
+        </div>
+      </div>
+      <p class="cb-error" part="error" id="${id}-error" role="alert">${err}</p>
+      <button class="cb-button" part="submit-button" type="submit">${t.sendCode}</button>
+      ${this.canSkip
+        ? html`<button class="cb-button cb-secondary" part="skip-button" type="button" @click=${this.handleSkip}>${t.skip}</button>`
+        : nothing}
+    </form>`;
+  }
+}

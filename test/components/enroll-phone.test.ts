@@ -1,0 +1,159 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../components/define/cb-enroll-phone.js';
+import type { CbEnrollPhone } from '../../components/enroll-phone/enroll-phone.js';
+import { phoneLibRequested } from '../../components/internal/phone.js';
+import { apiError, fakeServer, settle, user, type FakeServer } from './support/fake-server.js';
+
+const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+const phoneInput = (el: CbEnrollPhone) => el.querySelector<HTMLInputElement>('input[name="phone"]')!;
+const country = (el: CbEnrollPhone) => el.querySelector<HTMLSelectElement>('select[name="country"]')!;
+const type = async (el: CbEnrollPhone, value: string) => {
+  phoneInput(el).value = value;
+  phoneInput(el).dispatchEvent(new InputEvent('input'));
+  await el.updateComplete;
+};
+/** The element is usable once the lazily loaded metadata filled the country list. */
+const loaded = (el: CbEnrollPhone) => waitUntil(() => country(el).options.length > 1, 'phone metadata did not load', { timeout: 4000 });
+
+describe('cb-enroll-phone', () => {
+  let server: FakeServer;
+  beforeEach(() => (server = fakeServer()));
+  afterEach(() => server.restore());
+
+  it('loads libphonenumber-js only when the step shows', async () => {
+    // Nothing in this page has shown the step yet; importing the element must not load the metadata.
+    expect(phoneLibRequested()).to.equal(false);
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone></cb-enroll-phone>`);
+    expect(phoneLibRequested()).to.equal(true);
+    await loaded(el);
+  });
+
+  it('is accessible, with and without skip, and with an error', async () => {
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone can-skip></cb-enroll-phone>`);
+    await loaded(el);
+    await expect(el).to.be.accessible();
+    el.canSkip = false;
+    await type(el, '12');
+    el.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    await settle(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('has default properties and reflects phase', async () => {
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone></cb-enroll-phone>`);
+    expect(el.canSkip).to.equal(false);
+    expect(el.defaultCountry).to.equal('US');
+    expect(el.getAttribute('phase')).to.equal('phone');
+  });
+
+  it('renders light-DOM inputs with tel autofill, and the default country', async () => {
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone default-country="CA"></cb-enroll-phone>`);
+    await loaded(el);
+    const i = phoneInput(el);
+    expect(i.getRootNode()).to.equal(document);
+    expect(i.form).to.equal(el.querySelector('form'));
+    expect(i.type).to.equal('tel');
+    expect(i.autocomplete).to.equal('tel');
+    expect(country(el).value).to.equal('CA');
+    expect(text(country(el).selectedOptions[0]!)).to.equal('Canada (+1)');
+    expect(el.querySelector('[part~="skip-button"]')).to.equal(null);
+  });
+
+  it('limits the country list with countries=', async () => {
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone countries="US,CA,MX"></cb-enroll-phone>`);
+    await waitUntil(() => country(el).options.length === 3);
+    expect([...country(el).options].map((o) => o.value)).to.have.members(['US', 'CA', 'MX']);
+  });
+
+  it('refuses an invalid number without calling the server', async () => {
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone></cb-enroll-phone>`);
+    await loaded(el);
+    await type(el, '555-01');
+    el.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    await settle(el);
+    expect(text(el.querySelector('[role="alert"]')!)).to.equal('Please enter a valid mobile phone number.');
+    expect(phoneInput(el).getAttribute('aria-invalid')).to.equal('true');
+    expect(document.activeElement).to.equal(phoneInput(el));
+    expect(server.requests).to.have.length(0);
+  });
+
+  it('sends E.164, formats the number, and moves to the confirmation in place', async () => {
+    server.on('POST /enroll/phone', { body: { step: 'confirm', maskedPhone: 'xxx-xxx-0143', resendAt: new Date(Date.now() + 30_000).toISOString() } });
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone></cb-enroll-phone>`);
+    await loaded(el);
+    await type(el, '202 555 0143');
+    phoneInput(el).dispatchEvent(new FocusEvent('blur'));
+    await el.updateComplete;
+    expect(phoneInput(el).value).to.equal('(202) 555-0143');
+    const sent = oneEvent(el, 'cb-code-sent');
+    el.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    expect((await sent).detail.maskedPhone).to.equal('xxx-xxx-0143');
+    expect(server.last('POST /enroll/phone')!.body).to.deep.equal({ phone: '+12025550143' });
+    await settle(el);
+    expect(el.phase).to.equal('confirm');
+    const verify = el.querySelector('cb-verify-code')!;
+    expect(verify.mode).to.equal('confirm');
+    expect(text(el)).to.contain('An authentication code has been sent to:');
+    expect(text(el)).to.contain('xxx-xxx-0143');
+    expect(text(el)).to.contain('Verification Code');
+    // Focus moved to the new step's first field.
+    expect(document.activeElement).to.equal(verify.querySelector('input'));
+    await expect(el).to.be.accessible();
+
+    server.on('POST /enroll/confirm', { body: { step: 'login' } });
+    const enrolled = oneEvent(el, 'cb-enrolled');
+    await sendKeys({ type: '123456' });
+    await sendKeys({ press: 'Enter' });
+    await enrolled;
+    expect(server.last('POST /enroll/confirm')!.body).to.deep.equal({ code: '123456' });
+  });
+
+  it('follows a number typed with its own country code', async () => {
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone></cb-enroll-phone>`);
+    await loaded(el);
+    await type(el, '+44 7400 123456');
+    phoneInput(el).dispatchEvent(new FocusEvent('blur'));
+    await el.updateComplete;
+    expect(country(el).value).to.equal('GB');
+    expect(phoneInput(el).value).to.equal('07400 123456');
+  });
+
+  it('goes back to the phone from the confirmation', async () => {
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone phase="confirm" masked-phone="xxx-xxx-0143"></cb-enroll-phone>`);
+    el.querySelector<HTMLButtonElement>('[part~="change-number"]')!.click();
+    await settle(el);
+    expect(el.phase).to.equal('phone');
+    expect(document.activeElement).to.equal(phoneInput(el));
+  });
+
+  it('shows the server refusing a number', async () => {
+    server.on('POST /enroll/phone', apiError(400, 'invalid_phone'));
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone></cb-enroll-phone>`);
+    await loaded(el);
+    await type(el, '2025550143');
+    const err = oneEvent(el, 'cb-error');
+    el.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    expect((await err).detail.code).to.equal('invalid_phone');
+    await settle(el);
+    expect(text(el.querySelector('[role="alert"]')!)).to.equal('Please enter a valid mobile phone number.');
+  });
+
+  it('shows "Skip for Now" only with can-skip, and skipping fires cb-skipped', async () => {
+    server.on('POST /enroll/skip', { body: { step: 'authenticated', user } });
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone can-skip></cb-enroll-phone>`);
+    const skip = el.querySelector<HTMLButtonElement>('[part~="skip-button"]')!;
+    expect(text(skip)).to.equal('Skip for Now');
+    const ev = oneEvent(el, 'cb-skipped');
+    skip.click();
+    expect((await ev).detail.user.id).to.equal('u1');
+    expect(server.last('POST /enroll/skip')!.body).to.deep.equal({});
+  });
+
+  it('speaks Spanish with lang="es"', async () => {
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone lang="es" can-skip></cb-enroll-phone>`);
+    await loaded(el);
+    expect(text(el.querySelector('[part~="skip-button"]')!)).to.equal('Omitir por ahora');
+    expect(text(country(el).selectedOptions[0]!)).to.equal('Estados Unidos (+1)');
+  });
+});
