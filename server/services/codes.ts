@@ -3,6 +3,8 @@
  * @module
  */
 import { CbError, rateLimited } from '../errors.js';
+import { utf8 } from '../crypto/encoding.js';
+import { timingSafeEqual } from '../crypto/hash.js';
 import { generateCode } from '../crypto/random.js';
 import { maskPhone } from '../phone.js';
 import { codeMessage, SmsSendError } from '../providers/sms.js';
@@ -92,7 +94,8 @@ export async function checkCode(d: Deps, req: RequestFacts, session: Session, pu
     // A guess at a code burned by wrong tries is still a guess; an expired or used code is not.
     const code = await store.getCode(session.idHash);
     const burned = code !== null && code.purpose === purpose && code.consumedAt === null && code.expiresAt > now && code.attempts >= policy.codeMaxAttempts;
-    if (!burned) throw new CbError('code_expired', 'This code has expired. Request a new one.');
+    const right = burned && codeHash !== null && timingSafeEqual(utf8(code.codeHash), utf8(codeHash));
+    if (!burned || right) throw new CbError('code_expired', burned ? 'Too many wrong tries on this code. Request a new one.' : 'This code has expired. Request a new one.');
   } else {
     attemptsLeft = result.attemptsLeft;
   }
