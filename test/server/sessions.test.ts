@@ -1,0 +1,169 @@
+/**
+ * Sessions (spec §5): 256-bit random ids stored hashed; HttpOnly, SameSite=Lax, Path=/ cookies,
+ * Secure and `__Host-` over HTTPS; a new id at every step up; pending logins expire in 10
+ * minutes and reach only the 2FA steps; complete sessions end after 12 hours or 30 minutes idle;
+ * logout, opt-in and admin reset end them server-side.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { atVerify, createHarness, setSettings, type Browser, type Harness } from '../support/harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness();
+});
+
+const sessionCookie = (b: Browser) => b.cookies.get('cb_session');
+
+describe('the cookie', () => {
+  it('is HttpOnly, SameSite=Lax, Path=/, not Secure over http', async () => {
+    const res = await h.browser().login('demo@example.com');
+    const cookie = res.headers.getSetCookie()[0]!;
+    expect(cookie).toMatch(/^cb_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).not.toMatch(/Secure/);
+    expect(cookie).not.toMatch(/Domain=/);
+  });
+
+  it('is Secure with the __Host- prefix over https', async () => {
+    const res = await h.app.request('https://portal.test/api/2fa/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'demo@example.com', password: 'correct horse battery staple' }),
+    });
+    const cookie = res.headers.getSetCookie()[0]!;
+    expect(cookie).toMatch(/^__Host-cb_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; Path=\//);
+    const token = /^__Host-cb_session=([^;]+)/.exec(cookie)![1];
+    const session = await h.app.request('https://portal.test/api/2fa/session', { headers: { cookie: `__Host-cb_session=${token}` } });
+    expect(session.status).toBe(200);
+    // The unprefixed name, which a sibling http origin could set, is not read over https.
+    const plain = await h.app.request('https://portal.test/api/2fa/session', { headers: { cookie: `cb_session=${token}` } });
+    expect(plain.status).toBe(401);
+  });
+
+  it('holds a 256-bit random id that is stored only as its hash', async () => {
+    const b = h.browser();
+    await b.login('demo@example.com');
+    const token = sessionCookie(b)!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const rows = JSON.stringify((await h.client.execute('SELECT * FROM cb_sessions')).rows);
+    expect(rows).not.toContain(token);
+    expect(token).not.toBe(sessionCookie(await (async () => { const o = h.browser(); await o.login('demo@example.com'); return o; })()));
+  });
+});
+
+describe('step up', () => {
+  it('issues a new id at verify, and the pending id dies', async () => {
+    await setSettings(h, true);
+    const b = await atVerify(h);
+    const pendingId = sessionCookie(b)!;
+    await b.post('/verify', { code: b.code() });
+    const completeId = sessionCookie(b)!;
+    expect(completeId).not.toBe(pendingId);
+    const stale = h.browser();
+    stale.cookies.set('cb_session', pendingId);
+    expect((await stale.get('/session')).status).toBe(401);
+    expect((await stale.post('/verify', { code: '123456' })).status).toBe(401);
+  });
+
+  it('issues a new id at skip', async () => {
+    await setSettings(h, true, true);
+    const b = h.browser();
+    await b.login('demo@example.com');
+    const pendingId = sessionCookie(b)!;
+    await b.post('/enroll/skip');
+    expect(sessionCookie(b)).not.toBe(pendingId);
+    const rows = await h.client.execute("SELECT count(*) AS n FROM cb_sessions WHERE status = 'pending'");
+    expect(Number(rows.rows[0]!.n)).toBe(0);
+  });
+});
+
+describe('a pending session', () => {
+  beforeEach(async () => {
+    await setSettings(h, true);
+  });
+
+  it('gets 401 on every route but the 2FA steps', async () => {
+    const b = await atVerify(h);
+    expect((await b.get('/session')).status).toBe(401);
+    expect((await b.get('/api/dashboard')).status).toBe(401);
+    expect((await b.post('/opt-in')).status).toBe(401);
+    expect((await b.get('/admin/settings')).status).toBe(401);
+    expect((await b.get('/admin/contacts')).status).toBe(401);
+    expect((await b.post('/admin/contacts/usr-pat/two-factor/reset')).status).toBe(401);
+    expect((await b.put('/admin/settings', { enabled: false, allowOptOut: false })).status).toBe(401);
+    // …and still works for its own step.
+    expect((await b.post('/verify', { code: b.code() })).status).toBe(200);
+  });
+
+  it('expires after 10 minutes', async () => {
+    const b = await atVerify(h);
+    h.clock.advance(10 * 60);
+    expect((await b.post('/resend')).status).toBe(401);
+  });
+
+  it('a complete session cannot call the pending steps', async () => {
+    const b = await atVerify(h);
+    await b.post('/verify', { code: b.code() });
+    const res = await b.post('/verify', { code: b.code() });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('a complete session', () => {
+  it('ends after 30 minutes idle', async () => {
+    const b = h.browser();
+    await b.login('demo@example.com');
+    h.clock.advance(29 * 60);
+    expect((await b.get('/session')).status).toBe(200);
+    h.clock.advance(29 * 60);
+    expect((await b.get('/session')).status).toBe(200);
+    h.clock.advance(30 * 60 + 1);
+    expect((await b.get('/session')).status).toBe(401);
+  });
+
+  it('ends after 12 hours even when active', async () => {
+    const b = h.browser();
+    await b.login('demo@example.com');
+    for (let i = 0; i < 24; i++) {
+      h.clock.advance(29 * 60);
+      await b.get('/session');
+    }
+    h.clock.advance(29 * 60);
+    expect((await b.get('/session')).status).toBe(401);
+  });
+
+  it('the lifetimes are configurable within the standard', async () => {
+    h = await createHarness({ policy: { idleSeconds: 300 } });
+    const b = h.browser();
+    await b.login('demo@example.com');
+    h.clock.advance(301);
+    expect((await b.get('/session')).status).toBe(401);
+    await expect(createHarness({ policy: { idleSeconds: 7200 } })).rejects.toThrow(/idleSeconds/);
+  });
+
+  it('is ended by an admin reset of its user', async () => {
+    await setSettings(h, true, true);
+    const b = await atVerify(h);
+    await b.post('/verify', { code: b.code() });
+    const admin = h.browser();
+    await admin.login('staff@example.com');
+    await admin.post('/admin/contacts/usr-demo/two-factor/reset');
+    expect((await b.get('/session')).status).toBe(401);
+    expect((await admin.get('/session')).status).toBe(200);
+  });
+});
+
+describe('requireSession() on host routes', () => {
+  it('passes complete sessions with the user, refuses the rest', async () => {
+    const b = h.browser();
+    expect((await b.get('/api/dashboard')).status).toBe(401);
+    await b.login('pat@example.com');
+    expect((await b.get('/api/dashboard')).body).toEqual({ hello: 'Pat Contact' });
+    await b.post('/logout');
+    expect((await b.get('/api/dashboard')).status).toBe(401);
+  });
+});
