@@ -1,0 +1,143 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { SettingsDto } from '../../protocol/index.js';
+import { CbElement } from '../internal/cb-element.js';
+import { toApiError, type CbApiError } from '../internal/api-client.js';
+import { CbSettingsChangedEvent } from '../internal/events.js';
+import { styles } from './2fa-settings.styles.js';
+
+/**
+ * The "Two Factor Authentication" section of *Configurations + Client Users*: the checkbox that
+ * turns SMS two-factor on for every organization login, the opt-out checkbox ("Skip for Now"),
+ * the seed's explanation, and the warning that turning it off and on again makes everyone enroll
+ * again. Read-only, with the reason shown, for admins without the Master Admin privilege.
+ *
+ * @summary Portal-wide two-factor settings (admin).
+ * @tag cb-2fa-settings
+ *
+ * @fires cb-settings-changed - The settings were saved; `detail.settings` is what the server stored.
+ * @fires cb-error - A call failed; `detail.code` is the error code.
+ *
+ * @csspart base - The `<fieldset>`.
+ * @csspart title - The "Two Factor Authentication" legend.
+ * @csspart enable - The enable checkbox.
+ * @csspart opt-out - The opt-out checkbox.
+ * @csspart warning - The re-enrollment warning.
+ * @csspart readonly - Why the settings cannot be changed.
+ * @csspart save-button - "Save".
+ * @csspart error - The error message.
+ * @csspart status - The success message.
+ *
+ * @cssproperty [--cb-settings-padding=1rem] - Padding of the section.
+ * @cssproperty [--cb-settings-title-transform=uppercase] - Case of the section title.
+ * @cssproperty [--cb-settings-warning-color=light-dark(#9a6700, #e3b341)] - Accent of the warning.
+ */
+export class Cb2faSettings extends CbElement {
+  static override styles = styles;
+
+  @state() private settings: SettingsDto | null = null;
+  @state() private enabled = false;
+  @state() private allowOptOut = false;
+  @state() private busy = false;
+  @state() private error: CbApiError | null = null;
+  @state() private saved = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  /** Loads the settings again from the server. */
+  async load(): Promise<void> {
+    this.error = null;
+    try {
+      this.apply(await this.api.settings());
+    } catch (err) {
+      this.error = toApiError(err);
+      this.reportError(this.error);
+    }
+  }
+
+  /** Focuses the first checkbox. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLInputElement>('input')?.focus(options);
+  }
+
+  private apply(s: SettingsDto): void {
+    this.settings = s;
+    this.enabled = s.enabled;
+    this.allowOptOut = s.allowOptOut;
+  }
+
+  private async save(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    if (this.busy || !this.settings?.canEdit) return;
+    this.busy = true;
+    this.error = null;
+    this.saved = false;
+    try {
+      const s = await this.api.updateSettings(this.enabled, this.allowOptOut);
+      this.apply(s);
+      this.saved = true;
+      this.dispatchEvent(new CbSettingsChangedEvent({ settings: s }));
+    } catch (err) {
+      this.error = toApiError(err);
+      this.reportError(this.error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const s = this.settings;
+    const readOnly = !s?.canEdit;
+    const dirty = !!s && (s.enabled !== this.enabled || s.allowOptOut !== this.allowOptOut);
+    return html`<form @submit=${this.save} aria-busy=${this.busy || !s ? 'true' : 'false'}>
+      <fieldset part="base" class="base">
+        <legend part="title">${t.settingsTitle}</legend>
+        ${s && readOnly ? html`<p part="readonly" class="readonly" id="readonly">${t.settingsReadOnly}</p>` : nothing}
+        <div class="option">
+          <input
+            part="enable"
+            id="enable"
+            type="checkbox"
+            .checked=${this.enabled}
+            ?disabled=${readOnly}
+            aria-describedby="enable-help"
+            @change=${(e: Event) => {
+              this.enabled = (e.target as HTMLInputElement).checked;
+              this.saved = false;
+            }}
+          />
+          <label for="enable">${t.settingsEnable}</label>
+          <p class="help" id="enable-help">${t.settingsEnableHelp}</p>
+        </div>
+        <div class="option">
+          <input
+            part="opt-out"
+            id="opt-out"
+            type="checkbox"
+            .checked=${this.allowOptOut}
+            ?disabled=${readOnly || !this.enabled}
+            aria-describedby="opt-out-help"
+            @change=${(e: Event) => {
+              this.allowOptOut = (e.target as HTMLInputElement).checked;
+              this.saved = false;
+            }}
+          />
+          <label for="opt-out">${t.settingsOptOut}</label>
+          <p class="help" id="opt-out-help">${t.settingsOptOutHelp}</p>
+        </div>
+        <p part="warning" class="warning">${t.settingsWarning}</p>
+        ${readOnly
+          ? nothing
+          : html`<div class="actions">
+              <button part="save-button" type="submit" ?disabled=${!dirty}>${t.save}</button>
+            </div>`}
+        <p part="error" class="error" role="alert">${this.error ? t.errors[this.error.code] : ''}</p>
+        <p part="status" class="status" role="status">${this.saved ? t.saved : ''}</p>
+      </fieldset>
+    </form>`;
+  }
+}

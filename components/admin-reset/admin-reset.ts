@@ -1,0 +1,153 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ContactDto } from '../../protocol/index.js';
+import { CbElement } from '../internal/cb-element.js';
+import { CbApiError, toApiError } from '../internal/api-client.js';
+import { CbTwoFactorResetEvent } from '../internal/events.js';
+import { styles } from './admin-reset.styles.js';
+
+/**
+ * "Reset Two Factor" for one contact, for the contact details of an organization: shows the
+ * contact's two-factor state (enrolled with a masked phone, skipped, or none) and resets it after a
+ * confirmation. A reset clears that contact's enrollment and "Skip for Now", and nobody else's.
+ *
+ * Give it a `contact` object (from `GET /admin/contacts`), or `contact-id` and `organization-id`
+ * and it loads the contact itself.
+ *
+ * @summary Admin reset of one contact's two-factor enrollment.
+ * @tag cb-admin-reset
+ *
+ * @fires cb-two-factor-reset - The reset was done; `detail.contact` is the contact's new state.
+ * @fires cb-error - A call failed; `detail.code` is the error code.
+ *
+ * @csspart base - The wrapper.
+ * @csspart name - The contact's name.
+ * @csspart state - The two-factor state.
+ * @csspart reset-button - "Reset Two Factor".
+ * @csspart confirm-button - The confirming "Reset".
+ * @csspart cancel-button - "Cancel".
+ * @csspart error - The error message.
+ * @csspart status - The success message.
+ *
+ * @cssproperty [--cb-color-danger=light-dark(#b3261e, #ffb4ab)] - Colour of the confirming button.
+ */
+export class CbAdminReset extends CbElement {
+  static override styles = styles;
+
+  /** Id of the contact. */
+  @property({ attribute: 'contact-id' }) contactId = '';
+
+  /** Organization of the contact (the list route is per organization). */
+  @property({ attribute: 'organization-id' }) organizationId = '';
+
+  /** The contact, if the host already has it; otherwise it is loaded. */
+  @property({ attribute: false }) contact: ContactDto | null = null;
+
+  @state() private confirming = false;
+  @state() private busy = false;
+  @state() private loading = false;
+  @state() private error: CbApiError | null = null;
+  @state() private done = false;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (this.contact && !this.contactId) this.contactId = this.contact.id;
+    if ((changed.has('contactId') || changed.has('organizationId')) && this.contactId && this.organizationId && this.contact?.id !== this.contactId) {
+      void this.load();
+    }
+  }
+
+  /** Focuses the reset button (or the confirming one during the confirmation). */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLButtonElement>(this.confirming ? '[part="confirm-button"]' : '[part="reset-button"]')?.focus(options);
+  }
+
+  private async load(): Promise<void> {
+    this.loading = true;
+    this.error = null;
+    try {
+      const { contacts } = await this.api.contacts(this.organizationId);
+      const found = contacts.find((c) => c.id === this.contactId);
+      if (found) this.contact = found;
+      else this.error = new CbApiError('not_found', 404);
+    } catch (err) {
+      this.error = toApiError(err);
+      this.reportError(this.error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async ask(): Promise<void> {
+    this.confirming = true;
+    this.done = false;
+    this.error = null;
+    await this.updateComplete;
+    this.focus();
+  }
+
+  private async cancel(): Promise<void> {
+    this.confirming = false;
+    await this.updateComplete;
+    this.focus();
+  }
+
+  private async reset(): Promise<void> {
+    if (this.busy || !this.contactId) return;
+    this.busy = true;
+    this.error = null;
+    try {
+      const contact = await this.api.resetContact(this.contactId);
+      this.contact = contact;
+      this.done = true;
+      this.dispatchEvent(new CbTwoFactorResetEvent({ contact }));
+    } catch (err) {
+      this.error = toApiError(err);
+      this.reportError(this.error);
+    } finally {
+      this.busy = false;
+      this.confirming = false;
+    }
+    await this.updateComplete;
+    this.focus();
+  }
+
+  private stateText(c: ContactDto): string {
+    const f = c.twoFactor;
+    if (f.state === 'enrolled') return this.t.stateEnrolled(f.maskedPhone ?? '');
+    if (f.state === 'skipped') return this.t.stateSkipped;
+    return this.t.stateNone;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const c = this.contact;
+    const name = c?.name || c?.email || '';
+    return html`<div part="base" class="base" aria-busy=${this.loading || this.busy ? 'true' : 'false'}>
+      ${c
+        ? html`<div>
+              <p part="name" class="name">${c.name}</p>
+              <p part="email" class="email">${c.email}</p>
+            </div>
+            <dl part="state">
+              <dt>${t.stateLabel}</dt>
+              <dd>${this.stateText(c)}</dd>
+            </dl>
+            ${c.twoFactor.locked ? html`<p part="locked" class="locked">${t.stateLocked}</p>` : nothing}`
+        : html`<p part="loading">${this.loading ? t.loading : ''}</p>`}
+      ${this.confirming
+        ? html`<p part="question" class="question" id="question">${t.resetQuestion(name)}</p>
+            <div class="actions" role="group" aria-labelledby="question">
+              <button part="confirm-button" class="danger" type="button" aria-busy=${this.busy ? 'true' : 'false'} @click=${this.reset}>
+                ${t.resetConfirm}
+              </button>
+              <button part="cancel-button" class="secondary" type="button" @click=${this.cancel}>${t.cancel}</button>
+            </div>`
+        : html`<div class="actions">
+            <button part="reset-button" class="secondary" type="button" ?disabled=${!c} @click=${this.ask}>${t.resetButton}</button>
+          </div>`}
+      <p part="error" class="error" role="alert">${this.error ? t.errors[this.error.code] : ''}</p>
+      <p part="status" class="status" role="status">${this.done ? t.resetDone : ''}</p>
+    </div>`;
+  }
+}

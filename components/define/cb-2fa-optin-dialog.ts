@@ -1,0 +1,9 @@
+import { Cb2faOptinDialog } from '../2fa-optin-dialog/2fa-optin-dialog.js';
+
+if (!customElements.get('cb-2fa-optin-dialog')) customElements.define('cb-2fa-optin-dialog', Cb2faOptinDialog);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cb-2fa-optin-dialog': Cb2faOptinDialog;
+  }
+}

@@ -1,0 +1,9 @@
+import { Cb2faSettings } from '../2fa-settings/2fa-settings.js';
+
+if (!customElements.get('cb-2fa-settings')) customElements.define('cb-2fa-settings', Cb2faSettings);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cb-2fa-settings': Cb2faSettings;
+  }
+}
