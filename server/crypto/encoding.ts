@@ -1,4 +1,4 @@
-/** Base64url without padding, on Web APIs only (no `Buffer`: the core runs on workerd too). */
+/** Base64url without padding, on Web APIs only: the core runs on workerd too. */
 export function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
