@@ -40,6 +40,6 @@ export class SmsSendError extends Error {
  * The message text: it names the portal and ends with the origin-bound line that WebOTP and
  * iOS/Android autofill read (`@portal.example.com #123456`).
  */
-export function codeMessage(appName: string, domain: string, code: string): string {
-  return `Your ${appName} verification code is ${code}. It expires in 5 minutes. Do not share it.\n\n@${domain} #${code}`;
+export function codeMessage(appName: string, domain: string, code: string, ttlMinutes = 5): string {
+  return `Your ${appName} verification code is ${code}. It expires in ${ttlMinutes} minutes. Do not share it.\n\n@${domain} #${code}`;
 }

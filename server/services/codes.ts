@@ -44,7 +44,7 @@ export async function sendCode(
   const now = d.clock();
   const audit = { at: now, actorId: session.userId, subjectId: session.userId, ip: req.ip };
   try {
-    await d.sms.send({ to: phone, body: codeMessage(d.appName, req.domain, code) });
+    await d.sms.send({ to: phone, body: codeMessage(d.appName, req.domain, code, Math.ceil(policy.codeTtlSeconds / 60)) });
   } catch (err) {
     await refund();
     const failure = err instanceof SmsSendError ? err.failure : 'unavailable';
