@@ -1,0 +1,80 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { CB_ERROR_CODES } from '../../protocol/index.js';
+import { en, es, formatWait, registerStrings, resolveLang, resolveStrings, type CbStrings } from '../../components/internal/strings.js';
+import '../../components/define/cb-verify-code.js';
+import type { CbVerifyCode } from '../../components/verify-code/verify-code.js';
+
+describe('strings', () => {
+  afterEach(() => document.documentElement.setAttribute('lang', 'en'));
+
+  it('uses the seed wording in English', () => {
+    expect(en.emailInvalid).to.equal('Please enter valid email.');
+    expect(en.passwordMissing).to.equal('Please enter password');
+    expect(en.signIn).to.equal('Sign In');
+    expect(en.resetLink).to.equal('Reset Login or Password');
+    expect(en.logoPlaceholder).to.equal('YOUR LOGO HERE');
+    expect(en.resendIn(11)).to.equal('Resend (11s)');
+    expect(en.skip).to.equal('Skip for Now');
+    expect(en.noThanks).to.equal('No Thanks');
+    expect(en.resetButton).to.equal('Reset Two Factor');
+  });
+
+  it('has a message for every wire error code, in every shipped locale', () => {
+    for (const code of [...CB_ERROR_CODES, 'network' as const]) {
+      expect(en.errors[code], code).to.be.a('string').and.not.be.empty;
+      expect(es.errors[code], code).to.be.a('string').and.not.be.empty;
+    }
+  });
+
+  it('translates every key into Spanish', () => {
+    for (const key of Object.keys(en) as Array<keyof CbStrings>) {
+      expect(typeof es[key], key).to.equal(typeof en[key]);
+      if (key !== 'errors' && typeof en[key] === 'string') expect(es[key], key).not.to.equal(en[key]);
+    }
+  });
+
+  it('resolves region tags to their language and unknown ones to English', () => {
+    expect(resolveStrings('es-MX').signIn).to.equal('Iniciar sesión');
+    expect(resolveStrings('ES').signIn).to.equal('Iniciar sesión');
+    expect(resolveStrings('fr').signIn).to.equal('Sign In');
+  });
+
+  it('merges overrides over the locale, errors included', () => {
+    const s = resolveStrings('en', { signIn: 'Log in', errors: { invalid_code: 'Nope.' } }, { verifySubmit: 'Go' });
+    expect(s.signIn).to.equal('Log in');
+    expect(s.verifySubmit).to.equal('Go');
+    expect(s.errors.invalid_code).to.equal('Nope.');
+    expect(s.errors.code_expired).to.equal(en.errors.code_expired);
+  });
+
+  it('registers a page-wide locale and re-renders connected elements', async () => {
+    const el = await fixture<CbVerifyCode>(html`<cb-verify-code lang="fr"></cb-verify-code>`);
+    expect(el.querySelector('label')!.textContent!.trim()).to.equal('Enter SMS Code');
+    registerStrings('fr', { verifyLabel: 'Saisissez le code SMS' });
+    await el.updateComplete;
+    expect(el.querySelector('label')!.textContent!.trim()).to.equal('Saisissez le code SMS');
+    expect(resolveStrings('fr').signIn).to.equal('Sign In');
+  });
+
+  it('follows <html lang> changes', async () => {
+    const el = await fixture<CbVerifyCode>(html`<cb-verify-code></cb-verify-code>`);
+    document.documentElement.setAttribute('lang', 'es');
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(el.querySelector('label')!.textContent!.trim()).to.equal('Ingrese el código SMS');
+  });
+
+  it('finds the language across shadow roots', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div lang="es-AR"></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const inner = document.createElement('span');
+    root.append(inner);
+    expect(resolveLang(inner)).to.equal('es-AR');
+  });
+
+  it('formats waits', () => {
+    expect(formatWait(45)).to.equal('45s');
+    expect(formatWait(60)).to.equal('1:00');
+    expect(formatWait(905)).to.equal('15:05');
+  });
+});
