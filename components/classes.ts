@@ -24,5 +24,5 @@ export {
   CbSettingsChangedEvent,
   CbErrorEvent,
 } from './internal/events.js';
-export { registerStrings, en, es } from './internal/strings.js';
+export { registerStrings, en } from './internal/strings.js';
 export type { CbStrings, CbStringsOverride } from './internal/strings.js';

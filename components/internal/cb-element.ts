@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { CbApiClient, DEFAULT_API_BASE, type CbApiError } from './api-client.js';
 import { cbApiContext, cbStringsContext } from './context.js';
 import { CbErrorEvent } from './events.js';
-import { en, onStringsChange, resolveLang, resolveStrings, type CbStrings, type CbStringsOverride } from './strings.js';
+import { en, ensureLocale, onStringsChange, resolveLang, resolveStrings, type CbStrings, type CbStringsOverride } from './strings.js';
 
 /*
  * Language changes on <html> and page-wide `registerStrings` calls re-render every connected element.
@@ -70,6 +70,13 @@ export abstract class CbElement extends LitElement {
       stopStrings?.();
       langObserver = undefined;
     }
+  }
+
+  /** Holds a render until a shipped locale the element needs has loaded (no flash of English). */
+  protected override async scheduleUpdate(): Promise<void> {
+    const pending = ensureLocale(this.lang || resolveLang(this));
+    if (pending) await pending;
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues): void {

@@ -165,95 +165,40 @@ export const en: CbStrings = {
   },
 };
 
-/** Spanish. */
-export const es: CbStrings = {
-  logoPlaceholder: 'SU LOGOTIPO AQUÍ',
-  emailLabel: 'Ingrese su correo electrónico',
-  passwordLabel: 'Ingrese su contraseña',
-  emailInvalid: 'Ingrese un correo electrónico válido.',
-  passwordMissing: 'Ingrese la contraseña',
-  signIn: 'Iniciar sesión',
-  resetLink: 'Restablecer usuario o contraseña',
-  enrolledNotice: 'Su número de teléfono está confirmado. Inicie sesión de nuevo para terminar.',
-  signedIn: 'Ha iniciado sesión.',
-  backToSignIn: 'Volver al inicio de sesión',
-  enrollTitle: 'Autenticación de dos factores',
-  enrollIntro: 'Ingrese el número de teléfono móvil al que le enviaremos un código de seguridad de un solo uso cada vez que inicie sesión.',
-  countryLabel: 'País',
-  phoneLabel: 'Número de teléfono móvil',
-  phoneInvalid: 'Ingrese un número de teléfono móvil válido.',
-  sendCode: 'Enviar código',
-  skip: 'Omitir por ahora',
-  changeNumber: 'Usar otro número de teléfono',
-  confirmSentTo: 'Se ha enviado un código de autenticación a:',
-  confirmInstructions: 'Ingrese en el cuadro de confirmación el código que se envió a su teléfono.',
-  confirmLabel: 'Código de verificación',
-  confirmSubmit: 'Verificar código',
-  verifyLabel: 'Ingrese el código SMS',
-  verifySubmit: 'Entrar',
-  resend: 'Reenviar',
-  resendIn: (s) => `Reenviar (${s} s)`,
-  sentTo: 'Mensaje enviado a:',
-  wrongPhone: 'Si el número de teléfono es incorrecto o debe actualizarse',
-  wrongPhoneHelp:
-    'Pida a un administrador de su organización o del portal que restablezca la autenticación de dos factores de su cuenta. Podrá ingresar el nuevo número la próxima vez que inicie sesión.',
-  codeFormat: (n) => `Ingrese el código de ${n} dígitos.`,
-  codeResent: 'Se ha enviado un nuevo código.',
-  attemptsLeft: (n) => (n === 1 ? 'Le queda 1 intento.' : `Le quedan ${n} intentos.`),
-  waitFor: (s) => `Demasiados intentos. Espere ${formatWait(s)} e inténtelo de nuevo.`,
-  optInTitle: 'Activar la autenticación de dos factores por SMS',
-  optInIntro:
-    'Para mejorar aún más la seguridad y la privacidad de su cuenta, puede inscribirse en la autenticación de dos factores por SMS (2FA SMS).',
-  optInBody:
-    'Su número de teléfono se usará para enviarle por SMS un código de seguridad de un solo uso que verificará su identidad cada vez que acceda a su cuenta. Si decide activar 2FA SMS, se cerrará su sesión y la inscripción se realizará la próxima vez que inicie sesión.',
-  noThanks: 'No, gracias',
-  optInConfirm: 'Activar 2FA SMS',
-  resetButton: 'Restablecer dos factores',
-  resetQuestion: (name) =>
-    `¿Restablecer la autenticación de dos factores de ${name}? Deberá inscribir un teléfono de nuevo en su próximo inicio de sesión. Ninguna otra cuenta se ve afectada.`,
-  resetConfirm: 'Restablecer',
-  cancel: 'Cancelar',
-  stateLabel: 'Dos factores',
-  stateEnrolled: (phone) => `Inscrito (${phone})`,
-  stateSkipped: 'Omitido («Omitir por ahora»)',
-  stateNone: 'No inscrito',
-  stateLocked: 'Ingreso de códigos bloqueado por demasiados códigos incorrectos',
-  resetDone: 'Se restableció la autenticación de dos factores.',
-  loading: 'Cargando…',
-  settingsTitle: 'Autenticación de dos factores',
-  settingsEnable: 'Activar la autenticación de dos factores',
-  settingsEnableHelp:
-    'Esta función protege aún más el inicio de sesión de sus clientes mediante mensajes SMS de un solo uso. Si se activa en su portal, TODOS los inicios de sesión de organizaciones deberán inscribirse en su próximo intento.',
-  settingsOptOut: 'Permitir que las organizaciones no participen',
-  settingsOptOutHelp:
-    'Ofrece a sus organizaciones la opción de inscribirse o no participar. La pantalla de inscripción muestra entonces el botón «Omitir por ahora».',
-  settingsWarning:
-    'Si la desactiva y la vuelve a activar en el futuro, todas las organizaciones ya configuradas deberán inscribirse de nuevo.',
-  settingsReadOnly:
-    'Su perfil no puede cambiar esta configuración. Solo un perfil con la opción «Master Admin» activada puede hacerlo.',
-  save: 'Guardar',
-  saved: 'Se guardaron los cambios.',
-  errors: {
-    invalid_credentials: 'El correo electrónico o la contraseña no son correctos.',
-    invalid_code: 'El código no es correcto.',
-    code_expired: 'El código ha caducado. Use Reenviar para recibir uno nuevo.',
-    rate_limited: 'Demasiados intentos. Espere e inténtelo de nuevo.',
-    invalid_phone: 'Ingrese un número de teléfono móvil válido.',
-    sms_failed: 'No se pudo enviar el mensaje de texto. Inténtelo de nuevo.',
-    unauthorized: 'Su sesión ha terminado. Inicie sesión de nuevo.',
-    forbidden: 'No tiene permiso para hacer esto.',
-    not_found: 'No encontrado.',
-    wrong_step: 'Este paso ha caducado. Inicie sesión de nuevo.',
-    bad_request: 'Revise lo que ingresó e inténtelo de nuevo.',
-    internal: 'Algo salió mal. Inténtelo de nuevo.',
-    network: 'No se pudo conectar con el servidor. Revise su conexión e inténtelo de nuevo.',
-  },
-};
+const registry = new Map<string, CbStringsOverride>([['en', {}]]);
 
-const registry = new Map<string, CbStringsOverride>([
-  ['en', {}],
-  ['es', es],
-]);
+/*
+ * Shipped locales other than English load on first use, so pages in English do not carry them
+ * (the initial bundle stays small). Elements wait for the load before rendering: no flash of English.
+ */
+const loaders: Record<string, () => Promise<CbStringsOverride>> = {
+  es: () => import('../locales/es.js').then((m) => m.es),
+};
+const loaded = new Set<string>(['en']);
+const loading = new Map<string, Promise<void>>();
+
+/** Starts loading the shipped locale for `lang` if it is not there yet; resolves when it is. */
+export const ensureLocale = (lang: string): Promise<void> | undefined => {
+  const primary = lang.toLowerCase().split('-')[0] ?? 'en';
+  const load = loaders[primary];
+  if (!load || loaded.has(primary)) return undefined;
+  let p = loading.get(primary);
+  if (!p) {
+    p = load()
+      .then((strings) => {
+        // Page-wide overrides registered before the load stay on top of the shipped strings.
+        const page = registry.get(primary);
+        registry.delete(primary);
+        loaded.add(primary);
+        registerStrings(primary, page ? { ...strings, ...page, errors: { ...strings.errors, ...page.errors } } : strings);
+      })
+      .catch(() => {
+        loaded.add(primary); // English it is; do not retry on every render.
+      });
+    loading.set(primary, p);
+  }
+  return p;
+};
 
 const merge = (base: CbStrings, over: CbStringsOverride | undefined): CbStrings =>
   over ? { ...base, ...over, errors: { ...base.errors, ...over.errors } } as CbStrings : base;

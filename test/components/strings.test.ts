@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { CB_ERROR_CODES } from '../../protocol/index.js';
-import { en, es, formatWait, registerStrings, resolveLang, resolveStrings, type CbStrings } from '../../components/internal/strings.js';
+import { en, ensureLocale, formatWait, registerStrings, resolveLang, resolveStrings, type CbStrings } from '../../components/internal/strings.js';
+import { es } from '../../components/locales/es.js';
 import '../../components/define/cb-verify-code.js';
 import type { CbVerifyCode } from '../../components/verify-code/verify-code.js';
 
@@ -33,7 +34,18 @@ describe('strings', () => {
     }
   });
 
-  it('resolves region tags to their language and unknown ones to English', () => {
+  it('loads Spanish on first use only', async () => {
+    // Nothing has asked for Spanish yet: the registry serves English.
+    expect(resolveStrings('es').signIn).to.equal('Sign In');
+    const p = ensureLocale('es-MX');
+    expect(p).to.be.instanceOf(Promise);
+    await p;
+    expect(ensureLocale('es')).to.equal(undefined);
+    expect(ensureLocale('de')).to.equal(undefined);
+  });
+
+  it('resolves region tags to their language and unknown ones to English', async () => {
+    await ensureLocale('es');
     expect(resolveStrings('es-MX').signIn).to.equal('Iniciar sesión');
     expect(resolveStrings('ES').signIn).to.equal('Iniciar sesión');
     expect(resolveStrings('fr').signIn).to.equal('Sign In');
