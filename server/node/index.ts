@@ -1,2 +1,4 @@
 export { migrateSqlite, sqliteMigrationsFolder } from './migrate.js';
 export { openLibsql, type OpenedDatabase } from './libsql.js';
+export { migratePg, pgMigrationsFolder, PG_MIGRATION_LOCK } from './migrate-pg.js';
+export { openPostgres, type OpenedPostgres } from './pg.js';

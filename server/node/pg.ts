@@ -1,0 +1,31 @@
+/**
+ * Node-only: opens a PostgreSQL database through node-postgres and applies our migrations.
+ * `pg` and `drizzle-orm/node-postgres` are loaded only when this runs, so hosts on libSQL can
+ * import `cb-2fa/server/node` without installing `pg`.
+ * @module
+ */
+import type { Pool } from 'pg';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migratePg } from './migrate-pg.js';
+
+export interface OpenedPostgres {
+  pool: Pool;
+  db: NodePgDatabase;
+}
+
+/**
+ * A pool rather than one client: parallel requests then run on parallel connections, so the
+ * database (not a queue in this process) decides who wins a race, as it does across instances.
+ */
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<OpenedPostgres> {
+  const [{ default: pg }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const db = drizzle(pool);
+  try {
+    await migratePg(db);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return { pool, db };
+}

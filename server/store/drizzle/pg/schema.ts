@@ -1,0 +1,125 @@
+/**
+ * The PostgreSQL schema: the same tables, columns and meanings as the SQLite one, prefixed `cb_`
+ * so they sit beside a host's own tables. Times are milliseconds since the epoch in `bigint`
+ * columns read as JS numbers (exact up to 2^53, far past any date we store), so the store code and
+ * the contract suite see the same values on both dialects. Migrations: `npm run db:generate:pg`.
+ * @module
+ */
+import { bigint, boolean, index, integer, pgTableCreator, text } from 'drizzle-orm/pg-core';
+
+const table = pgTableCreator((name) => `cb_${name}`);
+
+const ms = (name: string) => bigint(name, { mode: 'number' });
+
+/** One row (id 1): the portal's Two Factor Authentication section. */
+export const settings = table('settings', {
+  id: integer('id').primaryKey(),
+  enabled: boolean('enabled').notNull().default(false),
+  allowOptOut: boolean('allow_opt_out').notNull().default(false),
+  generation: integer('generation').notNull().default(0),
+  updatedAt: ms('updated_at'),
+  updatedBy: text('updated_by'),
+});
+
+export const organizations = table('organizations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+});
+
+/** The built-in identity. Hosts with their own user store leave it empty. */
+export const accounts = table(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    organizationId: text('organization_id').references(() => organizations.id),
+    role: text('role', { enum: ['contact', 'admin'] }).notNull(),
+    masterAdmin: boolean('master_admin').notNull().default(false),
+  },
+  (t) => [index('cb_accounts_organization_idx').on(t.organizationId)],
+);
+
+/** A phone enrolled for one generation of the portal setting. */
+export const enrollments = table('enrollments', {
+  userId: text('user_id').primaryKey(),
+  phone: text('phone').notNull(),
+  generation: integer('generation').notNull(),
+  enrolledAt: ms('enrolled_at').notNull(),
+});
+
+/** "Skip for Now", remembered for one generation. */
+export const skips = table('skips', {
+  userId: text('user_id').primaryKey(),
+  generation: integer('generation').notNull(),
+  skippedAt: ms('skipped_at').notNull(),
+});
+
+/** Sessions by the SHA-256 of their id; the id itself is only in the user's cookie. */
+export const sessions = table(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    status: text('status', { enum: ['pending', 'complete'] }).notNull(),
+    step: text('step', { enum: ['enroll', 'confirm', 'verify'] }),
+    amr: text('amr', { enum: ['pwd', 'pwd sms'] }).notNull(),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    lastSeenAt: ms('last_seen_at').notNull(),
+    ip: text('ip').notNull(),
+  },
+  (t) => [index('cb_sessions_user_idx').on(t.userId), index('cb_sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** The one live code of a pending login; a resend replaces it. Only the HMAC is stored. */
+export const codes = table(
+  'codes',
+  {
+    sessionIdHash: text('session_id_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    purpose: text('purpose', { enum: ['enroll', 'login'] }).notNull(),
+    phone: text('phone').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    sentAt: ms('sent_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    consumedAt: ms('consumed_at'),
+  },
+  (t) => [index('cb_codes_user_idx').on(t.userId)],
+);
+
+/** Wrong-code counters per account: the 10-in-15-minutes lock and the 100-consecutive hard lock. */
+export const codeLocks = table('code_locks', {
+  userId: text('user_id').primaryKey(),
+  windowStartedAt: ms('window_started_at').notNull(),
+  windowFailures: integer('window_failures').notNull(),
+  consecutiveFailures: integer('consecutive_failures').notNull(),
+  lockedUntil: ms('locked_until'),
+  hardLocked: boolean('hard_locked').notNull().default(false),
+});
+
+/** Fixed-window counters for sends and password failures, keyed by an HMAC of route + subject. */
+export const rateLimits = table('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStartedAt: ms('window_started_at').notNull(),
+  windowMs: ms('window_ms').notNull(),
+  count: integer('count').notNull(),
+});
+
+export const auditEvents = table(
+  'audit_events',
+  {
+    // An identity column: ids rise with insertion order, which `listAudit` sorts by, as SQLite's rowid does.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: ms('at').notNull(),
+    type: text('type').notNull(),
+    actorId: text('actor_id'),
+    subjectId: text('subject_id'),
+    ip: text('ip'),
+    // JSON as text, like the SQLite column, so both stores parse it the same way.
+    detail: text('detail'),
+  },
+  (t) => [index('cb_audit_subject_idx').on(t.subjectId, t.at), index('cb_audit_at_idx').on(t.at)],
+);

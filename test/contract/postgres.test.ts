@@ -1,0 +1,63 @@
+/**
+ * The contract on the real PostgreSQL server, in a fresh database, through a node-postgres pool
+ * of 25 connections: the parallel tests then race on separate connections, as several instances
+ * would. Also: migrations and seeding started by several instances at once.
+ */
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pbkdf2Hasher, seedDemo } from '../../server/index.js';
+import { migratePg, openPostgres } from '../../server/node/index.js';
+import { pgStore } from '../../server/store/drizzle/pg/store.js';
+import { demoAccounts, demoOrganizations } from '../../server/seed.js';
+import { createTestDatabase, describeWithPostgres, type TestDatabase } from './pg-database.js';
+import { runStoreContract } from './store.contract.js';
+
+describeWithPostgres('PostgreSQL server', () => {
+  runStoreContract('PostgreSQL (node-postgres pool)', async () => {
+    const database = await createTestDatabase();
+    const { pool, db } = await openPostgres(database.url, { max: 25 });
+    return {
+      store: pgStore(db),
+      close: async () => {
+        await pool.end();
+        await database.drop();
+      },
+    };
+  });
+
+  describe('concurrent start', () => {
+    let database: TestDatabase;
+    const pools: pg.Pool[] = [];
+    beforeAll(async () => {
+      database = await createTestDatabase();
+    });
+    afterAll(async () => {
+      await Promise.all(pools.map((p) => p.end()));
+      await database?.drop();
+    });
+
+    it('eight instances migrating and seeding one empty database at once: one applies, all succeed, one copy of each row', async () => {
+      const instances = Array.from({ length: 8 }, () => {
+        const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+        pools.push(pool);
+        return drizzle(pool);
+      });
+      const migrated = await Promise.all(instances.map((db) => migratePg(db)));
+      expect(migrated.map((m) => m.applied).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+
+      const hasher = pbkdf2Hasher({ iterations: 1_000 });
+      await Promise.all(instances.map((db) => seedDemo(pgStore(db), hasher, 'pw')));
+
+      const [db] = instances;
+      const store = pgStore(db!);
+      expect((await store.accounts.listOrganizations()).map((o) => o.id).sort()).toEqual(demoOrganizations.map((o) => o.id).sort());
+      const { rows } = await pools[0]!.query('SELECT count(*)::int AS n FROM cb_accounts');
+      expect(rows[0].n).toBe(demoAccounts.length);
+      const { rows: journal } = await pools[0]!.query('SELECT count(*)::int AS n FROM cb_migrations');
+      expect(journal[0].n).toBe(1);
+      // A later start finds nothing to do.
+      expect(await migratePg(db!)).toEqual({ applied: 0 });
+    });
+  });
+});

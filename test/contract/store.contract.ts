@@ -1,0 +1,468 @@
+/**
+ * The `TwoFactorStore` conformance suite: every dialect must pass the same tests, so the flows
+ * behave alike on libSQL and PostgreSQL. The atomic methods are driven with parallel calls: on a
+ * driver with several connections (libSQL file, node-postgres pool) those really race, and a
+ * read-then-write implementation fails them.
+ *
+ * One store per file (PGlite takes seconds to start), so each test works on its own ids; only
+ * the settings test touches the one settings row.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account, CodeLock, NewCode, Session, Settings, TwoFactorStore } from '../../server/store/store.js';
+
+export interface OpenedStore {
+  store: TwoFactorStore;
+  close(): Promise<void>;
+}
+
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+const MIN = 60_000;
+
+const uid = (prefix = 'usr') => `${prefix}-${randomBytes(6).toString('hex')}`;
+const hash = () => randomBytes(32).toString('base64url');
+const times = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
+const count = <T>(xs: T[], pred: (x: T) => boolean) => xs.filter(pred).length;
+
+// The contract's fields only: a store may return more columns of the row (the SQLite one does).
+const settingsOf = ({ enabled, allowOptOut, generation, updatedAt, updatedBy }: Settings): Settings => ({ enabled, allowOptOut, generation, updatedAt, updatedBy });
+const lockOf = (l: CodeLock | null): CodeLock | null =>
+  l && { lockedUntil: l.lockedUntil, hardLocked: l.hardLocked, windowFailures: l.windowFailures, consecutiveFailures: l.consecutiveFailures };
+
+function pendingSession(userId: string, over: Partial<Session> = {}): Session {
+  return {
+    idHash: hash(),
+    userId,
+    status: 'pending',
+    step: 'verify',
+    amr: 'pwd',
+    createdAt: T0,
+    expiresAt: T0 + 10 * MIN,
+    lastSeenAt: T0,
+    ip: '203.0.113.7',
+    ...over,
+  };
+}
+
+function newCode(sessionIdHash: string, userId: string, over: Partial<NewCode> = {}): NewCode {
+  return {
+    sessionIdHash,
+    userId,
+    purpose: 'login',
+    phone: '+12025550143',
+    codeHash: hash(),
+    sentAt: T0,
+    expiresAt: T0 + 5 * MIN,
+    ...over,
+  };
+}
+
+export function runStoreContract(name: string, open: () => Promise<OpenedStore>): void {
+  describe(`TwoFactorStore contract: ${name}`, () => {
+    let opened: OpenedStore;
+    let store: TwoFactorStore;
+    beforeAll(async () => {
+      opened = await open();
+      store = opened.store;
+    });
+    afterAll(async () => {
+      await opened?.close();
+    });
+
+    describe('accounts', () => {
+      const org = { id: uid('org'), name: 'Contract Org' };
+      const account = (over: Partial<Account> = {}): Account => ({
+        id: uid(),
+        email: `${uid('e')}@example.com`,
+        name: 'Someone',
+        passwordHash: 'pbkdf2$1$x$y',
+        organizationId: org.id,
+        role: 'contact',
+        masterAdmin: false,
+        ...over,
+      });
+
+      it('ensures organizations and accounts once, even when called in parallel', async () => {
+        await times(10, () => store.accounts.ensureOrganization(org));
+        const a = account({ name: 'Zed' });
+        await times(10, () => store.accounts.ensureAccount(a));
+        // The same email under another id is left alone too (the unique email index).
+        await store.accounts.ensureAccount({ ...account(), email: a.email, name: 'Impostor' });
+        expect((await store.accounts.listOrganizations()).filter((o) => o.id === org.id)).toEqual([org]);
+        expect(await store.accounts.getAccount(a.id)).toEqual(a);
+        expect(await store.accounts.findAccountByEmail(a.email)).toEqual(a);
+        expect(await store.accounts.findAccountByEmail('nobody@example.com')).toBeNull();
+        expect(await store.accounts.getAccount('usr-none')).toBeNull();
+      });
+
+      it('lists contacts by name, of one organization or all, and never admins', async () => {
+        const other = { id: uid('org'), name: 'Other Org' };
+        await store.accounts.ensureOrganization(other);
+        const b = account({ name: 'Bea' });
+        const a = account({ name: 'Abe' });
+        const lower = account({ name: 'abe' });
+        const admin = account({ name: 'Admin', role: 'admin', organizationId: null, masterAdmin: true });
+        const elsewhere = account({ name: 'Cy', organizationId: other.id });
+        for (const x of [b, a, lower, admin, elsewhere]) await store.accounts.ensureAccount(x);
+
+        const inOrg = (await store.accounts.listContacts(org.id)).filter((c) => [a.id, b.id, lower.id].includes(c.id));
+        // Byte order, as SQLite sorts: upper case before lower case.
+        expect(inOrg.map((c) => c.name)).toEqual(['Abe', 'Bea', 'abe']);
+        const all = await store.accounts.listContacts();
+        expect(all.some((c) => c.id === elsewhere.id)).toBe(true);
+        expect(all.some((c) => c.id === admin.id)).toBe(false);
+        expect((await store.accounts.listContacts(other.id)).map((c) => c.id)).toEqual([elsewhere.id]);
+        expect(await store.accounts.getAccount(admin.id)).toMatchObject({ role: 'admin', masterAdmin: true, organizationId: null });
+      });
+    });
+
+    describe('settings', () => {
+      it('starts off, and turning it on starts exactly one new generation, even in parallel', async () => {
+        expect(settingsOf(await store.getSettings())).toEqual({ enabled: false, allowOptOut: false, generation: 0, updatedAt: null, updatedBy: null });
+
+        const on = await store.updateSettings({ enabled: true, allowOptOut: false }, T0, 'usr-admin');
+        expect(settingsOf(on)).toEqual({ enabled: true, allowOptOut: false, generation: 1, updatedAt: T0, updatedBy: 'usr-admin' });
+        // On → on, and a change of opt-out alone, keep the generation.
+        expect((await store.updateSettings({ enabled: true, allowOptOut: true }, T0 + 1, 'usr-b')).generation).toBe(1);
+        const off = await store.updateSettings({ enabled: false, allowOptOut: true }, T0 + 2, 'usr-c');
+        expect(settingsOf(off)).toEqual({ enabled: false, allowOptOut: true, generation: 1, updatedAt: T0 + 2, updatedBy: 'usr-c' });
+
+        // Ten admins press "on" at once: one of them turns it on, the others find it on.
+        const results = await times(10, (i) => store.updateSettings({ enabled: true, allowOptOut: false }, T0 + 3, `usr-${i}`));
+        expect(results.map((r) => r.generation).sort()).toEqual(Array(10).fill(2));
+        expect(await store.getSettings()).toMatchObject({ enabled: true, allowOptOut: false, generation: 2, updatedAt: T0 + 3 });
+
+        await store.updateSettings({ enabled: false, allowOptOut: false }, T0 + 4, 'usr-admin');
+        expect((await store.updateSettings({ enabled: true, allowOptOut: false }, T0 + 5, 'usr-admin')).generation).toBe(3);
+      });
+    });
+
+    describe('enrollment and skips', () => {
+      it('enrolls, skips, clears, and reports several users at once', async () => {
+        const [a, b, c] = [uid(), uid(), uid()];
+        expect(await store.getFactorState(a)).toEqual({ enrollment: null, skip: null });
+
+        await store.skip(a, 1, T0);
+        expect(await store.getFactorState(a)).toEqual({ enrollment: null, skip: { generation: 1, skippedAt: T0 } });
+        await store.skip(a, 2, T0 + 1);
+        expect((await store.getFactorState(a)).skip).toEqual({ generation: 2, skippedAt: T0 + 1 });
+        // Enrolling clears the skip.
+        await store.enroll(a, '+12025550143', 2, T0 + 2);
+        expect(await store.getFactorState(a)).toEqual({ enrollment: { phone: '+12025550143', generation: 2, enrolledAt: T0 + 2 }, skip: null });
+        await store.enroll(a, '+12025550144', 3, T0 + 3);
+        expect((await store.getFactorState(a)).enrollment).toEqual({ phone: '+12025550144', generation: 3, enrolledAt: T0 + 3 });
+
+        await store.skip(b, 1, T0);
+        await store.clearSkip(b);
+        expect(await store.getFactorState(b)).toEqual({ enrollment: null, skip: null });
+        await store.skip(b, 1, T0);
+
+        const states = await store.getFactorStates([a, b, c]);
+        expect(states.get(a)?.enrollment?.phone).toBe('+12025550144');
+        expect(states.get(b)?.skip?.generation).toBe(1);
+        expect(states.get(c) ?? { enrollment: null, skip: null }).toEqual({ enrollment: null, skip: null });
+        expect((await store.getFactorStates([])).size).toBe(0);
+      });
+
+      it('resetTwoFactor clears one user entirely and nobody else', async () => {
+        const [a, b] = [uid(), uid()];
+        for (const u of [a, b]) {
+          await store.enroll(u, '+12025550143', 1, T0);
+          const s = pendingSession(u);
+          await store.createSession(s);
+          await store.putCode(newCode(s.idHash, u));
+          await store.recordCodeFailure({ userId: u, now: T0, windowMs: 15 * MIN, lockAfter: 10, lockMs: 15 * MIN, hardLockAfter: 100 });
+        }
+        const sessionOfB = pendingSession(b);
+        await store.createSession(sessionOfB);
+        const sessionOfA = pendingSession(a);
+        await store.createSession(sessionOfA);
+        await store.putCode(newCode(sessionOfA.idHash, a));
+
+        await store.resetTwoFactor(a);
+        expect(await store.getFactorState(a)).toEqual({ enrollment: null, skip: null });
+        expect(await store.getCodeLock(a)).toBeNull();
+        expect(await store.findSession(sessionOfA.idHash)).toBeNull();
+        expect(await store.getCode(sessionOfA.idHash)).toBeNull();
+
+        expect((await store.getFactorState(b)).enrollment).not.toBeNull();
+        expect(await store.getCodeLock(b)).not.toBeNull();
+        expect(await store.findSession(sessionOfB.idHash)).not.toBeNull();
+      });
+    });
+
+    describe('sessions', () => {
+      it('creates, finds, steps, touches and deletes', async () => {
+        const u = uid();
+        const s = pendingSession(u, { step: 'enroll' });
+        await store.createSession(s);
+        expect(await store.findSession(s.idHash)).toEqual(s);
+        expect(await store.findSession(hash())).toBeNull();
+
+        await store.setSessionStep(s.idHash, 'confirm');
+        expect((await store.findSession(s.idHash))?.step).toBe('confirm');
+        await store.touchSession(s.idHash, T0 + 5);
+        expect((await store.findSession(s.idHash))?.lastSeenAt).toBe(T0 + 5);
+
+        await store.putCode(newCode(s.idHash, u));
+        await store.deleteSession(s.idHash);
+        expect(await store.findSession(s.idHash)).toBeNull();
+        // A session's code goes with it.
+        expect(await store.getCode(s.idHash)).toBeNull();
+      });
+
+      it('the step of a complete session does not change', async () => {
+        const s = pendingSession(uid());
+        await store.createSession(s);
+        const next = { idHash: hash(), amr: 'pwd sms' as const, expiresAt: T0 + 720 * MIN, lastSeenAt: T0 };
+        expect(await store.promoteSession(s.idHash, next)).toBe(true);
+        await store.setSessionStep(next.idHash, 'enroll');
+        expect(await store.findSession(next.idHash)).toEqual({ ...s, ...next, status: 'complete', step: null });
+      });
+
+      it('promoteSession: of 20 parallel promotions exactly one wins, under its new id', async () => {
+        const s = pendingSession(uid());
+        await store.createSession(s);
+        const nexts = Array.from({ length: 20 }, () => ({ idHash: hash(), amr: 'pwd sms' as const, expiresAt: T0 + 720 * MIN, lastSeenAt: T0 + 1 }));
+        const won = await Promise.all(nexts.map((n) => store.promoteSession(s.idHash, n)));
+        expect(count(won, Boolean)).toBe(1);
+        const winner = nexts[won.indexOf(true)]!;
+        expect(await store.findSession(s.idHash)).toBeNull();
+        expect(await store.findSession(winner.idHash)).toMatchObject({ status: 'complete', step: null, amr: 'pwd sms', userId: s.userId });
+        for (const n of nexts) if (n !== winner) expect(await store.findSession(n.idHash)).toBeNull();
+        // A complete session is never promoted again.
+        expect(await store.promoteSession(winner.idHash, { ...winner, idHash: hash() })).toBe(false);
+      });
+
+      it('deleteUserSessions ends every session of one user only', async () => {
+        const [a, b] = [uid(), uid()];
+        const sa = [pendingSession(a), pendingSession(a, { status: 'complete', step: null })];
+        const sb = pendingSession(b);
+        for (const s of [...sa, sb]) await store.createSession(s);
+        await store.deleteUserSessions(a);
+        for (const s of sa) expect(await store.findSession(s.idHash)).toBeNull();
+        expect(await store.findSession(sb.idHash)).not.toBeNull();
+      });
+    });
+
+    describe('codes', () => {
+      async function withCode(over: Partial<NewCode> = {}) {
+        const s = pendingSession(uid());
+        await store.createSession(s);
+        const code = newCode(s.idHash, s.userId, over);
+        await store.putCode(code);
+        return code;
+      }
+      const attempt = (code: NewCode, codeHash: string | null, now = T0 + 1, purpose = code.purpose) =>
+        store.attemptCode({ sessionIdHash: code.sessionIdHash, purpose, codeHash, now, maxAttempts: 5 });
+
+      it('stores a code, and a new one replaces it with fresh tries', async () => {
+        const code = await withCode();
+        expect(await store.getCode(code.sessionIdHash)).toEqual({ ...code, attempts: 0, consumedAt: null });
+        await attempt(code, hash());
+        expect((await store.getCode(code.sessionIdHash))?.attempts).toBe(1);
+
+        const again = { ...code, codeHash: hash(), sentAt: T0 + 30_000, expiresAt: T0 + 30_000 + 5 * MIN };
+        await store.putCode(again);
+        expect(await store.getCode(code.sessionIdHash)).toEqual({ ...again, attempts: 0, consumedAt: null });
+        // The old code is void.
+        expect(await attempt(code, code.codeHash, T0 + 31_000)).toEqual({ kind: 'rejected', attemptsLeft: 4 });
+        expect(await attempt(code, again.codeHash, T0 + 32_000)).toEqual({ kind: 'accepted', phone: code.phone });
+      });
+
+      it('accepts the right code once, and counts wrong and malformed tries', async () => {
+        const code = await withCode();
+        expect(await attempt(code, hash())).toEqual({ kind: 'rejected', attemptsLeft: 4 });
+        expect(await attempt(code, null)).toEqual({ kind: 'rejected', attemptsLeft: 3 });
+        expect(await attempt(code, code.codeHash, T0 + 7)).toEqual({ kind: 'accepted', phone: '+12025550143' });
+        expect(await store.getCode(code.sessionIdHash)).toMatchObject({ attempts: 2, consumedAt: T0 + 7 });
+        expect(await attempt(code, code.codeHash)).toEqual({ kind: 'unusable' });
+      });
+
+      it('refuses an expired code, a code of another purpose, and a login without a code', async () => {
+        const code = await withCode();
+        expect(await attempt(code, code.codeHash, code.expiresAt)).toEqual({ kind: 'unusable' });
+        expect(await attempt(code, code.codeHash, T0 + 1, 'enroll')).toEqual({ kind: 'unusable' });
+        expect(await store.attemptCode({ sessionIdHash: hash(), purpose: 'login', codeHash: code.codeHash, now: T0, maxAttempts: 5 })).toEqual({
+          kind: 'unusable',
+        });
+        // None of those counted as a try on the code.
+        expect((await store.getCode(code.sessionIdHash))?.attempts).toBe(0);
+        expect(await attempt(code, code.codeHash, code.expiresAt - 1)).toMatchObject({ kind: 'accepted' });
+      });
+
+      it('five wrong tries burn a code: the right one is then refused', async () => {
+        const code = await withCode();
+        for (let left = 4; left >= 0; left--) expect(await attempt(code, hash())).toEqual({ kind: 'rejected', attemptsLeft: left });
+        expect(await attempt(code, code.codeHash)).toEqual({ kind: 'unusable' });
+        expect(await store.getCode(code.sessionIdHash)).toMatchObject({ attempts: 5, consumedAt: null });
+      });
+
+      it('20 parallel right guesses: exactly one is accepted', async () => {
+        const code = await withCode();
+        const results = await times(20, () => attempt(code, code.codeHash));
+        expect(count(results, (r) => r.kind === 'accepted')).toBe(1);
+        expect(count(results, (r) => r.kind === 'unusable')).toBe(19);
+        expect((await store.getCode(code.sessionIdHash))?.attempts).toBe(0);
+      });
+
+      it('20 parallel wrong guesses count exactly up to the maximum', async () => {
+        const code = await withCode();
+        const results = await times(20, () => attempt(code, hash()));
+        const rejected = results.filter((r) => r.kind === 'rejected');
+        expect(rejected.map((r) => (r as { attemptsLeft: number }).attemptsLeft).sort()).toEqual([0, 1, 2, 3, 4]);
+        expect(count(results, (r) => r.kind === 'unusable')).toBe(15);
+        expect((await store.getCode(code.sessionIdHash))?.attempts).toBe(5);
+        expect(await attempt(code, code.codeHash)).toEqual({ kind: 'unusable' });
+      });
+
+      it('right and wrong guesses racing: one acceptance at most, and every counted try is distinct', async () => {
+        const code = await withCode();
+        const results = await times(20, (i) => attempt(code, i % 2 === 0 ? code.codeHash : hash()));
+        expect(count(results, (r) => r.kind === 'accepted')).toBe(1);
+        const left = results.flatMap((r) => (r.kind === 'rejected' ? [r.attemptsLeft] : []));
+        expect(new Set(left).size).toBe(left.length);
+        expect((await store.getCode(code.sessionIdHash))?.attempts).toBe(left.length);
+      });
+    });
+
+    describe('code locks', () => {
+      const failure = async (userId: string, now = T0, over: Partial<{ lockAfter: number; hardLockAfter: number }> = {}) =>
+        lockOf(await store.recordCodeFailure({ userId, now, windowMs: 15 * MIN, lockAfter: 10, lockMs: 15 * MIN, hardLockAfter: 100, ...over }))!;
+
+      it('counts failures, locks at the threshold, and a right code ends the consecutive run', async () => {
+        const u = uid();
+        expect(await store.getCodeLock(u)).toBeNull();
+        for (let i = 1; i <= 9; i++) expect(await failure(u, T0 + i)).toEqual({ lockedUntil: null, hardLocked: false, windowFailures: i, consecutiveFailures: i });
+        expect(await failure(u, T0 + 10)).toEqual({ lockedUntil: T0 + 10 + 15 * MIN, hardLocked: false, windowFailures: 10, consecutiveFailures: 10 });
+        expect(lockOf(await store.getCodeLock(u))).toEqual({ lockedUntil: T0 + 10 + 15 * MIN, hardLocked: false, windowFailures: 10, consecutiveFailures: 10 });
+
+        await store.clearConsecutiveFailures(u);
+        expect(await store.getCodeLock(u)).toMatchObject({ consecutiveFailures: 0, windowFailures: 10, lockedUntil: T0 + 10 + 15 * MIN });
+      });
+
+      it('a new window starts after windowMs, but the consecutive count goes on', async () => {
+        const u = uid();
+        await failure(u, T0);
+        await failure(u, T0 + MIN);
+        const later = await failure(u, T0 + 15 * MIN);
+        expect(later).toEqual({ lockedUntil: null, hardLocked: false, windowFailures: 1, consecutiveFailures: 3 });
+        // The window restarted at T0 + 15 min, so a failure just before its end still counts in it.
+        expect((await failure(u, T0 + 30 * MIN - 1)).windowFailures).toBe(2);
+      });
+
+      it('locks hard at hardLockAfter consecutive failures, and stays locked', async () => {
+        const u = uid();
+        let last;
+        for (let i = 0; i < 3; i++) last = await failure(u, T0 + i * 20 * MIN, { hardLockAfter: 3 });
+        expect(last).toMatchObject({ hardLocked: true, consecutiveFailures: 3, windowFailures: 1 });
+        await store.clearConsecutiveFailures(u);
+        expect(await failure(u, T0 + 100 * MIN, { hardLockAfter: 3 })).toMatchObject({ hardLocked: true, consecutiveFailures: 1 });
+      });
+
+      it('locks at once when the threshold is one', async () => {
+        expect(await failure(uid(), T0, { lockAfter: 1, hardLockAfter: 1 })).toEqual({
+          lockedUntil: T0 + 15 * MIN,
+          hardLocked: true,
+          windowFailures: 1,
+          consecutiveFailures: 1,
+        });
+      });
+
+      it('25 parallel failures count 25, each seeing a distinct count', async () => {
+        const u = uid();
+        const results = await times(25, () => failure(u));
+        expect(results.map((r) => r.consecutiveFailures).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+        expect(results.map((r) => r.windowFailures).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+        // Exactly the calls from the tenth on saw the lock.
+        expect(count(results, (r) => r.lockedUntil !== null)).toBe(16);
+        expect(lockOf(await store.getCodeLock(u))).toEqual({ lockedUntil: T0 + 15 * MIN, hardLocked: false, windowFailures: 25, consecutiveFailures: 25 });
+      });
+    });
+
+    describe('rate-limit counters', () => {
+      it('counts in a fixed window, starts a new one after it, and refunds down to zero only', async () => {
+        const key = uid('key');
+        expect(await store.hit(key, MIN, T0)).toEqual({ count: 1, resetAt: T0 + MIN });
+        expect(await store.hit(key, MIN, T0 + 59_999)).toEqual({ count: 2, resetAt: T0 + MIN });
+        expect(await store.hit(key, MIN, T0 + MIN)).toEqual({ count: 1, resetAt: T0 + 2 * MIN });
+        await store.refund(key);
+        await store.refund(key);
+        await store.refund(uid('none'));
+        expect(await store.hit(key, MIN, T0 + MIN + 1)).toEqual({ count: 1, resetAt: T0 + 2 * MIN });
+      });
+
+      it('30 parallel hits count 30, each seeing a distinct count; parallel refunds take back as many', async () => {
+        const key = uid('key');
+        const results = await times(30, () => store.hit(key, 10 * MIN, T0));
+        expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+        expect(new Set(results.map((r) => r.resetAt))).toEqual(new Set([T0 + 10 * MIN]));
+        await times(12, () => store.refund(key));
+        expect((await store.hit(key, 10 * MIN, T0 + 1)).count).toBe(19);
+      });
+    });
+
+    describe('audit log', () => {
+      it('lists newest first, by subject, with details, and finds the last login of each user', async () => {
+        const [a, b, c] = [uid(), uid(), uid()];
+        await store.audit({ at: T0, type: 'login.succeeded', actorId: a, subjectId: a, ip: '203.0.113.7', detail: { amr: 'pwd' } });
+        await store.audit({ at: T0 + 5, type: 'code.sent', actorId: a, subjectId: a, ip: null, detail: { purpose: 'login', n: 1 } });
+        await store.audit({ at: T0 + 9, type: 'login.succeeded', actorId: a, subjectId: a, ip: '203.0.113.7' });
+        await store.audit({ at: T0 + 3, type: 'login.succeeded', actorId: b, subjectId: b, ip: null });
+        await store.audit({ at: T0 + 99, type: 'login.failed', actorId: null, subjectId: b, ip: null });
+        await store.audit({ at: T0 + 1, type: 'two_factor.reset', actorId: 'usr-admin', subjectId: c, ip: '198.51.100.1' });
+
+        const ofA = await store.listAudit({ subjectId: a });
+        expect(ofA.map((e) => e.type)).toEqual(['login.succeeded', 'code.sent', 'login.succeeded']);
+        expect(ofA[1]).toMatchObject({ at: T0 + 5, actorId: a, subjectId: a, ip: null, detail: { purpose: 'login', n: 1 } });
+        expect(ofA[0]!.detail).toBeUndefined();
+        expect(typeof ofA[0]!.id).toBe('number');
+        expect(ofA[0]!.id).toBeGreaterThan(ofA[1]!.id);
+        expect(await store.listAudit({ subjectId: c, limit: 5 })).toEqual([
+          expect.objectContaining({ type: 'two_factor.reset', actorId: 'usr-admin', subjectId: c, ip: '198.51.100.1' }),
+        ]);
+        expect(await store.listAudit({ subjectId: a, limit: 1 })).toHaveLength(1);
+        expect((await store.listAudit({ limit: 2 })).length).toBe(2);
+
+        const last = await store.lastLogins([a, b, c]);
+        expect([...last].sort()).toEqual([
+          [a, T0 + 9],
+          [b, T0 + 3],
+        ].sort());
+        expect((await store.lastLogins([])).size).toBe(0);
+      });
+    });
+
+    describe('sweep', () => {
+      it('deletes expired sessions, used or expired codes and ended windows, and keeps the rest', async () => {
+        const u = uid();
+        const now = T0 + 60 * MIN;
+        const expired = pendingSession(u, { expiresAt: now });
+        const live = pendingSession(u, { expiresAt: now + 1 });
+        for (const s of [expired, live]) await store.createSession(s);
+        const liveCode = newCode(live.idHash, u, { expiresAt: now + 1 });
+        await store.putCode(liveCode);
+        const used = pendingSession(u, { expiresAt: now + 1 });
+        await store.createSession(used);
+        const usedCode = newCode(used.idHash, u, { expiresAt: now + 1 });
+        await store.putCode(usedCode);
+        await store.attemptCode({ sessionIdHash: used.idHash, purpose: 'login', codeHash: usedCode.codeHash, now: T0, maxAttempts: 5 });
+        const oldCode = newCode(hash(), u, { expiresAt: now });
+        await store.putCode(oldCode);
+        const [ended, running] = [uid('key'), uid('key')];
+        await store.hit(ended, MIN, now - MIN);
+        await store.hit(running, MIN, now - MIN + 1);
+
+        await store.sweep(now);
+        expect(await store.findSession(expired.idHash)).toBeNull();
+        expect(await store.findSession(live.idHash)).not.toBeNull();
+        expect(await store.getCode(liveCode.sessionIdHash)).not.toBeNull();
+        expect(await store.getCode(usedCode.sessionIdHash)).toBeNull();
+        expect(await store.getCode(oldCode.sessionIdHash)).toBeNull();
+        // Probed inside both windows: only a counter that was deleted starts again at one.
+        expect((await store.hit(ended, MIN, now - 1)).count).toBe(1);
+        expect((await store.hit(running, MIN, now - 1)).count).toBe(2);
+      });
+    });
+  });
+}
