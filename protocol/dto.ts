@@ -67,6 +67,35 @@ export interface ContactTwoFactorDto {
   skippedAt: string | null;
   /** The code step is locked (too many wrong codes); an admin reset lifts it. */
   locked: boolean;
+  /**
+   * The newest code SMS to this contact and what the provider last reported about it. Present
+   * when the server tracks delivery status (Twilio status callbacks); null when nothing was sent.
+   */
+  lastDelivery?: DeliveryDto | null;
+}
+
+/** Delivery states the SMS provider reports (Twilio's MessageStatus, normalised). */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+
+export interface DeliveryDto {
+  status: DeliveryStatus;
+  /** The provider's error code when `failed` or `undelivered` (Twilio 30003: unreachable, 30005: unknown number, …). */
+  errorCode: number | null;
+  /** When the SMS was sent (ISO). */
+  sentAt: string;
+  /** When the provider last reported on it (ISO). */
+  updatedAt: string;
+}
+
+/**
+ * `GET /delivery` during `confirm` / `verify`: what the provider reported about this login's
+ * newest code SMS, so the step can say "the message could not be delivered" instead of waiting.
+ */
+export interface DeliveryResponse {
+  /** Null when delivery is not tracked or not yet known for this login. */
+  status: DeliveryStatus | null;
+  /** `failed` or `undelivered`: the code will not arrive; offer a resend or another number. */
+  failed: boolean;
 }
 
 export interface ContactDto {

@@ -3,6 +3,8 @@
  * the elements map each code to a localized string and never show the server's English message.
  * @module
  */
+import type { DeliveryStatus } from './dto.js';
+
 export const CB_ERROR_CODES = [
   /** 401: email unknown, password wrong; deliberately indistinguishable. */
   'invalid_credentials',
@@ -43,6 +45,11 @@ export interface CbErrorBody {
     retryAfter?: number;
     /** With `bad_request`: which fields were wrong. */
     fields?: string[];
+    /**
+     * With `invalid_code` / `code_expired`: the provider reported this login's SMS as `failed`
+     * or `undelivered`, so the user never got a code (only when delivery status is tracked).
+     */
+    delivery?: DeliveryStatus;
   };
 }
 

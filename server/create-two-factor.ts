@@ -17,12 +17,24 @@ import type { CbUser, Identity } from './identity/identity.js';
 import { clientIp } from './middleware/client-ip.js';
 import { requestGuard } from './middleware/request-guard.js';
 import { resolvePolicy, type Policy } from './policy.js';
-import type { SmsSender } from './providers/sms.js';
+import { SmsSendError, type SmsSender } from './providers/sms.js';
+import type { CodeVerifier } from './providers/verifier.js';
 import { listContacts, readSettings, resetContact, writeSettings } from './services/admin.js';
-import type { AdminAction, Deps, RequestFacts } from './services/deps.js';
+import type { AdminAction, RequestFacts } from './services/deps.js';
 import { ipGroup } from './services/limits.js';
 import { login, type Outcome } from './services/login.js';
 import { loadSession, type CookieChange } from './services/sessions.js';
+import {
+  DELIVERY_PATH,
+  deliveryInfo,
+  receiveStatusCallback,
+  resolveSending,
+  SMS_STATUS_PATH,
+  withLastDelivery,
+  type DeliveryStatusOptions,
+  type SendingDeps,
+  type TwoFactorAlert,
+} from './services/sending.js';
 import * as steps from './services/two-factor.js';
 import { sqliteStore, type SqliteDb } from './store/drizzle/sqlite/store.js';
 import type { Session, TwoFactorStore } from './store/store.js';
@@ -32,8 +44,22 @@ export interface TwoFactorOptions {
   db?: SqliteDb;
   /** A ready store (another dialect, or a wrapper). */
   store?: TwoFactorStore;
-  /** Where codes go: `devOutbox()` in development, a Twilio sender in production. */
-  sms: SmsSender;
+  /** Where codes go: `devOutbox()` in development, `twilioSms()` / `twilioRestSms()` in production. Needed unless `verifier` is given. */
+  sms?: SmsSender;
+  /**
+   * A provider that makes, sends and checks the codes itself (`twilioVerify()`), instead of `sms`.
+   * Our attempt limits, cooldowns, send limits, binding to the login and audit still apply.
+   */
+  verifier?: CodeVerifier;
+  /**
+   * Track delivery through Twilio status callbacks at `POST /sms/status`, checked against the
+   * exact public URL given to Twilio (the sender's `statusCallback`) and the account's Auth Token.
+   */
+  deliveryStatus?: DeliveryStatusOptions;
+  /** SMS the whole portal may send per UTC day, against SMS pumping; null for none. @default 1000 */
+  dailySmsBudget?: number | null;
+  /** Told when the daily SMS budget reaches 80 % and when it is exceeded. @default a console warning */
+  onAlert?: (alert: TwoFactorAlert) => void | Promise<void>;
   /** At least 32 characters of random data; keys the code MACs and rate-limit keys. Keep it stable across instances. */
   secret: string;
   /** The host's user store; defaults to the built-in accounts table. */
@@ -70,6 +96,13 @@ export interface TwoFactor {
   readonly store: TwoFactorStore;
   readonly policy: Policy;
 }
+
+/** Stands in for `sms` in Verify mode, where the verifier sends; never called there. */
+const noSender: SmsSender = {
+  send: async () => {
+    throw new SmsSendError('unavailable', 'cb-2fa: no `sms` sender configured');
+  },
+};
 
 const defaultAuthorizeAdmin = (user: CbUser, action: AdminAction) =>
   user.role === 'admin' && (action !== 'settings' || user.masterAdmin);
@@ -109,10 +142,11 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   if (!store) throw new Error('cb-2fa: pass `db` (a Drizzle SQLite database) or `store`');
   const policy = resolvePolicy(options.policy);
   const hasher = options.hasher ?? pbkdf2Hasher();
-  const d: Deps = {
+  if (!options.sms && !options.verifier) throw new Error('cb-2fa: pass `sms` (a sender) or `verifier` (Twilio Verify)');
+  const d: SendingDeps = {
     store,
     identity: options.identity ?? builtinIdentity(store.accounts, hasher),
-    sms: options.sms,
+    sms: options.sms ?? noSender,
     hmac: createHmac(options.secret),
     hasher,
     policy,
@@ -121,6 +155,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     appName: options.appName ?? 'your portal',
     requiresTwoFactor: options.requiresTwoFactor ?? ((u) => u.role === 'contact'),
     authorizeAdmin: options.authorizeAdmin ?? defaultAuthorizeAdmin,
+    sending: resolveSending(options),
   };
   const trustedOrigins = options.trustedOrigins ?? [];
 
@@ -175,7 +210,8 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       await next();
     })
     .use('*', bodyLimit({ maxSize: policy.maxBodyBytes }))
-    .use('*', requestGuard(trustedOrigins))
+    // Twilio's callback is a form POST without an Origin; its signature is its authentication.
+    .use('*', requestGuard(trustedOrigins, (c) => c.req.method === 'POST' && c.req.path.endsWith(SMS_STATUS_PATH)))
     .post(routes.login, async (c) => {
       const body = await readJson(c, loginBody);
       return respond(c, await login(d, facts(c), body.email, body.password));
@@ -199,6 +235,17 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     .post(routes.resend, async (c) => {
       await readJson(c, emptyBody);
       return c.json(await steps.resend(d, facts(c), await pending(c)));
+    })
+    .get(DELIVERY_PATH, async (c) => c.json(await deliveryInfo(d, await pending(c))))
+    .post(SMS_STATUS_PATH, async (c) => {
+      await receiveStatusCallback(d, {
+        body: await c.req.text(),
+        signature: c.req.header('x-twilio-signature'),
+        signatureSettings: c.req.header('x-twilio-webhooks-signature-settings'),
+        ip: facts(c).ip,
+      });
+      // Twilio wants any 2xx; an empty one asks for nothing more.
+      return c.body(null, 204);
     })
     .get(routes.session, async (c) => {
       const { session } = await complete(c);
@@ -226,12 +273,13 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       const query = contactsQuery.safeParse(c.req.query());
       if (!query.success) throw new CbError('bad_request', 'organizationId must be a short string.', { fields: ['organizationId'] });
       const { user } = await complete(c);
-      return c.json({ contacts: await listContacts(d, user, query.data.organizationId) });
+      return c.json({ contacts: await withLastDelivery(d, await listContacts(d, user, query.data.organizationId)) });
     })
     .post(routes.adminContactReset, async (c) => {
       await readJson(c, emptyBody);
       const { user } = await complete(c);
-      return c.json(await resetContact(d, facts(c), user, c.req.param('id')));
+      const [contact] = await withLastDelivery(d, [await resetContact(d, facts(c), user, c.req.param('id'))]);
+      return c.json(contact);
     });
 
   const requireSession = (): MiddlewareHandler<CbEnv> => async (c, next) => {

@@ -12,6 +12,10 @@ export { pbkdf2Hasher, OWASP_PBKDF2_ITERATIONS, type PasswordHasher, type Pbkdf2
 export type { RandomSource } from './crypto/random.js';
 export { SmsSendError, codeMessage, type SmsSender, type SmsMessage, type SmsFailure } from './providers/sms.js';
 export { devOutbox, type DevOutbox, type OutboxEntry } from './providers/dev-outbox.js';
+export type { CodeVerifier, CheckOutcome, VerificationStart, VerificationCheck } from './providers/verifier.js';
+export { twilioRestSms, twilioRestVerify, type TwilioRestAuth, type TwilioRestSmsOptions, type TwilioRestVerifyOptions } from './providers/twilio-rest.js';
+export { twilioSignature, validateTwilioSignature, type TwilioParams, type TwilioSignatureAlgorithm } from './providers/twilio-signature.js';
+export { DEFAULT_DAILY_SMS_BUDGET, SMS_STATUS_PATH, type TwoFactorAlert, type DeliveryStatusOptions } from './services/sending.js';
 export type { AdminAction } from './services/deps.js';
 export type * from './store/store.js';
 export { sqliteStore } from './store/drizzle/sqlite/store.js';

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { CbError } from '../errors.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -8,9 +8,16 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * cross-site form cannot send without a CORS preflight) and, when the browser names an origin,
  * come from an allowed one. Hono's `csrf()` alone lets any non-form content type through.
  */
-export function requestGuard(trustedOrigins: readonly string[]): MiddlewareHandler {
+export function requestGuard(
+  trustedOrigins: readonly string[],
+  /**
+   * Requests that authenticate themselves another way and so skip this guard: the provider's
+   * form-encoded status callback, which must carry a valid `X-Twilio-Signature` instead.
+   */
+  exempt: (c: Context) => boolean = () => false,
+): MiddlewareHandler {
   return async (c, next) => {
-    if (SAFE.has(c.req.method)) return next();
+    if (SAFE.has(c.req.method) || exempt(c)) return next();
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') throw new CbError('bad_request', 'Send JSON with Content-Type: application/json.', {}, 415);
     const origin = c.req.header('origin');

@@ -113,7 +113,41 @@ export type AuditType =
   | 'opted_in'
   | 'logout'
   | 'two_factor.reset'
-  | 'settings.changed';
+  | 'settings.changed'
+  /** The provider reported a code SMS as failed or undelivered (status callback). */
+  | 'code.delivery_failed'
+  /** The global daily SMS budget reached its warning level, or was exceeded and sending stopped. */
+  | 'sms.budget_warning'
+  | 'sms.budget_exceeded';
+
+/** Delivery states of an SMS as the provider reports them (Twilio's MessageStatus, normalised). */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+
+/** One code SMS and the last delivery state its provider reported. */
+export interface SmsDelivery {
+  /** The provider's message id (Twilio `SM…`). */
+  messageId: string;
+  userId: string;
+  /** The pending login it was sent for. */
+  sessionIdHash: string | null;
+  status: DeliveryStatus;
+  /** The provider's error code for `failed` / `undelivered` (Twilio's 30003, 30005, …). */
+  errorCode: number | null;
+  sentAt: number;
+  updatedAt: number;
+}
+
+export interface DeliveryUpdate {
+  messageId: string;
+  status: DeliveryStatus;
+  /**
+   * The state's place in the life of a message (queued 1, sending 2, sent 3, final 4). Callbacks
+   * can arrive out of order, so an update applies only when it moves the message forward.
+   */
+  rank: number;
+  errorCode: number | null;
+  at: number;
+}
 
 export interface StoredAuditEvent extends AuditEvent {
   id: number;
@@ -178,6 +212,12 @@ export interface TwoFactorStore {
   getCode(sessionIdHash: string): Promise<Code | null>;
   /** Counts a try and consumes the code if it matches, in one conditional statement. */
   attemptCode(input: AttemptInput): Promise<AttemptResult>;
+  /**
+   * Consumes the live code of this login without comparing anything, for a provider that checked
+   * the code itself (Twilio Verify). One conditional statement: of parallel calls at most one gets
+   * the phone; null when the code is used, expired or not there.
+   */
+  consumeCode(sessionIdHash: string, purpose: CodePurpose, now: number): Promise<string | null>;
 
   getCodeLock(userId: string): Promise<CodeLock | null>;
   /** Counts one wrong code against the account and locks it at the thresholds; atomic. */
@@ -195,6 +235,15 @@ export interface TwoFactorStore {
   /** The latest successful login per user, from the audit log. */
   lastLogins(userIds: string[]): Promise<Map<string, number>>;
 
-  /** Deletes expired sessions, codes and counters. */
+  /** Remembers a sent code SMS (only when delivery status is tracked). Sending the same id twice changes nothing. */
+  recordSmsDelivery(message: Omit<SmsDelivery, 'errorCode' | 'updatedAt'> & { rank: number }): Promise<void>;
+  /** Applies a status callback when it moves the message forward; returns the updated row, or null (unknown or stale). Atomic. */
+  updateSmsDelivery(update: DeliveryUpdate): Promise<SmsDelivery | null>;
+  /** The newest code SMS per user, for the admin contact view. */
+  lastSmsDeliveries(userIds: string[]): Promise<Map<string, SmsDelivery>>;
+  /** The newest code SMS of one pending login, for the verify step. */
+  sessionSmsDelivery(sessionIdHash: string): Promise<SmsDelivery | null>;
+
+  /** Deletes expired sessions, codes and counters, and delivery records older than 30 days. */
   sweep(now: number): Promise<void>;
 }

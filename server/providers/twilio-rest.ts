@@ -1,0 +1,133 @@
+/**
+ * Twilio over `fetch` alone, for runtimes where the `twilio` SDK does not run (Cloudflare
+ * Workers: the SDK needs `node:net`). Speaks the same REST API the SDK does: form-encoded POSTs
+ * with HTTP Basic auth, JSON answers, the same error codes. No `node:` imports.
+ *
+ * ```ts
+ * twilioRestSms({ accountSid: env.TWILIO_ACCOUNT_SID, apiKey: env.TWILIO_API_KEY, apiSecret: env.TWILIO_API_SECRET, messagingServiceSid: 'MG…' })
+ * ```
+ * @module
+ */
+import { SmsSendError, type SmsMessage, type SmsSender } from './sms.js';
+import { errorFromResponse, toSmsSendError, verifyCheckError } from './twilio-errors.js';
+import type { CheckOutcome, CodeVerifier, VerificationCheck, VerificationStart } from './verifier.js';
+
+export interface TwilioRestAuth {
+  /** `AC…`: the account the messages belong to (part of the Messages URL). */
+  accountSid: string;
+  /** The account's Auth Token. Or give `apiKey` and `apiSecret` (recommended in production). */
+  authToken?: string;
+  /** `SK…`: an API key of the account. */
+  apiKey?: string;
+  apiSecret?: string;
+  /** Give up after this long; a timeout is a retryable failure. @default 10000 */
+  timeoutMs?: number;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+export interface TwilioRestSmsOptions extends TwilioRestAuth {
+  /** A Twilio number in E.164. Give this or `messagingServiceSid`. */
+  from?: string;
+  /** `MG…`: Twilio picks the sender from the service's pool. */
+  messagingServiceSid?: string;
+  /** The public URL of the router's `POST /sms/status`; the same as the router's `deliveryStatus.url`. */
+  statusCallback?: string;
+  /** A Twilio-compatible endpoint instead of Twilio (a local fake, a staging mock). @default 'https://api.twilio.com' */
+  baseUrl?: string;
+}
+
+export interface TwilioRestVerifyOptions extends TwilioRestAuth {
+  /** `VA…`: the Verify v2 Service. */
+  serviceSid: string;
+  locale?: string;
+  /** @default 'https://verify.twilio.com' */
+  baseUrl?: string;
+}
+
+function basicAuth(auth: TwilioRestAuth): string {
+  const user = auth.apiKey ?? auth.accountSid;
+  const pass = auth.apiKey ? auth.apiSecret : auth.authToken;
+  if (!auth.accountSid?.startsWith('AC')) throw new Error('cb-2fa twilioRest: `accountSid` must be an account SID (AC…)');
+  if (!pass) throw new Error('cb-2fa twilioRest: give `authToken`, or `apiKey` with `apiSecret`');
+  // SIDs and secrets are ASCII, so btoa needs no UTF-8 step.
+  return `Basic ${btoa(`${user}:${pass}`)}`;
+}
+
+/** One form POST; returns the parsed JSON on 2xx, throws `TwilioHttpError` on a Twilio error and `SmsSendError` when Twilio cannot be reached. */
+function poster(auth: TwilioRestAuth, baseUrl: string) {
+  const authorization = basicAuth(auth);
+  const base = baseUrl.replace(/\/+$/, '');
+  const timeoutMs = auth.timeoutMs ?? 10_000;
+  return async (path: string, form: Record<string, string | undefined>): Promise<Record<string, unknown>> => {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) if (v !== undefined) body.set(k, v);
+    let res: Response;
+    try {
+      res = await (auth.fetch ?? fetch)(base + path, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: body.toString(),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      // Timeout, refused connection, DNS: nothing was accepted, worth retrying later.
+      throw new SmsSendError('unavailable', `Twilio unreachable (${err instanceof Error ? err.name : 'error'})`);
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    try {
+      return (await res.json()) as Record<string, unknown>;
+    } catch {
+      throw new SmsSendError('unavailable', 'Twilio answered with something other than JSON');
+    }
+  };
+}
+
+/** Programmable Messaging over fetch: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`. */
+export function twilioRestSms(options: TwilioRestSmsOptions): SmsSender {
+  if (!options.from && !options.messagingServiceSid) throw new Error('cb-2fa twilioRestSms: give `from` or `messagingServiceSid`');
+  const post = poster(options, options.baseUrl ?? 'https://api.twilio.com');
+  const path = `/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
+  return {
+    async send(message: SmsMessage) {
+      try {
+        const sent = await post(path, {
+          To: message.to,
+          Body: message.body,
+          ...(options.messagingServiceSid ? { MessagingServiceSid: options.messagingServiceSid } : { From: options.from }),
+          StatusCallback: options.statusCallback,
+        });
+        return typeof sent.sid === 'string' ? { id: sent.sid } : {};
+      } catch (err) {
+        throw toSmsSendError(err);
+      }
+    },
+  };
+}
+
+/** Twilio Verify over fetch: `POST /v2/Services/{ServiceSid}/Verifications` and `/VerificationCheck`. */
+export function twilioRestVerify(options: TwilioRestVerifyOptions): CodeVerifier {
+  const post = poster(options, options.baseUrl ?? 'https://verify.twilio.com');
+  const service = `/v2/Services/${encodeURIComponent(options.serviceSid)}`;
+  return {
+    resendsSameCode: true,
+    async start({ to, channel, locale }: VerificationStart) {
+      try {
+        const v = await post(`${service}/Verifications`, { To: to, Channel: channel, Locale: locale ?? options.locale });
+        return typeof v.sid === 'string' ? { id: v.sid } : {};
+      } catch (err) {
+        throw toSmsSendError(err);
+      }
+    },
+    async check({ to, code }: VerificationCheck): Promise<CheckOutcome> {
+      let result: Record<string, unknown>;
+      try {
+        result = await post(`${service}/VerificationCheck`, { To: to, Code: code });
+      } catch (err) {
+        return verifyCheckError(err);
+      }
+      if (result.status === 'approved') return 'approved';
+      return result.status === 'pending' ? 'rejected' : 'expired';
+    },
+  };
+}

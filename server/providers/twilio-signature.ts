@@ -1,0 +1,90 @@
+/**
+ * `X-Twilio-Signature` on Web Crypto, so status callbacks are checked the same way on Node, Bun
+ * and workerd. The algorithm is Twilio's (twilio.com/docs/usage/webhooks/webhooks-security):
+ * HMAC-SHA1, keyed with the account's Auth Token, over the full URL Twilio was given followed by
+ * every POST parameter as name + value, names sorted; the result base64-encoded. Twilio signs
+ * with the Auth Token even when the API calls use an API key, so validation always needs it.
+ * @module
+ */
+import { utf8 } from '../crypto/encoding.js';
+import { timingSafeEqual } from '../crypto/hash.js';
+
+export type TwilioSignatureAlgorithm = 'HMAC_SHA1' | 'HMAC_SHA256';
+export type TwilioParams = Record<string, string | string[]>;
+
+/** Form parameters as Twilio signs them: a repeated name keeps all its values. */
+export function formParams(body: string): TwilioParams {
+  const out: TwilioParams = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const prev = out[name];
+    out[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}
+
+/** The string Twilio signs: URL, then `name + value` per parameter, names in code-unit order. */
+function signedData(url: string, params: TwilioParams): string {
+  let data = url;
+  for (const name of Object.keys(params).sort()) {
+    const value = params[name]!;
+    // A repeated parameter contributes each distinct value once, values sorted (as twilio-node does).
+    const values = Array.isArray(value) ? [...new Set(value)].sort() : [value];
+    for (const v of values) data += name + v;
+  }
+  return data;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+export async function twilioSignature(authToken: string, url: string, params: TwilioParams, algorithm: TwilioSignatureAlgorithm = 'HMAC_SHA1'): Promise<string> {
+  const hash = algorithm === 'HMAC_SHA256' ? 'SHA-256' : 'SHA-1';
+  const key = await crypto.subtle.importKey('raw', utf8(authToken), { name: 'HMAC', hash }, false, ['sign']);
+  return toBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8(signedData(url, params)))));
+}
+
+/**
+ * The same URL with and without the scheme's default port: Twilio has signed both forms over
+ * time, and twilio-node accepts either. Nothing else about the URL may differ.
+ */
+function urlForms(url: string): string[] {
+  const m = /^(https?:\/\/)([^/?#:]+)(:\d+)?(.*)$/i.exec(url);
+  if (!m) return [url];
+  const [, scheme = '', host = '', port, rest = ''] = m;
+  const standard = scheme.toLowerCase() === 'https://' ? ':443' : ':80';
+  if (port && port !== standard) return [url];
+  return [scheme + host + rest, scheme + host + standard + rest];
+}
+
+/** The algorithm named by `X-Twilio-Webhooks-Signature-Settings` (`key=…,algorithm=HMAC_SHA256`); SHA-1 when absent. */
+export function signatureAlgorithm(settingsHeader: string | undefined): TwilioSignatureAlgorithm | null {
+  const match = /(?:^|,)\s*algorithm\s*=\s*([^,\s]+)/i.exec(settingsHeader ?? '');
+  if (!match) return 'HMAC_SHA1';
+  const name = match[1]!.toUpperCase();
+  return name === 'HMAC_SHA1' || name === 'HMAC_SHA256' ? name : null;
+}
+
+/**
+ * True when `signature` is Twilio's signature of this request for `url`, the exact public URL
+ * that was given to Twilio (not the URL the request arrived at, which a proxy may have changed).
+ */
+export async function validateTwilioSignature(input: {
+  authToken: string;
+  signature: string | undefined;
+  url: string;
+  params: TwilioParams;
+  algorithm?: TwilioSignatureAlgorithm;
+}): Promise<boolean> {
+  if (!input.signature) return false;
+  const given = utf8(input.signature);
+  let ok = false;
+  for (const url of urlForms(input.url)) {
+    const expected = await twilioSignature(input.authToken, url, input.params, input.algorithm);
+    // Every form is computed and compared, so the time taken does not tell which one matched.
+    if (timingSafeEqual(utf8(expected), given)) ok = true;
+  }
+  return ok;
+}

@@ -1,0 +1,116 @@
+/**
+ * Twilio through the official `twilio` SDK (Node and Bun; the SDK does not run on workerd, use
+ * `twilio-rest.ts` there). Both functions take a client, not credentials, so hosts choose how to
+ * authenticate (an API key is what Twilio recommends in production) and tests can pass a client
+ * whose `httpClient` talks to a local fake:
+ *
+ * ```ts
+ * import twilio from 'twilio';
+ * const client = twilio(process.env.TWILIO_API_KEY, process.env.TWILIO_API_SECRET, { accountSid: process.env.TWILIO_ACCOUNT_SID });
+ * createTwoFactor({ sms: twilioSms({ client, messagingServiceSid: 'MG…', statusCallback: 'https://portal.example.com/api/2fa/sms/status' }), … });
+ * createTwoFactor({ verifier: twilioVerify({ client, serviceSid: 'VA…' }), … });
+ * ```
+ *
+ * The client types below are the few members we call, so any `twilio()` client fits and no SDK
+ * types leak into ours.
+ * @module
+ */
+import type { SmsMessage, SmsSender } from './sms.js';
+import { toSmsSendError, verifyCheckError } from './twilio-errors.js';
+import type { CheckOutcome, CodeVerifier, VerificationCheck, VerificationStart } from './verifier.js';
+
+export interface TwilioMessagesClient {
+  messages: {
+    create(params: {
+      to: string;
+      body: string;
+      from?: string;
+      messagingServiceSid?: string;
+      statusCallback?: string;
+    }): Promise<{ sid: string; status?: string }>;
+  };
+}
+
+export interface TwilioVerifyClient {
+  verify: {
+    v2: {
+      services(sid: string): {
+        verifications: { create(params: { to: string; channel: string; locale?: string }): Promise<{ sid: string; status?: string }> };
+        verificationChecks: { create(params: { to?: string; code?: string }): Promise<{ status?: string; valid?: boolean }> };
+      };
+    };
+  };
+}
+
+export interface TwilioSmsOptions {
+  client: TwilioMessagesClient;
+  /** A Twilio number in E.164 (`+15005550006`). Give this or `messagingServiceSid`. */
+  from?: string;
+  /** A Messaging Service (`MG…`): Twilio picks the sender from its pool, and its compliance settings apply. */
+  messagingServiceSid?: string;
+  /**
+   * The public URL of the router's `POST /sms/status` (e.g. `https://portal.example.com/api/2fa/sms/status`).
+   * Give the router the same URL as `deliveryStatus.url`: the signature is checked against it.
+   */
+  statusCallback?: string;
+}
+
+/** Sends our code messages through Programmable Messaging: our server generates and checks the codes. */
+export function twilioSms(options: TwilioSmsOptions): SmsSender {
+  if (!options.from && !options.messagingServiceSid) throw new Error('cb-2fa twilioSms: give `from` or `messagingServiceSid`');
+  const { client, from, messagingServiceSid, statusCallback } = options;
+  return {
+    async send(message: SmsMessage) {
+      try {
+        const sent = await client.messages.create({
+          to: message.to,
+          body: message.body,
+          ...(messagingServiceSid ? { messagingServiceSid } : { from }),
+          ...(statusCallback ? { statusCallback } : {}),
+        });
+        return { id: sent.sid };
+      } catch (err) {
+        throw toSmsSendError(err);
+      }
+    },
+  };
+}
+
+export interface TwilioVerifyOptions {
+  client: TwilioVerifyClient;
+  /** The Verify v2 Service (`VA…`). Its settings (code length, friendly name, template) shape the SMS. */
+  serviceSid: string;
+  /** Message language; by default Twilio picks it from the number's country. */
+  locale?: string;
+}
+
+/** Verify check statuses that mean "no open verification any more". */
+const CLOSED = new Set(['canceled', 'max_attempts_reached', 'expired', 'failed', 'deleted']);
+
+/**
+ * Twilio Verify sends and checks the codes. Within a verification's validity window (10 minutes
+ * by default) a repeated start re-sends the same code, so `resendsSameCode` is true.
+ */
+export function twilioVerify(options: TwilioVerifyOptions): CodeVerifier {
+  const service = () => options.client.verify.v2.services(options.serviceSid);
+  return {
+    resendsSameCode: true,
+    async start({ to, channel, locale }: VerificationStart) {
+      try {
+        const v = await service().verifications.create({ to, channel, ...((locale ?? options.locale) ? { locale: locale ?? options.locale } : {}) });
+        return { id: v.sid };
+      } catch (err) {
+        throw toSmsSendError(err);
+      }
+    },
+    async check({ to, code }: VerificationCheck): Promise<CheckOutcome> {
+      try {
+        const result = await service().verificationChecks.create({ to, code });
+        if (result.status === 'approved') return 'approved';
+        return result.status && CLOSED.has(result.status) ? 'expired' : 'rejected';
+      } catch (err) {
+        return verifyCheckError(err);
+      }
+    },
+  };
+}
