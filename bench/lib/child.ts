@@ -1,0 +1,67 @@
+/**
+ * One benchmarked server in its own process: `BENCH_ROLE` (ours | floor | peer) and `BENCH_OPTS`
+ * (JSON) say which and how. Serves it on 127.0.0.1:PORT with @hono/node-server and answers the
+ * parent's preparation requests over IPC: the HTTP app itself carries no benchmark route.
+ */
+import { serve } from '@hono/node-server';
+import { makeFloor, makeOurs, makePeer, pragmas } from './apps.js';
+
+const role = process.env.BENCH_ROLE!;
+const opts = JSON.parse(process.env.BENCH_OPTS ?? '{}');
+const send = (m: unknown) => process.send!(m);
+
+type Handler = (args: any) => Promise<unknown>;
+let app: { fetch: (r: Request, env?: unknown) => Response | Promise<Response> };
+let client: any;
+const commands: Record<string, Handler> = {};
+
+/** Runs `fn` with synchronous=OFF (preparation only, never measured) and restores the setting. */
+async function fast<T>(fn: () => Promise<T>): Promise<T> {
+  const before = (await pragmas(client)).synchronous;
+  await client.execute('PRAGMA synchronous = OFF');
+  try {
+    return await fn();
+  } finally {
+    await client.execute(`PRAGMA synchronous = ${before}`);
+    const after = (await pragmas(client)).synchronous;
+    if (after !== before) throw new Error(`synchronous not restored: ${after} != ${before}`);
+  }
+}
+
+if (role === 'ours') {
+  const o = await makeOurs(opts);
+  app = o.app;
+  client = o.client;
+  commands.pending = ({ n }) => fast(() => o.pending(n));
+  commands.complete = ({ n }) => fast(() => o.complete(n));
+  commands.emails = async () => o.emails;
+} else if (role === 'floor') {
+  const f = await makeFloor(opts);
+  app = f.app;
+  client = f.client;
+  commands.keys = async ({ n }) => f.keys(n);
+} else if (role === 'peer') {
+  const p = await makePeer(opts);
+  app = p.app;
+  client = p.client;
+  commands.pending = ({ n }) => fast(() => p.pending(n));
+} else {
+  throw new Error(`unknown BENCH_ROLE ${role}`);
+}
+commands.pragmas = () => pragmas(client);
+commands.checkpoint = async () => (await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')).rows[0];
+
+process.on('message', async (m: any) => {
+  try {
+    const h = commands[m.cmd];
+    if (!h) throw new Error(`unknown command ${m.cmd}`);
+    send({ id: m.id, result: await h(m.args ?? {}) });
+  } catch (err) {
+    send({ id: m.id, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+  }
+});
+process.on('disconnect', () => process.exit(0));
+
+serve({ fetch: app.fetch, port: opts.port, hostname: '127.0.0.1' }, async () => {
+  send({ ready: true, pragmas: await pragmas(client) });
+});

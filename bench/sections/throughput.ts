@@ -1,0 +1,145 @@
+/**
+ * Throughput and latency of each route against the floor (and the peer), interleaved: in every
+ * round each contender runs once, in a fixed order, so slow phases of a noisy machine hit all of
+ * them alike. Ratios are the median of the per-round ratios.
+ */
+import { join } from 'node:path';
+import { contactEmail, PASSWORD, benchPolicyNote } from '../lib/apps.js';
+import { cycle, fire, median, once, type RunResult, type Shot } from '../lib/cannon.js';
+import { startServer, type Server } from '../lib/proc.js';
+import type { Config, Report } from '../run.js';
+
+interface Contender {
+  label: string;
+  server: Server;
+  /** One-shot requests (right codes): prepared before each run, sent exactly once each. */
+  pool?: (n: number) => Promise<Shot[]>;
+  /** Repeatable requests, cycled for a fixed duration. */
+  source?: () => Shot;
+  rate?: number;
+}
+
+const floorContender = async (server: Server, rows: number): Promise<Contender> => {
+  const keys: string[] = await server.call('keys', { n: rows });
+  return { label: 'floor (SELECT + UPDATE)', server, source: cycle(keys.map((k) => ({ method: 'POST' as const, path: '/floor', cookie: `k=${k}`, body: { code: '123456' } }))) };
+};
+
+async function runRounds(cfg: Config, section: string, contenders: Contender[], report: Report) {
+  const runs = new Map<string, RunResult[]>(contenders.map((c) => [c.label, []]));
+  const maxPool = cfg.quick ? 3_000 : 40_000;
+  // Warm-up (not recorded): JIT, connections, and a first rate estimate for the pools.
+  for (const c of contenders) {
+    if (c.pool) {
+      const shots = await c.pool(cfg.quick ? 40 : 150);
+      const r = await fire(c.label, c.server.url, once(shots).next, { seconds: 0, amount: shots.length });
+      c.rate = r.rps;
+    } else {
+      await fire(c.label, c.server.url, c.source!, { seconds: cfg.quick ? 0.5 : 1 });
+    }
+  }
+  for (let round = 0; round < cfg.rounds; round++) {
+    for (const c of contenders) {
+      let r: RunResult;
+      if (c.pool) {
+        const n = Math.max(30, Math.min(maxPool, Math.ceil((c.rate ?? 100) * cfg.seconds * 1.1)));
+        const shots = await c.pool(n);
+        r = await fire(c.label, c.server.url, once(shots).next, { seconds: cfg.seconds, amount: shots.length });
+        c.rate = r.rps;
+      } else {
+        r = await fire(c.label, c.server.url, c.source!, { seconds: cfg.seconds });
+      }
+      runs.get(c.label)!.push(r);
+      if (cfg.verbose) console.error(`  ${section} round ${round + 1} ${c.label}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms (${r.requests} req, non-2xx ${r.non2xx})`);
+    }
+  }
+  const base = runs.get(contenders[0]!.label)!;
+  const rows = contenders.map((c) => {
+    const rs = runs.get(c.label)!;
+    const ratio = (against: RunResult[]) => median(rs.map((r, i) => r.rps / against[i]!.rps));
+    return {
+      section,
+      server: c.label,
+      rps: median(rs.map((r) => r.rps)),
+      p50: median(rs.map((r) => r.p50)),
+      p99: median(rs.map((r) => r.p99)),
+      vsFloor: ratio(base),
+      requests: rs.reduce((n, r) => n + r.requests, 0),
+      non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
+      errors: rs.reduce((n, r) => n + r.errors, 0),
+      runs: rs,
+      _ratio: ratio,
+    };
+  });
+  return { rows, runs };
+}
+
+export async function throughput(cfg: Config, which: Set<string>, report: Report) {
+  const dir = cfg.dir;
+  const contacts = cfg.quick ? 40 : 200;
+  const rows = 1000;
+  const stopAll: Server[] = [];
+  const start = async (...a: Parameters<typeof startServer>) => {
+    const s = await startServer(...a);
+    stopAll.push(s);
+    report.pragmas[s.label] = s.pragmas;
+    return s;
+  };
+  const tag = () => Math.random().toString(36).slice(2, 8);
+  report.notes.push(`ours: ${benchPolicyNote}`);
+  try {
+    if (which.has('verify') || which.has('peer')) {
+      const floor = await floorContender(await start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }), rows);
+      const ours = await start('ours', 'ours', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1000, contacts });
+      const contenders: Contender[] = [
+        floor,
+        {
+          label: 'ours POST /verify',
+          server: ours,
+          pool: async (n) => (await ours.call('pending', { n })).map((p: any) => ({ method: 'POST', path: '/api/2fa/verify', cookie: p.cookie, body: { code: p.code } })),
+        },
+      ];
+      if (which.has('peer')) {
+        const peer = await start('peer', 'peer', { url: `file:${join(dir, `peer-${tag()}.db`)}`, users: contacts });
+        contenders.push({
+          label: 'peer POST /two-factor/verify-otp',
+          server: peer,
+          pool: async (n) => (await peer.call('pending', { n })).map((p: any) => ({ method: 'POST', path: '/api/auth/two-factor/verify-otp', cookie: p.cookie, body: { code: p.code } })),
+        });
+        report.notes.push('peer: Better Auth with rate limiting off and a cheap password hash (only the OTP verify is compared); pending sign-ins prepared by sign-in/email + two-factor/send-otp');
+      }
+      const { rows: out } = await runRounds(cfg, 'verify', contenders, report);
+      if (out[2]) {
+        const oursRuns = out[1]!.runs;
+        (out[2] as any).oursOverPeer = median(oursRuns.map((r, i) => r.rps / out[2]!.runs[i]!.rps));
+      }
+      report.throughput.push(...out);
+      report.notes.push('verify pools: each request is a right code of its own pending login, prepared in the server process before the run (preparation runs with synchronous=OFF, restored before measuring), sent exactly once (autocannon `amount`)');
+      for (const s of stopAll.splice(0)) await s.stop();
+    }
+    if (which.has('login')) {
+      const floor = await floorContender(await start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }), rows);
+      const heavy = await start('ours', 'ours (PBKDF2 600k)', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 600_000, contacts });
+      const light = await start('ours', 'ours (PBKDF2 1k)', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1_000, contacts });
+      const logins = () => cycle(Array.from({ length: contacts }, (_, i) => ({ method: 'POST' as const, path: '/api/2fa/login', body: { email: contactEmail(i), password: PASSWORD } })));
+      const { rows: out } = await runRounds(cfg, 'login', [floor, { label: 'ours POST /login, PBKDF2 600,000 (default)', server: heavy, source: logins() }, { label: 'ours POST /login, PBKDF2 1,000 (lowered)', server: light, source: logins() }], report);
+      report.throughput.push(...out);
+      for (const s of stopAll.splice(0)) await s.stop();
+    }
+    if (which.has('resend') || which.has('session')) {
+      const floor = await floorContender(await start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }), rows);
+      const ours = await start('ours', 'ours', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1000, contacts });
+      if (which.has('resend')) {
+        const pend: any[] = await ours.call('pending', { n: contacts });
+        const { rows: out } = await runRounds(cfg, 'resend', [floor, { label: 'ours POST /resend', server: ours, source: cycle(pend.map((p) => ({ method: 'POST' as const, path: '/api/2fa/resend', cookie: p.cookie, body: {} }))) }], report);
+        report.throughput.push(...out);
+      }
+      if (which.has('session')) {
+        const cookies: string[] = await ours.call('complete', { n: contacts });
+        const { rows: out } = await runRounds(cfg, 'session', [floor, { label: 'ours GET /session', server: ours, source: cycle(cookies.map((cookie) => ({ method: 'GET' as const, path: '/api/2fa/session', cookie }))) }], report);
+        report.throughput.push(...out);
+      }
+    }
+  } finally {
+    for (const s of stopAll) await s.stop();
+  }
+}
