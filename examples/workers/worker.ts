@@ -1,0 +1,86 @@
+/**
+ * cb-2fa on Cloudflare Workers with D1. A host copies this file and `wrangler.toml`.
+ *
+ * What differs from Node and Bun:
+ * - Bindings (`env.DB`, `env.CB_SECRET`) exist only per request, so the router is built lazily,
+ *   once per isolate, from the first request's `env`.
+ * - Workers refuse PBKDF2 above 100,000 iterations, so the built-in accounts hash at 100,000.
+ * - There is no socket address; behind Cloudflare's edge the client IP is `CF-Connecting-IP`,
+ *   which the edge sets and clients cannot forge, so it is the trusted proxy header here.
+ * - The schema is applied with `wrangler d1 migrations apply` (docs/deploy.md), not at start-up.
+ *
+ * In your app the imports read `cb-2fa/server` instead of `../../server/index.js`.
+ */
+// Imported rather than ambient (`types` in tsconfig), so Workers' globals do not clash with the DOM's.
+import type { D1Database, ExecutionContext } from '@cloudflare/workers-types';
+import { Hono } from 'hono';
+import { drizzle } from 'drizzle-orm/d1';
+import { createTwoFactor, devOutbox, pbkdf2Hasher, seedDemo, type DevOutbox, type SmsSender } from '../../server/index.js';
+
+export interface Env {
+  DB: D1Database;
+  /** At least 32 random characters: `wrangler secret put CB_SECRET`. */
+  CB_SECRET: string;
+  /** "true" only in development (`.dev.vars`): demo accounts and the SMS outbox at /dev/sms-outbox. */
+  CB_DEV?: string;
+  /** Password of the demo accounts in development. @default "demo-password" */
+  DEMO_PASSWORD?: string;
+}
+
+/** The highest PBKDF2 iteration count Workers' Web Crypto accepts. Not exported: workerd treats every named export of the module as an entry point. */
+const WORKERS_PBKDF2_ITERATIONS = 100_000;
+
+type App = Hono<{ Bindings: Env }>;
+
+function smsSender(env: Env, outbox: DevOutbox): SmsSender {
+  if (env.CB_DEV === 'true') return outbox;
+  // The official Twilio SDK does not run on Workers; production uses the fetch-only Twilio
+  // sender (docs/twilio.md). Refusing to start beats silently dropping every code.
+  throw new Error('cb-2fa example: configure an SMS sender for production (docs/twilio.md), or set CB_DEV=true for development');
+}
+
+async function build(env: Env): Promise<App> {
+  const dev = env.CB_DEV === 'true';
+  const hasher = pbkdf2Hasher({ iterations: WORKERS_PBKDF2_ITERATIONS });
+  const outbox = devOutbox();
+  const tf = createTwoFactor({
+    db: drizzle(env.DB),
+    sms: smsSender(env, outbox),
+    secret: env.CB_SECRET,
+    hasher,
+    appName: 'Example Portal',
+    policy: { trustProxy: { header: 'cf-connecting-ip' } },
+  });
+  // Idempotent, and only in development: the demo accounts share one known password.
+  if (dev) await seedDemo(tf.store, hasher, env.DEMO_PASSWORD ?? 'demo-password');
+
+  const app: App = new Hono<{ Bindings: Env }>();
+  app.route('/api/2fa', tf.app);
+  // A host route behind the session middleware: only complete (2FA-passed) sessions get through.
+  app.get('/api/me', tf.requireSession(), (c) => c.json({ user: c.var.cbUser }));
+  // The outbox lives in this isolate's memory: fine for `wrangler dev` (one isolate), never for production.
+  if (dev) app.get('/dev/sms-outbox', (c) => c.json(outbox.outbox));
+  return app;
+}
+
+// One build per isolate. A failed build is forgotten so the next request retries it (a D1 blip
+// at start-up should not brick the isolate until it is recycled).
+let app: Promise<App> | undefined;
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    app ??= build(env).catch((err: unknown) => {
+      app = undefined;
+      throw err;
+    });
+    let router: App;
+    try {
+      router = await app;
+    } catch (err) {
+      // Logged for `wrangler tail`; the client gets the contract's error shape, never the details.
+      console.error('cb-2fa: start-up failed', err instanceof Error ? `${err.name}: ${err.message}` : err);
+      return Response.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, { status: 500 });
+    }
+    return router.fetch(request, env, ctx);
+  },
+};

@@ -1,0 +1,147 @@
+/**
+ * The behaviour suite against `examples/workers/worker.ts` in workerd, through miniflare with a D1
+ * database and `drizzle-orm/d1`.
+ *
+ * The worker is bundled the way a host would deploy it, with `platform: 'neutral'`, and runs
+ * without the `nodejs_compat` flag: a Node built-in anywhere in what the worker imports fails the
+ * bundle (esbuild cannot resolve `node:*` there) or the start of workerd. So this run is also the
+ * proof that the core runs without Node.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { drizzle, type AnyD1Database } from 'drizzle-orm/d1';
+import { migrate } from 'drizzle-orm/d1/migrator';
+import { build, type Metafile } from 'esbuild';
+import type { Miniflare as MiniflareType } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { behaviourSuite, FORWARDED_IP, type Dispatch } from './behaviour.suite.js';
+import { describeRuntime, probe, type Availability } from './support.js';
+
+const PASSWORD = 'runtime-suite-password';
+
+const PBKDF2_PROBE = `export default {
+  async fetch(request) {
+    const iterations = Number(new URL(request.url).searchParams.get('iterations'));
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('pw'), 'PBKDF2', false, ['deriveBits']);
+    try {
+      await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations }, key, 256);
+      return new Response('ok');
+    } catch (err) {
+      return new Response(err.name + ': ' + err.message, { status: 500 });
+    }
+  },
+};`;
+
+function workerdAvailable(): Availability {
+  let bin: string;
+  try {
+    // The `workerd` package's main export is the path of the platform binary.
+    bin = createRequire(import.meta.url)('workerd').default ?? createRequire(import.meta.url)('workerd');
+  } catch (err) {
+    return { ok: false, reason: `workerd is not installed (${(err as Error).message.split('\n')[0]})` };
+  }
+  return probe(bin, ['--version']);
+}
+
+/**
+ * Cloudflare's production runtime refuses PBKDF2 above 100,000 iterations, but the open-source
+ * workerd inside miniflare does not apply that limit (workerd issue 1346: the limit is enforced
+ * by a production-only hook). This banner puts the same refusal, with the production message,
+ * into the test bundle, so a worker that hashes above the cap fails here as it would deployed.
+ */
+const PRODUCTION_PBKDF2_CAP = `{
+  const subtle = globalThis.crypto.subtle;
+  const deriveBits = subtle.deriveBits.bind(subtle);
+  subtle.deriveBits = (algorithm, key, length) =>
+    algorithm && algorithm.name === 'PBKDF2' && algorithm.iterations > 100000
+      ? Promise.reject(new DOMException('Pbkdf2 failed: iteration counts above 100000 are not supported (requested ' + algorithm.iterations + ').', 'NotSupportedError'))
+      : deriveBits(algorithm, key, length);
+}`;
+
+describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cb2fa-workerd-'));
+  const scriptPath = join(dir, 'worker.js');
+  let metafile: Metafile;
+  let mf: MiniflareType;
+  let d1: Awaited<ReturnType<MiniflareType['getD1Database']>>;
+
+  beforeAll(async () => {
+    const result = await build({
+      entryPoints: ['examples/workers/worker.ts'],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      target: 'es2022',
+      outfile: scriptPath,
+      metafile: true,
+      logLevel: 'silent',
+      banner: { js: PRODUCTION_PBKDF2_CAP },
+    });
+    metafile = result.metafile;
+
+    const { Miniflare } = await import('miniflare');
+    mf = new Miniflare({
+      workers: [
+        {
+          name: 'cb-2fa',
+          modules: true,
+          scriptPath,
+          modulesRoot: dir,
+          compatibilityDate: '2025-09-01',
+          // Deliberately empty: no nodejs_compat, no Node polyfills.
+          compatibilityFlags: [],
+          d1Databases: ['DB'],
+          bindings: { CB_SECRET: 'runtime-suite-secret-runtime-suite-secret-0123', CB_DEV: 'true', DEMO_PASSWORD: PASSWORD },
+        },
+        {
+          // The same cap on its own, to show the emulation bites: a hasher at 100,001 must fail.
+          name: 'pbkdf2-probe',
+          modules: true,
+          script: `${PRODUCTION_PBKDF2_CAP}\n${PBKDF2_PROBE}`,
+          compatibilityDate: '2025-09-01',
+        },
+      ],
+    });
+    d1 = await mf.getD1Database('DB', 'cb-2fa');
+    // What `wrangler d1 migrations apply` does on a deployment: our SQL files, in order.
+    await migrate(drizzle(d1 as unknown as AnyD1Database), { migrationsFolder: 'drizzle/sqlite' });
+  }, 60_000);
+  afterAll(async () => {
+    await mf?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('the bundle', () => {
+    it('holds no Node built-in and nothing from server/node', () => {
+      const inputs = Object.keys(metafile.inputs).map((p) => relative(process.cwd(), p));
+      expect(inputs).toContain('server/create-two-factor.ts');
+      expect(inputs.filter((p) => p.startsWith('server/node/'))).toEqual([]);
+      const imports = Object.values(metafile.inputs).flatMap((i) => i.imports.map((x) => x.path));
+      expect(imports.filter((p) => p.startsWith('node:') || p === 'crypto' || p === 'fs' || p === 'buffer')).toEqual([]);
+    });
+
+    it('runs under the production PBKDF2 cap of 100,000 iterations', async () => {
+      const probeWorker = await mf.getWorker('pbkdf2-probe');
+      const at = async (iterations: number) => (await probeWorker.fetch(`http://probe/?iterations=${iterations}`)).status;
+      expect(await at(100_000)).toBe(200);
+      expect(await at(100_001)).toBe(500);
+    });
+  });
+
+  behaviourSuite({
+    target: () => ({
+      // Miniflare's Request and Response are undici's; at run time they are what the suite needs.
+      dispatch: ((path: string, init: RequestInit) => mf.dispatchFetch(`http://localhost${path}`, init as never)) as unknown as Dispatch,
+      password: PASSWORD,
+      async auditIps() {
+        const { results } = await d1.prepare('SELECT DISTINCT ip FROM cb_audit_events').all<{ ip: string }>();
+        return results.map((r) => r.ip);
+      },
+    }),
+    // No socket on Workers: the worker trusts CF-Connecting-IP, which Cloudflare's edge sets.
+    expectedIp: new RegExp(`^${FORWARDED_IP.replaceAll('.', '\\.')}$`),
+  });
+});
