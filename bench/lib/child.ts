@@ -35,6 +35,7 @@ if (role === 'ours') {
   commands.pending = ({ n }) => fast(() => o.pending(n));
   commands.complete = ({ n }) => fast(() => o.complete(n));
   commands.emails = async () => o.emails;
+  commands.code = async ({ to }) => o.lastCode.get(to) ?? null;
 } else if (role === 'floor') {
   const f = await makeFloor(opts);
   app = f.app;
