@@ -55,7 +55,8 @@ export async function coldStart(cfg: Config, report: Report) {
   const first: number[] = [];
   const warm: number[] = [];
   // One unrecorded pass warms the OS file cache and tsx's transform cache for both.
-  const rounds = cfg.coldRounds + 1;
+  const warmup = cfg.quick ? 0 : 1;
+  const rounds = cfg.coldRounds + warmup;
   for (let i = 0; i < rounds; i++) {
     const cwd = mkdtempSync(join(cfg.dir, 'cold-'));
     const f = await timeToFirst200(floorScript, { DATABASE_URL: `file:${join(cwd, 'floor.db')}` }, cwd);
@@ -63,7 +64,7 @@ export async function coldStart(cfg: Config, report: Report) {
     const d1 = await timeToFirst200(demoScript, env, cwd);
     const d2 = await timeToFirst200(demoScript, env, cwd);
     if (cfg.verbose) console.error(`  cold start round ${i}: floor ${f.toFixed(0)} ms, first ${d1.toFixed(0)} ms, warm ${d2.toFixed(0)} ms`);
-    if (i === 0) continue;
+    if (i < warmup) continue;
     floor.push(f);
     first.push(d1);
     warm.push(d2);

@@ -17,6 +17,8 @@ interface Contender {
   /** Repeatable requests, cycled for a fixed duration. */
   source?: () => Shot;
   rate?: number;
+  /** Quick mode: a fixed number of repeatable requests instead of a duration (slow routes). */
+  amount?: number;
 }
 
 const floorContender = async (server: Server, rows: number): Promise<Contender> => {
@@ -28,7 +30,7 @@ async function runRounds(cfg: Config, section: string, contenders: Contender[], 
   const runs = new Map<string, RunResult[]>(contenders.map((c) => [c.label, []]));
   const maxPool = cfg.quick ? 3_000 : 40_000;
   // Warm-up (not recorded): JIT, connections, and a first rate estimate for the pools.
-  for (const c of contenders) {
+  for (const c of cfg.quick ? [] : contenders) {
     if (c.pool) {
       const shots = await c.pool(cfg.quick ? 40 : 150);
       const r = await fire(c.label, c.server.url, once(shots).next, { seconds: 0, amount: shots.length });
@@ -41,12 +43,12 @@ async function runRounds(cfg: Config, section: string, contenders: Contender[], 
     for (const c of contenders) {
       let r: RunResult;
       if (c.pool) {
-        const n = Math.max(30, Math.min(maxPool, Math.ceil((c.rate ?? 100) * cfg.seconds * 1.1)));
+        const n = cfg.quick ? 60 : Math.max(30, Math.min(maxPool, Math.ceil((c.rate ?? 100) * cfg.seconds * 1.1)));
         const shots = await c.pool(n);
         r = await fire(c.label, c.server.url, once(shots).next, { seconds: cfg.seconds, amount: shots.length });
         c.rate = r.rps;
       } else {
-        r = await fire(c.label, c.server.url, c.source!, { seconds: cfg.seconds });
+        r = await fire(c.label, c.server.url, c.source!, { seconds: cfg.seconds, ...(c.amount ? { amount: c.amount } : {}) });
       }
       runs.get(c.label)!.push(r);
       if (cfg.verbose) console.error(`  ${section} round ${round + 1} ${c.label}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms (${r.requests} req, non-2xx ${r.non2xx})`);
@@ -88,8 +90,12 @@ export async function throughput(cfg: Config, which: Set<string>, report: Report
   report.notes.push(`ours: ${benchPolicyNote}`);
   try {
     if (which.has('verify') || which.has('peer')) {
-      const floor = await floorContender(await start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }), rows);
-      const ours = await start('ours', 'ours', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1000, contacts });
+      const [floorServer, ours, peer] = await Promise.all([
+        start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }),
+        start('ours', 'ours', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1000, contacts }),
+        which.has('peer') ? start('peer', 'peer', { url: `file:${join(dir, `peer-${tag()}.db`)}`, users: contacts }) : null,
+      ]);
+      const floor = await floorContender(floorServer, rows);
       const contenders: Contender[] = [
         floor,
         {
@@ -98,8 +104,7 @@ export async function throughput(cfg: Config, which: Set<string>, report: Report
           pool: async (n) => (await ours.call('pending', { n })).map((p: any) => ({ method: 'POST', path: '/api/2fa/verify', cookie: p.cookie, body: { code: p.code } })),
         },
       ];
-      if (which.has('peer')) {
-        const peer = await start('peer', 'peer', { url: `file:${join(dir, `peer-${tag()}.db`)}`, users: contacts });
+      if (peer) {
         contenders.push({
           label: 'peer POST /two-factor/verify-otp',
           server: peer,
@@ -117,17 +122,23 @@ export async function throughput(cfg: Config, which: Set<string>, report: Report
       for (const s of stopAll.splice(0)) await s.stop();
     }
     if (which.has('login')) {
-      const floor = await floorContender(await start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }), rows);
-      const heavy = await start('ours', 'ours (PBKDF2 600k)', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 600_000, contacts });
-      const light = await start('ours', 'ours (PBKDF2 1k)', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1_000, contacts });
+      const [floorServer, heavy, light] = await Promise.all([
+        start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }),
+        start('ours', 'ours (PBKDF2 600k)', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 600_000, contacts }),
+        start('ours', 'ours (PBKDF2 1k)', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1_000, contacts }),
+      ]);
+      const floor = await floorContender(floorServer, rows);
       const logins = () => cycle(Array.from({ length: contacts }, (_, i) => ({ method: 'POST' as const, path: '/api/2fa/login', body: { email: contactEmail(i), password: PASSWORD } })));
-      const { rows: out } = await runRounds(cfg, 'login', [floor, { label: 'ours POST /login, PBKDF2 600,000 (default)', server: heavy, source: logins() }, { label: 'ours POST /login, PBKDF2 1,000 (lowered)', server: light, source: logins() }], report);
+      const { rows: out } = await runRounds(cfg, 'login', [floor, { label: 'ours POST /login, PBKDF2 600,000 (default)', server: heavy, source: logins(), ...(cfg.quick ? { amount: 10 } : {}) }, { label: 'ours POST /login, PBKDF2 1,000 (lowered)', server: light, source: logins() }], report);
       report.throughput.push(...out);
       for (const s of stopAll.splice(0)) await s.stop();
     }
     if (which.has('resend') || which.has('session')) {
-      const floor = await floorContender(await start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }), rows);
-      const ours = await start('ours', 'ours', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1000, contacts });
+      const [floorServer, ours] = await Promise.all([
+        start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }),
+        start('ours', 'ours', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1000, contacts }),
+      ]);
+      const floor = await floorContender(floorServer, rows);
       if (which.has('resend')) {
         const pend: any[] = await ours.call('pending', { n: contacts });
         const { rows: out } = await runRounds(cfg, 'resend', [floor, { label: 'ours POST /resend', server: ours, source: cycle(pend.map((p) => ({ method: 'POST' as const, path: '/api/2fa/resend', cookie: p.cookie, body: {} }))) }], report);
