@@ -108,3 +108,16 @@ export interface ContactDto {
 }
 
 export interface ContactsResponse { contacts: ContactDto[] }
+
+/** One security event of the audit log. Phones appear masked; codes never. */
+export interface AuditEventDto {
+  id: number;
+  at: string;
+  type: string;
+  actorId: string | null;
+  subjectId: string | null;
+  ip: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export interface AuditResponse { events: AuditEventDto[] }

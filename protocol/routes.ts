@@ -16,6 +16,7 @@ export const routes = {
   adminSettings: '/admin/settings',
   adminContacts: '/admin/contacts',
   adminContactReset: '/admin/contacts/:id/two-factor/reset',
+  adminAudit: '/admin/audit',
 } as const;
 
 export type RouteName = keyof typeof routes;

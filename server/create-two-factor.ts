@@ -19,7 +19,7 @@ import { requestGuard } from './middleware/request-guard.js';
 import { resolvePolicy, type Policy } from './policy.js';
 import { SmsSendError, type SmsSender } from './providers/sms.js';
 import type { CodeVerifier } from './providers/verifier.js';
-import { listContacts, readSettings, resetContact, writeSettings } from './services/admin.js';
+import { listAudit, listContacts, readSettings, resetContact, writeSettings } from './services/admin.js';
 import type { AdminAction, RequestFacts } from './services/deps.js';
 import { ipGroup } from './services/limits.js';
 import { login, type Outcome } from './services/login.js';
@@ -36,12 +36,19 @@ import {
   type TwoFactorAlert,
 } from './services/sending.js';
 import * as steps from './services/two-factor.js';
+import { is } from 'drizzle-orm';
+import { PgDatabase } from 'drizzle-orm/pg-core';
+import { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { pgStore, type PgDb } from './store/drizzle/pg/store.js';
 import { sqliteStore, type SqliteDb } from './store/drizzle/sqlite/store.js';
 import type { Session, TwoFactorStore } from './store/store.js';
 
 export interface TwoFactorOptions {
-  /** A Drizzle SQLite/libSQL database with our migrations applied. Give this or `store`. */
-  db?: SqliteDb;
+  /**
+   * A Drizzle database with our migrations applied: SQLite (libSQL, D1, Bun) or PostgreSQL
+   * (node-postgres, PGlite). Give this or `store`.
+   */
+  db?: SqliteDb | PgDb;
   /** A ready store (another dialect, or a wrapper). */
   store?: TwoFactorStore;
   /** Where codes go: `devOutbox()` in development, `twilioSms()` / `twilioRestSms()` in production. Needed unless `verifier` is given. */
@@ -93,6 +100,8 @@ export interface TwoFactor {
   app: Hono<CbEnv>;
   /** For the host's own routes: only complete sessions pass; sets `c.var.cbUser` and `c.var.cbSession`. */
   requireSession(): MiddlewareHandler<CbEnv>;
+  /** The complete session and user of a request, or null: for pages that redirect instead of answering 401. */
+  sessionOf(c: Context): Promise<{ session: Session; user: CbUser } | null>;
   readonly store: TwoFactorStore;
   readonly policy: Policy;
 }
@@ -104,6 +113,16 @@ const noSender: SmsSender = {
   },
 };
 
+/**
+ * Picks the store by the database's dialect. Drizzle's entity kinds (`is`) survive subclassing and
+ * bundling, unlike `instanceof` across two copies of drizzle-orm.
+ */
+function storeForDb(db: SqliteDb | PgDb): TwoFactorStore {
+  if (is(db, PgDatabase)) return pgStore(db);
+  if (is(db, BaseSQLiteDatabase)) return sqliteStore(db);
+  throw new Error('cb-2fa: `db` must be a Drizzle SQLite or PostgreSQL database; pass `store` for anything else');
+}
+
 const defaultAuthorizeAdmin = (user: CbUser, action: AdminAction) =>
   user.role === 'admin' && (action !== 'settings' || user.masterAdmin);
 
@@ -113,6 +132,7 @@ const phoneBody = z.object({ phone: z.string().min(1).max(40), country: z.string
 const codeBody = z.object({ code: z.unknown() }).refine((b) => 'code' in b, { message: 'code is required', path: ['code'] });
 const settingsBody = z.object({ enabled: z.boolean(), allowOptOut: z.boolean() });
 const contactsQuery = z.object({ organizationId: z.string().min(1).max(128).optional() });
+const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), subjectId: z.string().min(1).max(128).optional() });
 const emptyBody = z.object({}).passthrough();
 
 async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
@@ -138,8 +158,8 @@ async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
  * app.get('/dashboard', tf.requireSession(), (c) => c.text(`Hello ${c.var.cbUser.name}`));
  */
 export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
-  const store = options.store ?? (options.db ? sqliteStore(options.db) : undefined);
-  if (!store) throw new Error('cb-2fa: pass `db` (a Drizzle SQLite database) or `store`');
+  const store = options.store ?? (options.db ? storeForDb(options.db) : undefined);
+  if (!store) throw new Error('cb-2fa: pass `db` (a Drizzle SQLite or PostgreSQL database) or `store`');
   const policy = resolvePolicy(options.policy);
   const hasher = options.hasher ?? pbkdf2Hasher();
   if (!options.sms && !options.verifier) throw new Error('cb-2fa: pass `sms` (a sender) or `verifier` (Twilio Verify)');
@@ -282,16 +302,26 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       return c.json(contact);
     });
 
-  const requireSession = (): MiddlewareHandler<CbEnv> => async (c, next) => {
+  app.get(routes.adminAudit, async (c) => {
+    const query = auditQuery.safeParse(c.req.query());
+    if (!query.success) throw new CbError('bad_request', 'limit must be 1..500; subjectId a short string.', { fields: ['limit', 'subjectId'] });
+    const { user } = await complete(c);
+    return c.json({ events: await listAudit(d, user, query.data) });
+  });
+
+  const sessionOf = async (c: Context): Promise<{ session: Session; user: CbUser } | null> => {
     const session = await currentSession(c);
     const user = session?.status === 'complete' ? await d.identity.getUser(session.userId) : null;
-    if (!session || !user) {
-      return c.json(new CbError('unauthorized', 'Sign in first.').toBody(), 401);
-    }
-    c.set('cbSession', session);
-    c.set('cbUser', user);
+    return session && user ? { session, user } : null;
+  };
+
+  const requireSession = (): MiddlewareHandler<CbEnv> => async (c, next) => {
+    const found = await sessionOf(c);
+    if (!found) return c.json(new CbError('unauthorized', 'Sign in first.').toBody(), 401);
+    c.set('cbSession', found.session);
+    c.set('cbUser', found.user);
     await next();
   };
 
-  return { app, requireSession, store, policy };
+  return { app, requireSession, sessionOf, store, policy };
 }

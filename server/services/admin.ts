@@ -3,7 +3,7 @@
  * reset (seed, Troubleshooting).
  * @module
  */
-import type { ContactDto, SettingsDto } from '../../protocol/dto.js';
+import type { AuditEventDto, ContactDto, SettingsDto } from '../../protocol/dto.js';
 import { CbError } from '../errors.js';
 import type { CbUser } from '../identity/identity.js';
 import { maskPhone } from '../phone.js';
@@ -94,4 +94,11 @@ export async function resetContact(d: Deps, req: RequestFacts, admin: CbUser, co
   await d.store.audit({ at: d.clock(), type: 'two_factor.reset', actorId: admin.id, subjectId: contact.id, ip: req.ip });
   const [dto] = await describe(d, [contact]);
   return dto!;
+}
+
+/** Recent security events, newest first, for the admin's audit view. */
+export async function listAudit(d: Deps, user: CbUser, options: { limit?: number; subjectId?: string }): Promise<AuditEventDto[]> {
+  await requireAdmin(d, user, 'read');
+  const events = await d.store.listAudit({ limit: options.limit ?? 100, subjectId: options.subjectId });
+  return events.map((e) => ({ id: e.id, at: new Date(e.at).toISOString(), type: e.type, actorId: e.actorId, subjectId: e.subjectId, ip: e.ip, detail: e.detail ?? null }));
 }

@@ -46,3 +46,24 @@ describe('audit events', () => {
     expect(events.find((e) => e.type === 'settings.changed')).toMatchObject({ actorId: 'usr-admin', detail: { after: { enabled: true, allowOptOut: false } } });
   });
 });
+
+describe('GET /admin/audit', () => {
+  it('shows admins the newest events first, filtered by subject; contacts get 403', async () => {
+    const h = await createHarness();
+    const admin = await setSettings(h, true, true);
+    const pat = h.browser();
+    await pat.login('pat@example.com');
+    await pat.post('/enroll/skip');
+    const res = await admin.get('/admin/audit?limit=5');
+    expect(res.status).toBe(200);
+    expect(res.body.events.length).toBeLessThanOrEqual(5);
+    expect(res.body.events[0].type).toBe('login.succeeded');
+    const ids = res.body.events.map((e: any) => e.id);
+    expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+    const patOnly = await admin.get('/admin/audit?subjectId=usr-pat');
+    expect(patOnly.body.events.every((e: any) => e.subjectId === 'usr-pat')).toBe(true);
+    expect(patOnly.body.events.map((e: any) => e.type)).toContain('skipped');
+    expect((await admin.get('/admin/audit?limit=0')).status).toBe(400);
+    expect((await pat.get('/admin/audit')).status).toBe(403);
+  });
+});
