@@ -52,6 +52,19 @@ export const benchPolicy: Partial<Policy> = {
 export const benchPolicyNote =
   'limits raised for the benchmark: resend cooldown 0 s, SMS per phone/account/IP 1e9, no daily SMS budget; code rules at their defaults';
 
+/** Runs `fn` with synchronous=OFF (setup and preparation only, never measured), then restores the setting. */
+export async function unsynced<T>(client: Client, fn: () => Promise<T>): Promise<T> {
+  const before = (await pragmas(client)).synchronous;
+  await client.execute('PRAGMA synchronous = OFF');
+  try {
+    return await fn();
+  } finally {
+    await client.execute(`PRAGMA synchronous = ${before}`);
+    const after = (await pragmas(client)).synchronous;
+    if (after !== before) throw new Error(`synchronous not restored: ${after} != ${before}`);
+  }
+}
+
 export async function pragmas(client: Client) {
   const one = async (p: string) => {
     const r = await client.execute(`PRAGMA ${p}`);
@@ -141,7 +154,6 @@ export async function makeOurs(o: OursOptions) {
     policy: o.policy ?? benchPolicy,
     ...({ dailySmsBudget: null } as object),
   });
-  await seedDemo(tf.store, hasher, PASSWORD);
   const app = new Hono();
   app.route('/api/2fa', tf.app);
   app.get('/', (c) => c.text('ok'));
@@ -162,26 +174,31 @@ export async function makeOurs(o: OursOptions) {
     return { status: res.status, body: (await res.json()) as any, jar };
   };
 
-  // Turn 2FA on (as the Master Admin) and enroll the synthetic contacts.
-  const admin = await call('POST', '/login', { email: 'admin@example.com', password: PASSWORD });
-  if (admin.body.step !== 'authenticated') throw new Error(`bench: admin login failed ${JSON.stringify(admin.body)}`);
-  const adminCookie = cookieHeader(admin.jar);
-  const settings = await tf.store.getSettings();
-  if (!settings.enabled) {
-    const put = await call('PUT', '/admin/settings', { enabled: true, allowOptOut: false }, adminCookie);
-    if (put.status !== 200) throw new Error(`bench: settings failed ${JSON.stringify(put.body)}`);
-  }
-  const generation = (await tf.store.getSettings()).generation;
-  const passwordHash = await hasher.hash(PASSWORD);
-  const emails: string[] = [];
-  for (let i = 0; i < o.contacts; i++) {
-    const id = `usr-bench-${i}`;
-    if (!(await tf.store.accounts.getAccount(id))) {
-      await tf.store.accounts.ensureAccount({ id, email: contactEmail(i), name: `Bench ${i}`, organizationId: 'org-demo', role: 'contact', masterAdmin: false, passwordHash });
-      await tf.store.enroll(id, contactPhone(i), generation, Date.now());
+  // Seed, turn 2FA on (as the Master Admin) and enroll the synthetic contacts.
+  const setup = async () => {
+    await seedDemo(tf.store, hasher, PASSWORD);
+    const admin = await call('POST', '/login', { email: 'admin@example.com', password: PASSWORD });
+    if (admin.body.step !== 'authenticated') throw new Error(`bench: admin login failed ${JSON.stringify(admin.body)}`);
+    const adminCookie = cookieHeader(admin.jar);
+    const settings = await tf.store.getSettings();
+    if (!settings.enabled) {
+      const put = await call('PUT', '/admin/settings', { enabled: true, allowOptOut: false }, adminCookie);
+      if (put.status !== 200) throw new Error(`bench: settings failed ${JSON.stringify(put.body)}`);
     }
-    emails.push(contactEmail(i));
-  }
+    const generation = (await tf.store.getSettings()).generation;
+    const passwordHash = await hasher.hash(PASSWORD);
+    const emails: string[] = [];
+    for (let i = 0; i < o.contacts; i++) {
+      const id = `usr-bench-${i}`;
+      if (!(await tf.store.accounts.getAccount(id))) {
+        await tf.store.accounts.ensureAccount({ id, email: contactEmail(i), name: `Bench ${i}`, organizationId: 'org-demo', role: 'contact', masterAdmin: false, passwordHash });
+        await tf.store.enroll(id, contactPhone(i), generation, Date.now());
+      }
+      emails.push(contactEmail(i));
+    }
+    return { adminCookie, emails };
+  };
+  const { adminCookie, emails } = await unsynced(client, setup);
   const phoneOf = new Map(emails.map((e, i) => [e, contactPhone(i)]));
 
   /** One login of `email` up to the verify step; the code the SMS carried. */
@@ -309,10 +326,12 @@ export async function makePeer(o: { url: string; users: number; port: number; lo
   };
   const email = (i: number) => `peer-${String(i).padStart(5, '0')}@example.com`;
   const existing = Number((await client.execute('SELECT count(*) AS n FROM user')).rows[0]!.n);
-  for (let i = existing; i < o.users; i++) {
-    const r = await call('/sign-up/email', { email: email(i), password: PASSWORD, name: `Peer ${i}` });
-    if (r.status !== 200) throw new Error(`peer sign-up failed: ${r.status} ${JSON.stringify(r.body)}`);
-  }
+  await unsynced(client, async () => {
+    for (let i = existing; i < o.users; i++) {
+      const r = await call('/sign-up/email', { email: email(i), password: PASSWORD, name: `Peer ${i}` });
+      if (r.status !== 200) throw new Error(`peer sign-up failed: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+  });
   // Two-factor on for everyone, by OTP (what `enable` with method "otp" does to the user row).
   await client.execute('UPDATE user SET two_factor_enabled = 1');
   const emails = Array.from({ length: o.users }, (_, i) => email(i));

@@ -4,7 +4,7 @@
  * parent's preparation requests over IPC: the HTTP app itself carries no benchmark route.
  */
 import { serve } from '@hono/node-server';
-import { makeFloor, makeOurs, makePeer, pragmas } from './apps.js';
+import { makeFloor, makeOurs, makePeer, pragmas, unsynced } from './apps.js';
 
 const role = process.env.BENCH_ROLE!;
 const opts = JSON.parse(process.env.BENCH_OPTS ?? '{}');
@@ -15,18 +15,7 @@ let app: { fetch: (r: Request, env?: unknown) => Response | Promise<Response> };
 let client: any;
 const commands: Record<string, Handler> = {};
 
-/** Runs `fn` with synchronous=OFF (preparation only, never measured) and restores the setting. */
-async function fast<T>(fn: () => Promise<T>): Promise<T> {
-  const before = (await pragmas(client)).synchronous;
-  await client.execute('PRAGMA synchronous = OFF');
-  try {
-    return await fn();
-  } finally {
-    await client.execute(`PRAGMA synchronous = ${before}`);
-    const after = (await pragmas(client)).synchronous;
-    if (after !== before) throw new Error(`synchronous not restored: ${after} != ${before}`);
-  }
-}
+const fast = <T>(fn: () => Promise<T>) => unsynced(client, fn);
 
 if (role === 'ours') {
   const o = await makeOurs(opts);
