@@ -5,10 +5,10 @@
  */
 import { Hono } from 'hono';
 import { createTwoFactor, devOutbox, pbkdf2Hasher, seedDemo, type PasswordHasher, type TwoFactorOptions } from '../server/index.js';
-import type { SqliteDb } from '../server/store/drizzle/sqlite/store.js';
 
 export interface DemoConfig {
-  db: SqliteDb;
+  /** A migrated Drizzle database: libSQL/SQLite or PostgreSQL. */
+  db: NonNullable<TwoFactorOptions['db']>;
   secret: string;
   password: string;
   /** Development mode serves the SMS outbox; production never does. */

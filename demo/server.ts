@@ -1,12 +1,15 @@
 /**
  * `npm start`: the demo portal on http://localhost:3000 with a libSQL file database.
+ * DATABASE_URL `postgres://…` selects PostgreSQL (node-postgres) instead; DEMO_PBKDF2_ITERATIONS
+ * (ignored in production) makes password hashing cheap for tests that start several servers.
  * Env: PORT, DATABASE_URL (`file:` path or `libsql://`), DATABASE_AUTH_TOKEN, DEMO_PASSWORD,
  * CB_SECRET, NODE_ENV.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
-import { openLibsql } from '../server/node/index.js';
+import { pbkdf2Hasher } from '../server/index.js';
+import { openLibsql, openPostgres } from '../server/node/index.js';
 import { createDemoApp } from './app.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -25,11 +28,17 @@ function demoSecret(): string {
 }
 
 if (url.startsWith('file:') && !url.includes(':memory:')) mkdirSync('.data', { recursive: true });
-const { db } = await openLibsql(url, { authToken: process.env.DATABASE_AUTH_TOKEN });
-const { app } = await createDemoApp({ db, secret: demoSecret(), password, production });
+const postgres = /^postgres(ql)?:\/\//.test(url);
+const { db } = postgres ? await openPostgres(url) : await openLibsql(url, { authToken: process.env.DATABASE_AUTH_TOKEN });
+// Never in production: the built-in accounts must hash at OWASP strength there.
+const iterations = production ? undefined : Number(process.env.DEMO_PBKDF2_ITERATIONS) || undefined;
+const hasher = iterations ? pbkdf2Hasher({ iterations }) : undefined;
+// Credentials in a database URL stay out of the log.
+const shownUrl = url.replace(/\/\/[^@/]*@/, '//***@');
+const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher });
 
 serve({ fetch: app.fetch, port }, (info) => {
-  console.log(`Demo portal: http://localhost:${info.port}  (API at /api/2fa, database ${url})`);
+  console.log(`Demo portal: http://localhost:${info.port}  (API at /api/2fa, database ${shownUrl})`);
   console.log(`Accounts: admin@example.com, staff@example.com, demo@example.com, pat@example.com, lee@acme.example — password "${password}"`);
   if (!production) console.log(`SMS outbox: http://localhost:${info.port}/dev/sms-outbox`);
 });

@@ -326,6 +326,25 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       });
     });
 
+    describe('consumeCode (a provider checked the code)', () => {
+      it('of 20 parallel calls exactly one gets the phone; used, expired or other-purpose codes give null', async () => {
+        const s = pendingSession(uid());
+        await store.createSession(s);
+        const code = newCode(s.idHash, s.userId);
+        await store.putCode(code);
+        expect(await store.consumeCode(s.idHash, 'login', code.expiresAt)).toBeNull();
+        expect(await store.consumeCode(s.idHash, 'enroll', T0 + 1)).toBeNull();
+        const results = await times(20, () => store.consumeCode(s.idHash, 'login', T0 + 1));
+        expect(results.filter((r) => r === code.phone)).toHaveLength(1);
+        expect(count(results, (r) => r === null)).toBe(19);
+        expect(await store.getCode(s.idHash)).toMatchObject({ consumedAt: T0 + 1, attempts: 0 });
+        expect(await store.attemptCode({ sessionIdHash: s.idHash, purpose: 'login', codeHash: code.codeHash, now: T0 + 2, maxAttempts: 5 })).toEqual({
+          kind: 'unusable',
+        });
+        expect(await store.consumeCode(hash(), 'login', T0)).toBeNull();
+      });
+    });
+
     describe('code locks', () => {
       const failure = async (userId: string, now = T0, over: Partial<{ lockAfter: number; hardLockAfter: number }> = {}) =>
         lockOf(await store.recordCodeFailure({ userId, now, windowMs: 15 * MIN, lockAfter: 10, lockMs: 15 * MIN, hardLockAfter: 100, ...over }))!;
@@ -399,6 +418,72 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(new Set(results.map((r) => r.resetAt))).toEqual(new Set([T0 + 10 * MIN]));
         await times(12, () => store.refund(key));
         expect((await store.hit(key, 10 * MIN, T0 + 1)).count).toBe(19);
+      });
+    });
+
+    describe('SMS deliveries', () => {
+      const sms = (userId: string, sessionIdHash: string | null, sentAt: number) => ({
+        messageId: `SM${randomBytes(16).toString('hex')}`,
+        userId,
+        sessionIdHash,
+        status: 'queued' as const,
+        rank: 1,
+        sentAt,
+      });
+
+      it('records once, moves only forward, even when callbacks race', async () => {
+        const u = uid();
+        const m = sms(u, hash(), T0);
+        await store.recordSmsDelivery(m);
+        await store.recordSmsDelivery({ ...m, status: 'sent', rank: 3, sentAt: T0 + 1 });
+        const { rank: _rank, ...shown } = m;
+        expect(await store.sessionSmsDelivery(m.sessionIdHash!)).toEqual({ ...shown, errorCode: null, updatedAt: T0 });
+
+        expect(await store.updateSmsDelivery({ messageId: m.messageId, status: 'sent', rank: 3, errorCode: null, at: T0 + 2 })).toEqual({
+          ...shown,
+          status: 'sent',
+          errorCode: null,
+          updatedAt: T0 + 2,
+        });
+        // A late "sending" is stale; an unknown message is nothing.
+        expect(await store.updateSmsDelivery({ messageId: m.messageId, status: 'sending', rank: 2, errorCode: null, at: T0 + 3 })).toBeNull();
+        expect(await store.updateSmsDelivery({ messageId: 'SMnone', status: 'sent', rank: 3, errorCode: null, at: T0 })).toBeNull();
+
+        // Final states racing each other and a stale one: the statement's rank check lets one final state win.
+        const updates = await Promise.all([
+          store.updateSmsDelivery({ messageId: m.messageId, status: 'undelivered', rank: 4, errorCode: 30003, at: T0 + 4 }),
+          store.updateSmsDelivery({ messageId: m.messageId, status: 'delivered', rank: 4, errorCode: null, at: T0 + 4 }),
+          store.updateSmsDelivery({ messageId: m.messageId, status: 'sent', rank: 3, errorCode: null, at: T0 + 4 }),
+        ]);
+        expect(updates.filter((x) => x !== null).map((x) => x!.status)).toHaveLength(1);
+        const final = await store.sessionSmsDelivery(m.sessionIdHash!);
+        expect(['undelivered', 'delivered']).toContain(final?.status);
+        expect(final?.status).toBe(updates.find((x) => x !== null)!.status);
+      });
+
+      it('finds the newest SMS per user and per login, and sweeps them after 30 days', async () => {
+        const [a, b, c] = [uid(), uid(), uid()];
+        const session = hash();
+        const a1 = sms(a, session, T0);
+        const a2 = sms(a, session, T0 + 30_000);
+        const a0 = sms(a, hash(), T0 - 1);
+        const b1 = sms(b, null, T0 + 5);
+        for (const m of [a1, a2, a0, b1]) await store.recordSmsDelivery(m);
+
+        const last = await store.lastSmsDeliveries([a, b, c]);
+        expect([...last.keys()].sort()).toEqual([a, b].sort());
+        expect(last.get(a)?.messageId).toBe(a2.messageId);
+        expect(last.get(b)).toEqual({ messageId: b1.messageId, userId: b, sessionIdHash: null, status: 'queued', errorCode: null, sentAt: T0 + 5, updatedAt: T0 + 5 });
+        expect((await store.lastSmsDeliveries([])).size).toBe(0);
+        expect((await store.sessionSmsDelivery(session))?.messageId).toBe(a2.messageId);
+        expect(await store.sessionSmsDelivery(hash())).toBeNull();
+
+        await store.sweep(T0 + 30 * 86_400_000);
+        // a0 and a1 are 30 days old; a2 and b1 are younger.
+        expect((await store.lastSmsDeliveries([a, b])).size).toBe(2);
+        expect((await store.sessionSmsDelivery(session))?.messageId).toBe(a2.messageId);
+        await store.sweep(T0 + 30 * 86_400_000 + 30_000);
+        expect((await store.lastSmsDeliveries([a, b])).get(a)).toBeUndefined();
       });
     });
 

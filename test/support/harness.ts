@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDemoApp } from '../../demo/app.js';
-import { openLibsql } from '../../server/node/index.js';
+import { openLibsql, openPostgres, type OpenedPostgres } from '../../server/node/index.js';
 import { pbkdf2Hasher, type PasswordHasher, type Policy } from '../../server/index.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -26,18 +26,34 @@ export interface Harness {
   tf: Awaited<ReturnType<typeof createDemoApp>>['tf'];
   outbox: Awaited<ReturnType<typeof createDemoApp>>['outbox'];
   clock: Clock;
-  /** The raw libSQL client, for tests that inspect what was stored. */
+  /** The raw libSQL client, for tests that inspect what was stored. Throws on a PostgreSQL harness: use `pool`. */
   client: Awaited<ReturnType<typeof openLibsql>>['client'];
+  /** The node-postgres pool of a PostgreSQL harness. */
+  pool?: OpenedPostgres['pool'];
   browser(ip?: string): Browser;
+  /** Closes the database connections (a PostgreSQL pool would otherwise hold its database open). */
+  close(): Promise<void>;
 }
+
+/** Stands in for the libSQL client on PostgreSQL, so a libSQL-only test fails with a clear message. */
+const noLibsqlClient = new Proxy({} as Harness['client'], {
+  get() {
+    throw new Error('this harness runs on PostgreSQL: use `pool`, not the libSQL `client`');
+  },
+});
 
 /**
  * `file: true` puts the database in a temporary file, where libSQL uses a pool of connections:
- * parallel requests then really race, as they would across server instances.
+ * parallel requests then really race, as they would across server instances. `postgres` (a URL of
+ * an empty database) builds on PostgreSQL instead, through a node-postgres pool.
  */
-export async function createHarness(options: { file?: boolean; policy?: Partial<Policy>; hasher?: PasswordHasher } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { file?: boolean; postgres?: string; policy?: Partial<Policy>; hasher?: PasswordHasher } = {},
+): Promise<Harness> {
   const url = options.file ? `file:${join(mkdtempSync(join(tmpdir(), 'cb2fa-')), 'test.db')}` : ':memory:';
-  const { db, client } = await openLibsql(url);
+  const { db, client, pool, close } = options.postgres
+    ? await openPostgres(options.postgres).then(({ db, pool }) => ({ db, pool, client: noLibsqlClient, close: () => pool.end() }))
+    : await openLibsql(url).then(({ db, client }) => ({ db, client, pool: undefined, close: async () => client.close() }));
   const clock = new Clock();
   const { app, tf, outbox } = await createDemoApp({
     db,
@@ -48,7 +64,7 @@ export async function createHarness(options: { file?: boolean; policy?: Partial<
     clock: clock.read,
     policy: options.policy,
   });
-  const harness: Harness = { app, tf, outbox, clock, client, browser: (ip = '203.0.113.7') => new Browser(harness, ip) };
+  const harness: Harness = { app, tf, outbox, clock, client, pool, close, browser: (ip = '203.0.113.7') => new Browser(harness, ip) };
   return harness;
 }
 

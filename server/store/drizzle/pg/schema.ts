@@ -108,6 +108,25 @@ export const rateLimits = table('rate_limits', {
   count: integer('count').notNull(),
 });
 
+/**
+ * Code SMS by the provider's message id, with the last delivery state its status callbacks
+ * reported. `rank` orders the states so a late `sent` cannot overwrite `delivered`.
+ */
+export const smsDeliveries = table(
+  'sms_deliveries',
+  {
+    messageId: text('message_id').primaryKey(),
+    userId: text('user_id').notNull(),
+    sessionIdHash: text('session_id_hash'),
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'] }).notNull(),
+    rank: integer('rank').notNull(),
+    errorCode: integer('error_code'),
+    sentAt: ms('sent_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('cb_sms_deliveries_user_idx').on(t.userId, t.sentAt), index('cb_sms_deliveries_session_idx').on(t.sessionIdHash, t.sentAt)],
+);
+
 export const auditEvents = table(
   'audit_events',
   {

@@ -25,12 +25,14 @@ import type {
   CodeFailureInput,
   CodeLock,
   Counter,
+  DeliveryUpdate,
   FactorState,
   NewCode,
   Organization,
   PendingStep,
   Session,
   Settings,
+  SmsDelivery,
   StoredAuditEvent,
   TwoFactorStore,
 } from '../../store.js';
@@ -46,9 +48,15 @@ export type CodeRow = typeof t.codes.$inferSelect;
 export type CodeLockRow = typeof t.codeLocks.$inferSelect;
 export type RateLimitRow = typeof t.rateLimits.$inferSelect;
 export type AuditEventRow = typeof t.auditEvents.$inferSelect;
+export type SmsDeliveryRow = typeof t.smsDeliveries.$inferSelect;
 
 const emptyState = (): FactorState => ({ enrollment: null, skip: null });
 const int8 = (n: number) => sql`${n}::bigint`;
+
+/** Delivery records are kept for the admin view's "last SMS" for this long. */
+const DELIVERY_RETENTION_MS = 30 * 86_400_000;
+
+const toDelivery = ({ rank: _rank, ...row }: SmsDeliveryRow): SmsDelivery => row;
 
 class PgAccounts implements AccountStore {
   constructor(private readonly db: PgDb) {}
@@ -247,6 +255,15 @@ export class PgTwoFactorStore implements TwoFactorStore {
     return { kind: 'rejected', attemptsLeft: Math.max(0, maxAttempts - row.attempts) };
   }
 
+  async consumeCode(sessionIdHash: string, purpose: NewCode['purpose'], now: number) {
+    const [row] = await this.db
+      .update(t.codes)
+      .set({ consumedAt: now })
+      .where(and(eq(t.codes.sessionIdHash, sessionIdHash), eq(t.codes.purpose, purpose), isNull(t.codes.consumedAt), gt(t.codes.expiresAt, now)))
+      .returning({ phone: t.codes.phone });
+    return row?.phone ?? null;
+  }
+
   async getCodeLock(userId: string): Promise<CodeLock | null> {
     const [row] = await this.db
       .select({
@@ -358,7 +375,49 @@ export class PgTwoFactorStore implements TwoFactorStore {
     return out;
   }
 
+  async recordSmsDelivery(m: Omit<SmsDelivery, 'errorCode' | 'updatedAt'> & { rank: number }) {
+    await this.db
+      .insert(t.smsDeliveries)
+      .values({ ...m, errorCode: null, updatedAt: m.sentAt })
+      .onConflictDoNothing();
+  }
+
+  async updateSmsDelivery({ messageId, status, rank, errorCode, at }: DeliveryUpdate) {
+    // The rank condition in the same statement: callbacks racing in from several instances can
+    // only move a message forward.
+    const [row] = await this.db
+      .update(t.smsDeliveries)
+      .set({ status, rank, errorCode, updatedAt: at })
+      .where(and(eq(t.smsDeliveries.messageId, messageId), lt(t.smsDeliveries.rank, rank)))
+      .returning();
+    return row ? toDelivery(row) : null;
+  }
+
+  async lastSmsDeliveries(userIds: string[]) {
+    const out = new Map<string, SmsDelivery>();
+    if (userIds.length === 0) return out;
+    // DISTINCT ON keeps the newest row per user in the database rather than shipping them all.
+    const rows = await this.db
+      .selectDistinctOn([t.smsDeliveries.userId])
+      .from(t.smsDeliveries)
+      .where(inArray(t.smsDeliveries.userId, userIds))
+      .orderBy(t.smsDeliveries.userId, desc(t.smsDeliveries.sentAt));
+    for (const r of rows) out.set(r.userId, toDelivery(r));
+    return out;
+  }
+
+  async sessionSmsDelivery(sessionIdHash: string) {
+    const [row] = await this.db
+      .select()
+      .from(t.smsDeliveries)
+      .where(eq(t.smsDeliveries.sessionIdHash, sessionIdHash))
+      .orderBy(desc(t.smsDeliveries.sentAt))
+      .limit(1);
+    return row ? toDelivery(row) : null;
+  }
+
   async sweep(now: number) {
+    await this.db.delete(t.smsDeliveries).where(lte(t.smsDeliveries.sentAt, now - DELIVERY_RETENTION_MS));
     await this.db.delete(t.sessions).where(lte(t.sessions.expiresAt, now));
     await this.db.delete(t.codes).where(or(lte(t.codes.expiresAt, now), isNotNull(t.codes.consumedAt)));
     await this.db.delete(t.rateLimits).where(lte(sql`${t.rateLimits.windowStartedAt} + ${t.rateLimits.windowMs}`, int8(now)));
