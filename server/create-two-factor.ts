@@ -1,0 +1,327 @@
+/**
+ * `createTwoFactor(options)`: the router a host mounts and the middleware for its own routes.
+ * @module
+ */
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { routes } from '../protocol/routes.js';
+import { createHmac } from './crypto/hash.js';
+import { pbkdf2Hasher, type PasswordHasher } from './crypto/password.js';
+import { webCryptoRandom, type RandomSource } from './crypto/random.js';
+import { CbError } from './errors.js';
+import { builtinIdentity } from './identity/builtin.js';
+import type { CbUser, Identity } from './identity/identity.js';
+import { clientIp } from './middleware/client-ip.js';
+import { requestGuard } from './middleware/request-guard.js';
+import { resolvePolicy, type Policy } from './policy.js';
+import { SmsSendError, type SmsSender } from './providers/sms.js';
+import type { CodeVerifier } from './providers/verifier.js';
+import { listAudit, listContacts, readSettings, resetContact, writeSettings } from './services/admin.js';
+import type { AdminAction, RequestFacts } from './services/deps.js';
+import { ipGroup } from './services/limits.js';
+import { login, type Outcome } from './services/login.js';
+import { loadSession, type CookieChange } from './services/sessions.js';
+import {
+  DELIVERY_PATH,
+  deliveryInfo,
+  receiveStatusCallback,
+  resolveSending,
+  SMS_STATUS_PATH,
+  withLastDelivery,
+  type DeliveryStatusOptions,
+  type SendingDeps,
+  type TwoFactorAlert,
+} from './services/sending.js';
+import * as steps from './services/two-factor.js';
+import { is } from 'drizzle-orm';
+import { PgDatabase } from 'drizzle-orm/pg-core';
+import { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { pgStore, type PgDb } from './store/drizzle/pg/store.js';
+import { sqliteStore, type SqliteDb } from './store/drizzle/sqlite/store.js';
+import type { Session, TwoFactorStore } from './store/store.js';
+
+export interface TwoFactorOptions {
+  /**
+   * A Drizzle database with our migrations applied: SQLite (libSQL, D1, Bun) or PostgreSQL
+   * (node-postgres, PGlite). Give this or `store`.
+   */
+  db?: SqliteDb | PgDb;
+  /** A ready store (another dialect, or a wrapper). */
+  store?: TwoFactorStore;
+  /** Where codes go: `devOutbox()` in development, `twilioSms()` / `twilioRestSms()` in production. Needed unless `verifier` is given. */
+  sms?: SmsSender;
+  /**
+   * A provider that makes, sends and checks the codes itself (`twilioVerify()`), instead of `sms`.
+   * Our attempt limits, cooldowns, send limits, binding to the login and audit still apply.
+   */
+  verifier?: CodeVerifier;
+  /**
+   * Track delivery through Twilio status callbacks at `POST /sms/status`, checked against the
+   * exact public URL given to Twilio (the sender's `statusCallback`) and the account's Auth Token.
+   */
+  deliveryStatus?: DeliveryStatusOptions;
+  /** SMS the whole portal may send per UTC day, against SMS pumping; null for none. @default 1000 */
+  dailySmsBudget?: number | null;
+  /** Told when the daily SMS budget reaches 80 % and when it is exceeded. @default a console warning */
+  onAlert?: (alert: TwoFactorAlert) => void | Promise<void>;
+  /** At least 32 characters of random data; keys the code MACs and rate-limit keys. Keep it stable across instances. */
+  secret: string;
+  /** The host's user store; defaults to the built-in accounts table. */
+  identity?: Identity;
+  /** Password hashing of the built-in identity. @default pbkdf2Hasher() (600,000 iterations) */
+  hasher?: PasswordHasher;
+  /** Who may use the admin routes. @default admins read and reset; only Master Admins change settings */
+  authorizeAdmin?: (user: CbUser, action: AdminAction) => boolean | Promise<boolean>;
+  /** Whom the portal's 2FA setting applies to. @default organization contacts (`role === 'contact'`) */
+  requiresTwoFactor?: (user: CbUser) => boolean;
+  /** Overrides of the security defaults (see `defaultPolicy`). */
+  policy?: Partial<Policy>;
+  /** The portal's name in the SMS text. @default 'your portal' */
+  appName?: string;
+  /** Host in the WebOTP line of the SMS. @default the request's host */
+  smsDomain?: string;
+  /** Origins besides the request's own that may call state-changing routes. @default [] */
+  trustedOrigins?: string[];
+  /** Cookie attributes. `secure` defaults to whether the request URL is https; secure cookies get the `__Host-` prefix. */
+  cookie?: { secure?: boolean };
+  /** Milliseconds since the epoch; injectable for tests. @default Date.now */
+  clock?: () => number;
+  /** @default crypto.getRandomValues */
+  random?: RandomSource;
+}
+
+export type CbEnv = { Variables: { cbSession: Session; cbUser: CbUser } };
+
+export interface TwoFactor {
+  /** Mount it: `app.route('/api/2fa', tf.app)`. */
+  app: Hono<CbEnv>;
+  /** For the host's own routes: only complete sessions pass; sets `c.var.cbUser` and `c.var.cbSession`. */
+  requireSession(): MiddlewareHandler<CbEnv>;
+  /** The complete session and user of a request, or null: for pages that redirect instead of answering 401. */
+  sessionOf(c: Context): Promise<{ session: Session; user: CbUser } | null>;
+  readonly store: TwoFactorStore;
+  readonly policy: Policy;
+}
+
+/** Stands in for `sms` in Verify mode, where the verifier sends; never called there. */
+const noSender: SmsSender = {
+  send: async () => {
+    throw new SmsSendError('unavailable', 'cb-2fa: no `sms` sender configured');
+  },
+};
+
+/**
+ * Picks the store by the database's dialect. Drizzle's entity kinds (`is`) survive subclassing and
+ * bundling, unlike `instanceof` across two copies of drizzle-orm.
+ */
+function storeForDb(db: SqliteDb | PgDb): TwoFactorStore {
+  if (is(db, PgDatabase)) return pgStore(db);
+  if (is(db, BaseSQLiteDatabase)) return sqliteStore(db);
+  throw new Error('cb-2fa: `db` must be a Drizzle SQLite or PostgreSQL database; pass `store` for anything else');
+}
+
+const defaultAuthorizeAdmin = (user: CbUser, action: AdminAction) =>
+  user.role === 'admin' && (action !== 'settings' || user.masterAdmin);
+
+const loginBody = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
+const phoneBody = z.object({ phone: z.string().min(1).max(40), country: z.string().regex(/^[A-Za-z]{2}$/).optional() });
+// The code itself is checked by the service so that a malformed one still counts as a try.
+const codeBody = z.object({ code: z.unknown() }).refine((b) => 'code' in b, { message: 'code is required', path: ['code'] });
+const settingsBody = z.object({ enabled: z.boolean(), allowOptOut: z.boolean() });
+const contactsQuery = z.object({ organizationId: z.string().min(1).max(128).optional() });
+const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), subjectId: z.string().min(1).max(128).optional() });
+const emptyBody = z.object({}).passthrough();
+
+async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+  const text = await c.req.text();
+  let value: unknown;
+  try {
+    value = text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new CbError('bad_request', 'The body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(body)'))];
+    throw new CbError('bad_request', `Invalid or missing: ${fields.join(', ')}.`, { fields });
+  }
+  return parsed.data;
+}
+
+/**
+ * @example
+ * const tf = createTwoFactor({ db, sms: devOutbox(), secret: process.env.CB_SECRET! });
+ * app.route('/api/2fa', tf.app);
+ * app.get('/dashboard', tf.requireSession(), (c) => c.text(`Hello ${c.var.cbUser.name}`));
+ */
+export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
+  const store = options.store ?? (options.db ? storeForDb(options.db) : undefined);
+  if (!store) throw new Error('cb-2fa: pass `db` (a Drizzle SQLite or PostgreSQL database) or `store`');
+  const policy = resolvePolicy(options.policy);
+  const hasher = options.hasher ?? pbkdf2Hasher();
+  if (!options.sms && !options.verifier) throw new Error('cb-2fa: pass `sms` (a sender) or `verifier` (Twilio Verify)');
+  const d: SendingDeps = {
+    store,
+    identity: options.identity ?? builtinIdentity(store.accounts, hasher),
+    sms: options.sms ?? noSender,
+    hmac: createHmac(options.secret),
+    hasher,
+    policy,
+    clock: options.clock ?? Date.now,
+    random: options.random ?? webCryptoRandom,
+    appName: options.appName ?? 'your portal',
+    requiresTwoFactor: options.requiresTwoFactor ?? ((u) => u.role === 'contact'),
+    authorizeAdmin: options.authorizeAdmin ?? defaultAuthorizeAdmin,
+    sending: resolveSending(options),
+  };
+  const trustedOrigins = options.trustedOrigins ?? [];
+
+  const secure = (c: Context) => options.cookie?.secure ?? new URL(c.req.url).protocol === 'https:';
+  const cookieName = (c: Context) => (secure(c) ? '__Host-cb_session' : 'cb_session');
+  const facts = (c: Context): RequestFacts => {
+    const ip = clientIp(c, policy.trustProxy);
+    return { ip, ipGroup: ipGroup(ip), domain: options.smsDomain ?? new URL(c.req.url).hostname };
+  };
+  const applyCookie = (c: Context, change: CookieChange) => {
+    if (!change) return;
+    if ('clear' in change) deleteCookie(c, cookieName(c), { path: '/', secure: secure(c) });
+    else setCookie(c, cookieName(c), change.set, { path: '/', httpOnly: true, sameSite: 'Lax', secure: secure(c), maxAge: change.maxAgeSeconds });
+  };
+  const respond = (c: Context, outcome: Outcome) => {
+    applyCookie(c, outcome.cookie);
+    return c.json(outcome.body);
+  };
+  const currentSession = (c: Context) => loadSession(d, getCookie(c, cookieName(c)));
+  const pending = async (c: Context): Promise<Session> => {
+    const s = await currentSession(c);
+    if (!s || s.status !== 'pending') throw new CbError('unauthorized', 'Sign in first.');
+    return s;
+  };
+  const complete = async (c: Context): Promise<{ session: Session; user: CbUser }> => {
+    const session = await currentSession(c);
+    if (!session || session.status !== 'complete') throw new CbError('unauthorized', 'Sign in first.');
+    const user = await d.identity.getUser(session.userId);
+    if (!user) throw new CbError('unauthorized', 'Sign in first.');
+    return { session, user };
+  };
+
+  const app = new Hono<CbEnv>()
+    .onError((err, c) => {
+      const error =
+        err instanceof CbError
+          ? err
+          : err instanceof HTTPException && err.status === 413
+            ? new CbError('bad_request', `The body is larger than ${policy.maxBodyBytes} bytes.`, {}, 413)
+            : err instanceof HTTPException && err.status < 500
+              ? new CbError('bad_request', 'The request could not be read.', {}, err.status)
+              : null;
+      if (!error) {
+        console.error('cb-2fa: unexpected error', err instanceof Error ? err.name + ': ' + err.message : 'unknown');
+        return c.json(new CbError('internal', 'Something went wrong on our side.').toBody(), 500);
+      }
+      if (error.code === 'rate_limited' && error.extra.retryAfter) c.header('Retry-After', String(error.extra.retryAfter));
+      return c.json(error.toBody(), error.status as 400);
+    })
+    .use('*', async (c, next) => {
+      c.header('Cache-Control', 'no-store');
+      await next();
+    })
+    .use('*', bodyLimit({ maxSize: policy.maxBodyBytes }))
+    // Twilio's callback is a form POST without an Origin; its signature is its authentication.
+    .use('*', requestGuard(trustedOrigins, (c) => c.req.method === 'POST' && c.req.path.endsWith(SMS_STATUS_PATH)))
+    .post(routes.login, async (c) => {
+      const body = await readJson(c, loginBody);
+      return respond(c, await login(d, facts(c), body.email, body.password));
+    })
+    .post(routes.enrollPhone, async (c) => {
+      const body = await readJson(c, phoneBody);
+      return c.json(await steps.enrollPhone(d, facts(c), await pending(c), body.phone, body.country));
+    })
+    .post(routes.enrollConfirm, async (c) => {
+      const body = await readJson(c, codeBody);
+      return respond(c, await steps.confirmEnrollment(d, facts(c), await pending(c), body.code));
+    })
+    .post(routes.enrollSkip, async (c) => {
+      await readJson(c, emptyBody);
+      return respond(c, await steps.skipEnrollment(d, facts(c), await pending(c)));
+    })
+    .post(routes.verify, async (c) => {
+      const body = await readJson(c, codeBody);
+      return respond(c, await steps.verifyLogin(d, facts(c), await pending(c), body.code));
+    })
+    .post(routes.resend, async (c) => {
+      await readJson(c, emptyBody);
+      return c.json(await steps.resend(d, facts(c), await pending(c)));
+    })
+    .get(DELIVERY_PATH, async (c) => c.json(await deliveryInfo(d, await pending(c))))
+    .post(SMS_STATUS_PATH, async (c) => {
+      await receiveStatusCallback(d, {
+        body: await c.req.text(),
+        signature: c.req.header('x-twilio-signature'),
+        signatureSettings: c.req.header('x-twilio-webhooks-signature-settings'),
+        ip: facts(c).ip,
+      });
+      // Twilio wants any 2xx; an empty one asks for nothing more.
+      return c.body(null, 204);
+    })
+    .get(routes.session, async (c) => {
+      const { session } = await complete(c);
+      return c.json(await steps.sessionInfo(d, session));
+    })
+    .post(routes.logout, async (c) => {
+      await readJson(c, emptyBody);
+      return respond(c, await steps.logout(d, facts(c), await currentSession(c)));
+    })
+    .post(routes.optIn, async (c) => {
+      await readJson(c, emptyBody);
+      const { session } = await complete(c);
+      return respond(c, await steps.optIn(d, facts(c), session));
+    })
+    .get(routes.adminSettings, async (c) => {
+      const { user } = await complete(c);
+      return c.json(await readSettings(d, user));
+    })
+    .put(routes.adminSettings, async (c) => {
+      const body = await readJson(c, settingsBody);
+      const { user } = await complete(c);
+      return c.json(await writeSettings(d, facts(c), user, body));
+    })
+    .get(routes.adminContacts, async (c) => {
+      const query = contactsQuery.safeParse(c.req.query());
+      if (!query.success) throw new CbError('bad_request', 'organizationId must be a short string.', { fields: ['organizationId'] });
+      const { user } = await complete(c);
+      return c.json({ contacts: await withLastDelivery(d, await listContacts(d, user, query.data.organizationId)) });
+    })
+    .post(routes.adminContactReset, async (c) => {
+      await readJson(c, emptyBody);
+      const { user } = await complete(c);
+      const [contact] = await withLastDelivery(d, [await resetContact(d, facts(c), user, c.req.param('id'))]);
+      return c.json(contact);
+    });
+
+  app.get(routes.adminAudit, async (c) => {
+    const query = auditQuery.safeParse(c.req.query());
+    if (!query.success) throw new CbError('bad_request', 'limit must be 1..500; subjectId a short string.', { fields: ['limit', 'subjectId'] });
+    const { user } = await complete(c);
+    return c.json({ events: await listAudit(d, user, query.data) });
+  });
+
+  const sessionOf = async (c: Context): Promise<{ session: Session; user: CbUser } | null> => {
+    const session = await currentSession(c);
+    const user = session?.status === 'complete' ? await d.identity.getUser(session.userId) : null;
+    return session && user ? { session, user } : null;
+  };
+
+  const requireSession = (): MiddlewareHandler<CbEnv> => async (c, next) => {
+    const found = await sessionOf(c);
+    if (!found) return c.json(new CbError('unauthorized', 'Sign in first.').toBody(), 401);
+    c.set('cbSession', found.session);
+    c.set('cbUser', found.user);
+    await next();
+  };
+
+  return { app, requireSession, sessionOf, store, policy };
+}
