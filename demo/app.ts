@@ -5,6 +5,8 @@
  */
 import { Hono } from 'hono';
 import { createTwoFactor, devOutbox, pbkdf2Hasher, seedDemo, type PasswordHasher, type TwoFactorOptions } from '../server/index.js';
+import { loadBranding, type Branding } from './portal/branding.js';
+import { mountPortal } from './portal/routes.js';
 
 export interface DemoConfig {
   /** A migrated Drizzle database: libSQL/SQLite or PostgreSQL. */
@@ -15,8 +17,14 @@ export interface DemoConfig {
   production: boolean;
   hasher?: PasswordHasher;
   sms?: TwoFactorOptions['sms'];
+  /** Twilio Verify mode instead of `sms` (see `demo/sms-from-env.ts`). */
+  verifier?: TwoFactorOptions['verifier'];
+  deliveryStatus?: TwoFactorOptions['deliveryStatus'];
+  dailySmsBudget?: TwoFactorOptions['dailySmsBudget'];
+  onAlert?: TwoFactorOptions['onAlert'];
   clock?: () => number;
   policy?: TwoFactorOptions['policy'];
+  branding?: Branding;
 }
 
 export async function createDemoApp(config: DemoConfig) {
@@ -24,7 +32,11 @@ export async function createDemoApp(config: DemoConfig) {
   const outbox = devOutbox({ now: config.clock });
   const tf = createTwoFactor({
     db: config.db,
-    sms: config.sms ?? outbox,
+    sms: config.sms ?? (config.verifier ? undefined : outbox),
+    verifier: config.verifier,
+    deliveryStatus: config.deliveryStatus,
+    dailySmsBudget: config.dailySmsBudget,
+    onAlert: config.onAlert,
     secret: config.secret,
     hasher,
     appName: 'Demo Portal',
@@ -42,14 +54,6 @@ export async function createDemoApp(config: DemoConfig) {
 
   app.get('/api/dashboard', tf.requireSession(), (c) => c.json({ hello: c.var.cbUser.name }));
 
-  app.get('/', (c) =>
-    c.html(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Demo Portal</title></head>
-<body>
-<h1>Demo Portal</h1>
-<p>The cb-2fa API is mounted at <code>/api/2fa</code>. See <code>docs/api.md</code> for a walk-through with curl.</p>
-${config.production ? '' : '<p>Development SMS outbox: <a href="/dev/sms-outbox">/dev/sms-outbox</a></p>'}
-</body></html>`),
-  );
+  await mountPortal(app, { tf, branding: config.branding ?? loadBranding(), production: config.production });
   return { app, tf, outbox };
 }

@@ -1,0 +1,296 @@
+/**
+ * The demo portal's pages: server-rendered HTML that loads the elements with one module script.
+ * Everything a client or admin clicks is one of our elements or a plain link.
+ */
+import type { CbUser } from '../../server/index.js';
+import type { Branding } from './branding.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escape = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+
+const styles = (b: Branding) => `
+:root {
+  color-scheme: light;
+  --cb-color-accent: ${b.colors.accent};
+  --portal-header: ${b.colors.header};
+  font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: #f3f4f6; color: #1f2328; }
+a { color: var(--cb-color-accent); }
+.login-page { min-height: 100vh; display: grid; place-items: center; padding: 2rem 1rem; }
+.logo { max-height: 48px; }
+header.bar { display: flex; align-items: center; gap: 1rem; background: var(--portal-header); color: #fff; padding: 0.5rem 1rem; }
+header.bar a { color: #fff; }
+header.bar .brand { font-weight: 600; }
+header.bar .who { margin-inline-start: auto; font-size: 0.9rem; }
+.menu-button { background: none; border: 1px solid rgb(255 255 255 / 0.4); color: #fff; border-radius: 6px; padding: 0.35rem 0.6rem; font-size: 1.2rem; line-height: 1; cursor: pointer; }
+.menu-button:focus-visible { outline: 2px solid #fff; outline-offset: 2px; }
+.menu { position: absolute; top: 3rem; left: 1rem; background: #fff; color: #1f2328; border-radius: 8px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.18); padding: 0.4rem; min-width: 14rem; z-index: 10; }
+.menu[hidden] { display: none; }
+.menu button, .menu a { display: block; width: 100%; text-align: start; background: none; border: 0; padding: 0.6rem 0.75rem; border-radius: 6px; font: inherit; color: inherit; text-decoration: none; cursor: pointer; }
+.menu button:hover, .menu a:hover, .menu button:focus-visible { background: #eef2ff; outline: none; }
+.layout { display: grid; grid-template-columns: 14rem 1fr; min-height: calc(100vh - 3rem); }
+nav.side { background: #fff; border-inline-end: 1px solid #e5e7eb; padding: 1rem 0.5rem; }
+nav.side a { display: block; padding: 0.5rem 0.75rem; border-radius: 6px; text-decoration: none; color: #1f2328; }
+nav.side a[aria-current='page'] { background: #eef2ff; color: var(--cb-color-accent); font-weight: 600; }
+nav.side .group { margin: 1rem 0.75rem 0.25rem; font-size: 0.75rem; text-transform: uppercase; color: #6b7280; }
+main { padding: 1.5rem 2rem; max-width: 72rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 1rem; }
+.card { background: #fff; border-radius: 8px; padding: 1rem 1.25rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
+.card h2 { font-size: 0.8rem; text-transform: uppercase; color: #6b7280; margin: 0 0 0.5rem; }
+.card p { font-size: 1.4rem; margin: 0; }
+.hint { background: #fff8e1; border: 1px solid #f0c36d; border-radius: 6px; padding: 0.75rem 1rem; }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { text-align: start; padding: 0.5rem 0.75rem; border-bottom: 1px solid #e5e7eb; font-size: 0.9rem; vertical-align: top; }
+details.contact { background: #fff; border-radius: 8px; margin-bottom: 0.75rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
+details.contact summary { padding: 0.75rem 1rem; cursor: pointer; display: flex; gap: 1rem; align-items: baseline; }
+details.contact summary .meta { color: #6b7280; font-size: 0.9rem; }
+details.contact .body { padding: 0 1rem 1rem; }
+.outbox li { background: #fff; border-radius: 6px; padding: 0.75rem 1rem; margin-bottom: 0.5rem; list-style: none; white-space: pre-wrap; }
+.outbox { padding: 0; }
+.muted { color: #6b7280; }
+`;
+
+function page(b: Branding, title: string, body: string, script = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)} · ${escape(b.portalName)}</title>
+<style>${styles(b)}</style>
+<script type="module" src="/assets/cb-2fa.js"></script>
+${script ? `<script type="module">${script}</script>` : ''}
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}
+
+const logo = (b: Branding) => (b.logoUrl ? `<img slot="logo" class="logo" src="${escape(b.logoUrl)}" alt="${escape(b.portalName)}">` : '');
+
+export function loginPage(b: Branding, notice?: string): string {
+  return page(
+    b,
+    'Sign in',
+    `<main class="login-page">
+  ${notice ? `<p class="hint" role="status">${escape(notice)}</p>` : ''}
+  <cb-login reset-href="/reset">${logo(b)}</cb-login>
+</main>`,
+    `document.querySelector('cb-login').addEventListener('cb-authenticated', (e) => {
+  location.assign(e.detail.user.role === 'admin' ? '/admin' : '/dashboard');
+});`,
+  );
+}
+
+export function resetPage(b: Branding): string {
+  return page(
+    b,
+    'Reset Login or Password',
+    `<main class="login-page"><div class="card">
+  <h1>Reset Login or Password</h1>
+  <p>Password resets are handled by your portal administrator in this demo.</p>
+  <p><a href="/">Back to sign in</a></p>
+</div></main>`,
+  );
+}
+
+function topBar(b: Branding, user: CbUser, menu: string): string {
+  return `<header class="bar">
+  <button class="menu-button" id="menu-button" aria-haspopup="true" aria-expanded="false" aria-controls="menu" aria-label="Menu">&#9776;</button>
+  <div class="menu" id="menu" role="menu" hidden>${menu}</div>
+  <span class="brand">${escape(b.portalName)}</span>
+  <span class="who">${escape(user.name)} · ${escape(user.email)}</span>
+</header>`;
+}
+
+/** The 3-bar menu: opens on click, closes on Escape or a click elsewhere; "Sign out" logs out. */
+const menuScript = `
+const button = document.getElementById('menu-button');
+const menu = document.getElementById('menu');
+const setOpen = (open) => {
+  menu.hidden = !open;
+  button.setAttribute('aria-expanded', String(open));
+  if (open) menu.querySelector('button:not([hidden]), a')?.focus();
+};
+button.addEventListener('click', () => setOpen(menu.hidden));
+document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !menu.hidden) { setOpen(false); button.focus(); } });
+document.addEventListener('click', (e) => { if (!menu.hidden && !menu.contains(e.target) && e.target !== button) setOpen(false); });
+document.getElementById('sign-out').addEventListener('click', async () => {
+  await fetch('/api/2fa/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  location.assign('/');
+});
+`;
+
+export function dashboardPage(b: Branding, user: CbUser, canOptIn: boolean): string {
+  return page(
+    b,
+    'Overview',
+    `${topBar(
+      b,
+      user,
+      `${canOptIn ? '<button role="menuitem" id="enable-2fa">Enable 2FA SMS</button>' : ''}
+    <button role="menuitem" id="sign-out">Sign out</button>`,
+    )}
+<main>
+  <h1>Overview</h1>
+  <div class="cards">
+    <div class="card"><h2>Balance</h2><p>$1,280.00</p></div>
+    <div class="card"><h2>Open Invoices</h2><p>4</p></div>
+    <div class="card"><h2>Organization Credits</h2><p>$0.00</p></div>
+    <div class="card"><h2>Pending Payments</h2><p>1</p></div>
+  </div>
+  <cb-2fa-optin-dialog></cb-2fa-optin-dialog>
+</main>`,
+    `${menuScript}
+document.getElementById('enable-2fa')?.addEventListener('click', () => {
+  document.getElementById('menu').hidden = true;
+  document.querySelector('cb-2fa-optin-dialog').show();
+});
+document.addEventListener('cb-logged-out', () => location.assign('/?notice=opted-in'));`,
+  );
+}
+
+type AdminSection = 'settings' | 'organizations' | 'audit';
+
+function adminPage(b: Branding, user: CbUser, section: AdminSection, title: string, content: string, script = ''): string {
+  const link = (href: string, label: string, s: AdminSection) => `<a href="${href}"${s === section ? ' aria-current="page"' : ''}>${label}</a>`;
+  return page(
+    b,
+    title,
+    `${topBar(b, user, '<button role="menuitem" id="sign-out">Sign out</button>')}
+<div class="layout">
+  <nav class="side" aria-label="Admin">
+    ${link('/admin/organizations', 'Organizations', 'organizations')}
+    <div class="group">Configurations</div>
+    ${link('/admin/configurations/client-users', 'Client Users', 'settings')}
+    <div class="group">Security</div>
+    ${link('/admin/audit', 'Audit log', 'audit')}
+  </nav>
+  <main>${content}</main>
+</div>`,
+    menuScript + script,
+  );
+}
+
+export function settingsPage(b: Branding, user: CbUser): string {
+  return adminPage(
+    b,
+    user,
+    'settings',
+    'Client Users',
+    `<h1>Configurations · Client Users</h1>
+  <cb-2fa-settings></cb-2fa-settings>
+  ${
+    user.masterAdmin
+      ? ''
+      : `<p class="hint" id="privileges-hint">If you don't see this option, your account may not have high enough profile privileges to enable this feature within the portal. Please check that the "Profile" selected for your account is the same as a Profile with the "Master Admin" option enabled.</p>`
+  }`,
+  );
+}
+
+export function organizationsPage(b: Branding, user: CbUser, organizations: Array<{ id: string; name: string; contacts: number }>): string {
+  return adminPage(
+    b,
+    user,
+    'organizations',
+    'Organizations',
+    `<h1>Organizations</h1>
+  <table>
+    <thead><tr><th>Name</th><th>Contacts</th><th></th></tr></thead>
+    <tbody>${organizations
+      .map((o) => `<tr><td>${escape(o.name)}</td><td>${o.contacts}</td><td><a href="/admin/organizations/${encodeURIComponent(o.id)}">Organization Details</a></td></tr>`)
+      .join('')}</tbody>
+  </table>`,
+  );
+}
+
+export function organizationPage(b: Branding, user: CbUser, org: { id: string; name: string }): string {
+  return adminPage(
+    b,
+    user,
+    'organizations',
+    org.name,
+    `<p><a href="/admin/organizations">Back to Organizations</a></p>
+  <h1>${escape(org.name)} · Organization Details</h1>
+  <h2>Contacts</h2>
+  <div id="contacts" data-organization-id="${escape(org.id)}"><p class="muted">Loading contacts…</p></div>`,
+    `
+const box = document.getElementById('contacts');
+const orgId = box.dataset.organizationId;
+const text = (tag, value, cls) => { const el = document.createElement(tag); el.textContent = value; if (cls) el.className = cls; return el; };
+const state = (c) => c.twoFactor.state === 'enrolled' ? 'Enrolled ' + c.twoFactor.maskedPhone : c.twoFactor.state === 'skipped' ? 'Skipped for now' : 'Not enrolled';
+async function load() {
+  const res = await fetch('/api/2fa/admin/contacts?organizationId=' + encodeURIComponent(orgId));
+  if (!res.ok) { box.replaceChildren(text('p', 'Could not load the contacts.')); return; }
+  const { contacts } = await res.json();
+  box.replaceChildren(...contacts.map((c) => {
+    const details = document.createElement('details');
+    details.className = 'contact';
+    details.dataset.contactId = c.id;
+    const summary = document.createElement('summary');
+    summary.append(text('strong', c.name), text('span', c.email, 'meta'), text('span', 'Last login: ' + (c.lastLoginAt ? new Date(c.lastLoginAt).toLocaleString() : 'never'), 'meta'), text('span', '2FA: ' + state(c), 'meta two-factor-state'));
+    const body = document.createElement('div');
+    body.className = 'body';
+    const reset = document.createElement('cb-admin-reset');
+    reset.contact = c;
+    reset.setAttribute('organization-id', orgId);
+    body.append(reset);
+    details.append(summary, body);
+    return details;
+  }));
+}
+document.addEventListener('cb-two-factor-reset', (e) => {
+  const row = box.querySelector('[data-contact-id="' + CSS.escape(e.detail.contact.id) + '"] .two-factor-state');
+  if (row) row.textContent = '2FA: ' + state(e.detail.contact);
+});
+load();`,
+  );
+}
+
+export function auditPage(b: Branding, user: CbUser, events: Array<{ at: string; type: string; actorId: string | null; subjectId: string | null; ip: string | null; detail: Record<string, unknown> | null }>): string {
+  return adminPage(
+    b,
+    user,
+    'audit',
+    'Audit log',
+    `<h1>Audit log</h1>
+  <p class="muted">The 100 most recent security events.</p>
+  <table>
+    <thead><tr><th>When</th><th>Event</th><th>Who</th><th>Whom</th><th>IP</th><th>Detail</th></tr></thead>
+    <tbody>${events
+      .map(
+        (e) =>
+          `<tr><td>${escape(e.at)}</td><td>${escape(e.type)}</td><td>${escape(e.actorId ?? '')}</td><td>${escape(e.subjectId ?? '')}</td><td>${escape(e.ip ?? '')}</td><td>${escape(e.detail ? JSON.stringify(e.detail) : '')}</td></tr>`,
+      )
+      .join('')}</tbody>
+  </table>`,
+  );
+}
+
+export function outboxPage(b: Branding): string {
+  return page(
+    b,
+    'SMS outbox',
+    `<main>
+  <h1>Development SMS outbox</h1>
+  <p class="muted">Every text message the demo would have sent, newest first. This page refreshes itself; it does not exist when <code>NODE_ENV=production</code>.</p>
+  <ul class="outbox" id="outbox" aria-live="polite"></ul>
+</main>`,
+    `
+const list = document.getElementById('outbox');
+async function refresh() {
+  const res = await fetch('/dev/sms-outbox');
+  const messages = await res.json();
+  list.replaceChildren(...messages.slice().reverse().map((m) => {
+    const li = document.createElement('li');
+    li.textContent = m.sentAt + ' → ' + m.to + '\\n' + m.body;
+    return li;
+  }));
+}
+refresh();
+setInterval(refresh, 2000);`,
+  );
+}
