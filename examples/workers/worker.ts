@@ -15,7 +15,7 @@
 import type { D1Database, ExecutionContext } from '@cloudflare/workers-types';
 import { Hono } from 'hono';
 import { drizzle } from 'drizzle-orm/d1';
-import { createTwoFactor, devOutbox, pbkdf2Hasher, seedDemo, type DevOutbox, type SmsSender } from '../../server/index.js';
+import { createTwoFactor, devOutbox, pbkdf2Hasher, seedDemo, twilioRestSms, type DevOutbox, type SmsSender } from '../../server/index.js';
 
 export interface Env {
   DB: D1Database;
@@ -25,6 +25,17 @@ export interface Env {
   CB_DEV?: string;
   /** Password of the demo accounts in development. @default "demo-password" */
   DEMO_PASSWORD?: string;
+  /** `AC…`. With it, codes go out through Twilio (docs/twilio.md); without it, to the dev outbox. */
+  TWILIO_ACCOUNT_SID?: string;
+  /** Secrets: the Auth Token, or (recommended) an API key and its secret. */
+  TWILIO_AUTH_TOKEN?: string;
+  TWILIO_API_KEY?: string;
+  TWILIO_API_SECRET?: string;
+  /** A Twilio number in E.164, or a Messaging Service (`MG…`). */
+  TWILIO_FROM?: string;
+  TWILIO_MESSAGING_SERVICE_SID?: string;
+  /** A Twilio-compatible endpoint instead of api.twilio.com (a local fake, a staging mock). */
+  TWILIO_API_URL?: string;
 }
 
 /** The highest PBKDF2 iteration count Workers' Web Crypto accepts. Not exported: workerd treats every named export of the module as an entry point. */
@@ -33,10 +44,21 @@ const WORKERS_PBKDF2_ITERATIONS = 100_000;
 type App = Hono<{ Bindings: Env }>;
 
 function smsSender(env: Env, outbox: DevOutbox): SmsSender {
+  if (env.TWILIO_ACCOUNT_SID) {
+    // The official Twilio SDK needs Node's sockets; this sender speaks the same REST API over fetch.
+    return twilioRestSms({
+      accountSid: env.TWILIO_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN,
+      apiKey: env.TWILIO_API_KEY,
+      apiSecret: env.TWILIO_API_SECRET,
+      from: env.TWILIO_FROM,
+      messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+      baseUrl: env.TWILIO_API_URL,
+    });
+  }
   if (env.CB_DEV === 'true') return outbox;
-  // The official Twilio SDK does not run on Workers; production uses the fetch-only Twilio
-  // sender (docs/twilio.md). Refusing to start beats silently dropping every code.
-  throw new Error('cb-2fa example: configure an SMS sender for production (docs/twilio.md), or set CB_DEV=true for development');
+  // Refusing to start beats silently dropping every code.
+  throw new Error('cb-2fa example: set TWILIO_* (docs/twilio.md), or CB_DEV=true for development');
 }
 
 async function build(env: Env): Promise<App> {

@@ -24,7 +24,8 @@ describeRuntime('Node (examples/node/server.ts)', { ok: true }, () => {
       DEMO_PASSWORD: PASSWORD,
       NODE_ENV: 'development',
     });
-  });
+    // Start-up includes seeding five accounts at 600,000 PBKDF2 iterations: slow on a busy machine.
+  }, 60_000);
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -45,7 +45,7 @@ export interface RunningServer {
  * Starts an example server with PORT=0 and waits for its "listening on http://…" line, so the
  * OS picks a free port and no two runs race for one.
  */
-export function startServer(command: string, args: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<RunningServer> {
+export function startServer(command: string, args: string[], env: Record<string, string>, timeoutMs = 45_000): Promise<RunningServer> {
   const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,8 @@
  * proof that the core runs without Node.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -60,7 +62,29 @@ const PRODUCTION_PBKDF2_CAP = `{
       : deriveBits(algorithm, key, length);
 }`;
 
+/** A stand-in for Twilio's Messages API on 127.0.0.1: records each form POST, answers like Twilio. */
+function fakeTwilio() {
+  const received: { path: string; authorization: string | undefined; form: URLSearchParams }[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', authorization: req.headers.authorization, form: new URLSearchParams(body) });
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ sid: `SM${String(received.length).padStart(32, '0')}`, status: 'queued' }));
+    });
+  });
+  return {
+    received,
+    start: () => new Promise<string>((ok) => server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    stop: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+const SECRET = 'runtime-suite-secret-runtime-suite-secret-0123';
+const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
+
 describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), () => {
+  const twilio = fakeTwilio();
   const dir = mkdtempSync(join(tmpdir(), 'cb2fa-workerd-'));
   const scriptPath = join(dir, 'worker.js');
   let metafile: Metafile;
@@ -82,6 +106,7 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
     });
     metafile = result.metafile;
 
+    const twilioUrl = await twilio.start();
     const { Miniflare } = await import('miniflare');
     mf = new Miniflare({
       workers: [
@@ -94,7 +119,26 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
           // Deliberately empty: no nodejs_compat, no Node polyfills.
           compatibilityFlags: [],
           d1Databases: ['DB'],
-          bindings: { CB_SECRET: 'runtime-suite-secret-runtime-suite-secret-0123', CB_DEV: 'true', DEMO_PASSWORD: PASSWORD },
+          bindings: { CB_SECRET: SECRET, CB_DEV: 'true', DEMO_PASSWORD: PASSWORD },
+        },
+        {
+          // The same bundle configured for Twilio, on a database of its own.
+          name: 'cb-2fa-twilio',
+          modules: true,
+          scriptPath,
+          modulesRoot: dir,
+          compatibilityDate: '2025-09-01',
+          compatibilityFlags: [],
+          d1Databases: { DB: 'twilio-db' },
+          bindings: {
+            CB_SECRET: SECRET,
+            CB_DEV: 'true',
+            DEMO_PASSWORD: PASSWORD,
+            TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+            TWILIO_AUTH_TOKEN: 'test-auth-token',
+            TWILIO_FROM: '+15005550006',
+            TWILIO_API_URL: twilioUrl,
+          },
         },
         {
           // The same cap on its own, to show the emulation bites: a hasher at 100,001 must fail.
@@ -108,9 +152,12 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
     d1 = await mf.getD1Database('DB', 'cb-2fa');
     // What `wrangler d1 migrations apply` does on a deployment: our SQL files, in order.
     await migrate(drizzle(d1 as unknown as AnyD1Database), { migrationsFolder: 'drizzle/sqlite' });
+    const twilioDb = await mf.getD1Database('DB', 'cb-2fa-twilio');
+    await migrate(drizzle(twilioDb as unknown as AnyD1Database), { migrationsFolder: 'drizzle/sqlite' });
   }, 60_000);
   afterAll(async () => {
     await mf?.dispose();
+    await twilio.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -129,6 +176,36 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
       expect(await at(100_000)).toBe(200);
       expect(await at(100_001)).toBe(500);
     });
+  });
+
+  it('sends codes through the fetch-only Twilio sender when TWILIO_* are set', async () => {
+    const worker = await mf.getWorker('cb-2fa-twilio');
+    let cookie = '';
+    const post = async (path: string, body: unknown) => {
+      const res = await worker.fetch(`http://localhost/api/2fa${path}`, {
+        method: path === '/admin/settings' ? 'PUT' : 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': FORWARDED_IP, cookie },
+        body: JSON.stringify(body),
+      });
+      const set = res.headers.getSetCookie()[0];
+      if (set) cookie = set.split(';')[0]!;
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    expect((await post('/login', { email: 'admin@example.com', password: PASSWORD })).body.step).toBe('authenticated');
+    expect((await post('/admin/settings', { enabled: true, allowOptOut: false })).status).toBe(200);
+    expect((await post('/login', { email: 'demo@example.com', password: PASSWORD })).body.step).toBe('enroll');
+    const sent = await post('/enroll/phone', { phone: '+12025550143' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+
+    expect(twilio.received).toHaveLength(1);
+    const [message] = twilio.received;
+    expect(message!.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
+    expect(message!.authorization).toBe(`Basic ${btoa(`${ACCOUNT_SID}:test-auth-token`)}`);
+    expect(message!.form.get('To')).toBe('+12025550143');
+    expect(message!.form.get('From')).toBe('+15005550006');
+    const code = /#(\d{6})$/.exec(message!.form.get('Body') ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    expect((await post('/enroll/confirm', { code })).body).toEqual({ step: 'login' });
   });
 
   behaviourSuite({
