@@ -7,6 +7,7 @@
  * - Workers refuse PBKDF2 above 100,000 iterations, so the built-in accounts hash at 100,000.
  * - There is no socket address; behind Cloudflare's edge the client IP is `CF-Connecting-IP`,
  *   which the edge sets and clients cannot forge, so it is the trusted proxy header here.
+ * - The `twilio` SDK needs Node's sockets: codes go out through `twilioRestSms`, over fetch.
  * - The schema is applied with `wrangler d1 migrations apply` (docs/deploy.md), not at start-up.
  *
  * In your app the imports read `cb-2fa/server` instead of `../../server/index.js`.
