@@ -3,7 +3,9 @@
  * DATABASE_URL `postgres://…` selects PostgreSQL (node-postgres) instead; DEMO_PBKDF2_ITERATIONS
  * (ignored in production) makes password hashing cheap for tests that start several servers.
  * Env: PORT, DATABASE_URL (`file:` path or `libsql://`), DATABASE_AUTH_TOKEN, DEMO_PASSWORD,
- * CB_SECRET, NODE_ENV.
+ * CB_SECRET, NODE_ENV; Twilio: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and
+ * TWILIO_API_SECRET), TWILIO_FROM / TWILIO_MESSAGING_SERVICE_SID / TWILIO_VERIFY_SERVICE_SID,
+ * TWILIO_API_URL, PUBLIC_URL, SMS_DAILY_BUDGET (see demo/sms-from-env.ts and docs/twilio.md).
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +13,7 @@ import { serve } from '@hono/node-server';
 import { pbkdf2Hasher } from '../server/index.js';
 import { openLibsql, openPostgres } from '../server/node/index.js';
 import { createDemoApp } from './app.js';
+import { smsFromEnv } from './sms-from-env.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const production = process.env.NODE_ENV === 'production';
@@ -35,10 +38,15 @@ const iterations = production ? undefined : Number(process.env.DEMO_PBKDF2_ITERA
 const hasher = iterations ? pbkdf2Hasher({ iterations }) : undefined;
 // Credentials in a database URL stay out of the log.
 const shownUrl = url.replace(/\/\/[^@/]*@/, '//***@');
-const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher });
+const twilioSetup = smsFromEnv(process.env);
+const { describe: smsDescription, ...smsOptions } = twilioSetup ?? { describe: 'dev outbox (no TWILIO_ACCOUNT_SID)' };
+// Development only: policy overrides as JSON, e.g. a short resend cooldown for end-to-end tests.
+const policy = !production && process.env.DEMO_POLICY ? JSON.parse(process.env.DEMO_POLICY) : undefined;
+const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher, policy, ...smsOptions });
 
 serve({ fetch: app.fetch, port }, (info) => {
   console.log(`Demo portal: http://localhost:${info.port}  (API at /api/2fa, database ${shownUrl})`);
   console.log(`Accounts: admin@example.com, staff@example.com, demo@example.com, pat@example.com, lee@acme.example — password "${password}"`);
-  if (!production) console.log(`SMS outbox: http://localhost:${info.port}/dev/sms-outbox`);
+  console.log(`SMS: ${smsDescription}`);
+  if (!production && !twilioSetup) console.log(`SMS outbox: http://localhost:${info.port}/dev/sms-outbox`);
 });

@@ -1,0 +1,54 @@
+/**
+ * The demo portal in-process with a Twilio sender or verifier pointed at the fake: the shared
+ * harness's `Browser` drives it, and codes are read from what the fake Twilio received.
+ */
+import { createDemoApp, type DemoConfig } from '../../../demo/app.js';
+import { twilioClient } from '../../../demo/sms-from-env.js';
+import { openLibsql } from '../../../server/node/index.js';
+import { pbkdf2Hasher } from '../../../server/index.js';
+import { Browser, Clock, PASSWORD, SECRET, type Harness } from '../../support/harness.js';
+import { ACCOUNT_SID, AUTH_TOKEN, type FakeTwilio } from './fake-twilio.js';
+
+/** What Twilio is told to call back; deliberately not the host the tests send requests to. */
+export const STATUS_URL = 'https://portal.example.com/api/2fa/sms/status';
+
+export type PortalOptions = Pick<DemoConfig, 'sms' | 'verifier' | 'deliveryStatus' | 'dailySmsBudget' | 'onAlert' | 'policy'>;
+
+export async function createPortal(options: PortalOptions): Promise<Harness> {
+  const { db, client } = await openLibsql(':memory:');
+  const clock = new Clock();
+  const { app, tf, outbox } = await createDemoApp({
+    db,
+    secret: SECRET,
+    password: PASSWORD,
+    production: false,
+    hasher: pbkdf2Hasher({ iterations: 1_000 }),
+    clock: clock.read,
+    ...options,
+  });
+  // Built by hand rather than with `createHarness` (which takes no sender); cast because the shared
+  // harness type grows fields this portal does not need.
+  const h = { app, tf, outbox, clock, client, close: async () => client.close(), browser: (ip = '203.0.113.7') => new Browser(h, ip) } as Harness;
+  return h;
+}
+
+/** A real `twilio()` client whose requests all go to the fake. */
+export const sdkClient = (fake: FakeTwilio, options: { timeoutMs?: number; apiKey?: [string, string] } = {}) =>
+  twilioClient({
+    accountSid: ACCOUNT_SID,
+    authToken: options.apiKey ? undefined : AUTH_TOKEN,
+    apiKey: options.apiKey?.[0],
+    apiSecret: options.apiKey?.[1],
+    apiUrl: fake.url,
+    timeoutMs: options.timeoutMs,
+  });
+
+/** Sends a form-encoded status callback into the in-process app, signed (or not) for `STATUS_URL`. */
+export async function postStatus(h: Harness, body: Record<string, string>, signature: string | null) {
+  const res = await h.app.request('http://portal.test/api/2fa/sms/status', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature === null ? {} : { 'x-twilio-signature': signature }) },
+    body: new URLSearchParams(body).toString(),
+  });
+  return { status: res.status, text: await res.text() };
+}
