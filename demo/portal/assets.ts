@@ -22,6 +22,9 @@ export async function buildElementAssets(): Promise<Map<string, Asset>> {
     write: false,
     tsconfig: 'tsconfig.json',
     conditions: ['production'],
+    // package.json "sideEffects" names the dist/ define modules; from the sources esbuild would
+    // take components/define/*.ts for pure and drop the registrations.
+    ignoreAnnotations: true,
     logLevel: 'silent',
   });
   const assets = new Map<string, Asset>();

@@ -18,7 +18,7 @@ const styles = (b: Branding) => `
 * { box-sizing: border-box; }
 body { margin: 0; background: #f3f4f6; color: #1f2328; }
 a { color: var(--cb-color-accent); }
-.login-page { min-height: 100vh; display: grid; place-items: center; padding: 2rem 1rem; }
+main.login-page { min-height: 100vh; max-width: none; display: grid; place-content: center; justify-items: center; gap: 1rem; padding: 2rem 1rem; }
 .logo { max-height: 48px; }
 header.bar { display: flex; align-items: center; gap: 1rem; background: var(--portal-header); color: #fff; padding: 0.5rem 1rem; }
 header.bar a { color: #fff; }
