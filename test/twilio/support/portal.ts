@@ -14,9 +14,10 @@ export const STATUS_URL = 'https://portal.example.com/api/2fa/sms/status';
 
 export type PortalOptions = Pick<DemoConfig, 'sms' | 'verifier' | 'deliveryStatus' | 'dailySmsBudget' | 'onAlert' | 'policy'>;
 
-export async function createPortal(options: PortalOptions): Promise<Harness> {
-  const { db, client } = await openLibsql(':memory:');
-  const clock = new Clock();
+/** `url`: a database to share between two portals, as two server instances would. */
+export async function createPortal(options: PortalOptions & { url?: string; clock?: Clock }): Promise<Harness> {
+  const { url = ':memory:', clock = new Clock(), ...config } = options;
+  const { db, client } = await openLibsql(url);
   const { app, tf, outbox } = await createDemoApp({
     db,
     secret: SECRET,
@@ -24,7 +25,7 @@ export async function createPortal(options: PortalOptions): Promise<Harness> {
     production: false,
     hasher: pbkdf2Hasher({ iterations: 1_000 }),
     clock: clock.read,
-    ...options,
+    ...config,
   });
   // Built by hand rather than with `createHarness` (which takes no sender); cast because the shared
   // harness type grows fields this portal does not need.
