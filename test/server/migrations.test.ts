@@ -27,6 +27,16 @@ describe('migrations', () => {
     expect(tables).toEqual(expect.arrayContaining(['cb_accounts', 'cb_audit_events', 'cb_code_locks', 'cb_codes', 'cb_enrollments', 'cb_migrations', 'cb_organizations', 'cb_rate_limits', 'cb_sessions', 'cb_settings', 'cb_skips']));
   });
 
+  it('a file database runs in WAL mode with synchronous=NORMAL and a busy timeout', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cb2fa-pragma-')), 'p.db');
+    const { client } = await openLibsql(`file:${file}`);
+    const value = async (pragma: string) => (await client.execute(`PRAGMA ${pragma}`)).rows[0]![0];
+    expect(String(await value('journal_mode'))).toBe('wal');
+    expect(Number(await value('synchronous'))).toBe(1);
+    expect(Number(await value('busy_timeout'))).toBe(5000);
+    client.close();
+  });
+
   it('four instances starting at once on one file all succeed and leave one schema and one seed', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cb2fa-mig-')), 'shared.db');
     const url = `file:${file}`;
