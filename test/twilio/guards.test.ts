@@ -117,8 +117,10 @@ describe('the global daily SMS budget', () => {
     expect(audit.filter((e) => e.type === 'sms.budget_warning')).toHaveLength(1);
     expect(audit.find((e) => e.type === 'sms.budget_exceeded')).toMatchObject({ subjectId: 'usr-demo', detail: { budget: 5 } });
 
-    // A refused send is not a sent code: nothing stored for it, no per-account count kept.
+    // A refused send is not a sent code: the login still holds the fifth code, and no send was
+    // recorded for the refused ones.
     expect((await h.client.execute('select count(*) as n from cb_codes')).rows[0]).toMatchObject({ n: 1 });
+    expect((await h.tf.store.listAudit()).filter((e) => e.type === 'code.sent')).toHaveLength(5);
 
     // The next UTC day has a fresh budget.
     const midnight = new Date(h.clock.now);
