@@ -13,7 +13,6 @@ import { serve } from '@hono/node-server';
 import { pbkdf2Hasher } from '../server/index.js';
 import { openLibsql, openPostgres } from '../server/node/index.js';
 import { createDemoApp } from './app.js';
-import { smsFromEnv } from './sms-from-env.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const production = process.env.NODE_ENV === 'production';
@@ -38,7 +37,8 @@ const iterations = production ? undefined : Number(process.env.DEMO_PBKDF2_ITERA
 const hasher = iterations ? pbkdf2Hasher({ iterations }) : undefined;
 // Credentials in a database URL stay out of the log.
 const shownUrl = url.replace(/\/\/[^@/]*@/, '//***@');
-const twilioSetup = smsFromEnv(process.env);
+// The Twilio SDK loads only when it is configured: it would cost every other start a few hundred ms.
+const twilioSetup = process.env.TWILIO_ACCOUNT_SID ? (await import('./sms-from-env.js')).smsFromEnv(process.env) : null;
 const { describe: smsDescription, ...smsOptions } = twilioSetup ?? { describe: 'dev outbox (no TWILIO_ACCOUNT_SID)' };
 // Development only: policy overrides as JSON, e.g. a short resend cooldown for end-to-end tests.
 const policy = !production && process.env.DEMO_POLICY ? JSON.parse(process.env.DEMO_POLICY) : undefined;

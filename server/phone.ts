@@ -3,7 +3,7 @@
  * known), stored as E.164, shown masked.
  * @module
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
 
 /** Number types that can receive an SMS code. Premium-rate, toll-free, shared-cost, pager and
  * landline numbers cannot, and premium ranges are what SMS pumping sends to. */
@@ -13,7 +13,12 @@ export type PhoneCheck =
   | { ok: true; e164: string; country: string }
   | { ok: false; reason: 'unparsable' | 'invalid' | 'country_not_allowed' | 'not_mobile' };
 
-export function checkPhone(input: string, country: string | undefined, allowedCountries: readonly string[]): PhoneCheck {
+// The full metadata takes about a quarter of a second to load: only the enrollment step needs it,
+// so it loads then, not at every server start.
+let phoneLib: Promise<typeof import('libphonenumber-js/max')> | undefined;
+
+export async function checkPhone(input: string, country: string | undefined, allowedCountries: readonly string[]): Promise<PhoneCheck> {
+  const { parsePhoneNumberFromString } = await (phoneLib ??= import('libphonenumber-js/max'));
   const defaultCountry = country?.toUpperCase() as CountryCode | undefined;
   const parsed = parsePhoneNumberFromString(input, defaultCountry ? { defaultCountry } : undefined);
   if (!parsed) return { ok: false, reason: 'unparsable' };

@@ -4,11 +4,6 @@
  */
 import { toBase64Url, utf8 } from './encoding.js';
 
-/** SHA-256, base64url. Session ids are 256-bit random values, so an unkeyed hash is enough to store them. */
-export async function sha256(text: string): Promise<string> {
-  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))));
-}
-
 export interface Hmac {
   /** HMAC-SHA-256 of `text` under the server secret, base64url. */
   sign(text: string): Promise<string>;

@@ -9,7 +9,7 @@ import { generateCode } from '../crypto/random.js';
 import { maskPhone } from '../phone.js';
 import { codeMessage, SmsSendError } from '../providers/sms.js';
 import type { CheckOutcome, CodeVerifier } from '../providers/verifier.js';
-import type { AttemptResult, CodePurpose, Session } from '../store/store.js';
+import type { AttemptResult, AuditEvent, CodePurpose, Session } from '../store/store.js';
 import type { RequestFacts } from './deps.js';
 import { consume, limitKey } from './limits.js';
 import { isFailedDelivery, QUEUED_RANK, takeBudget, type SendingDeps } from './sending.js';
@@ -106,7 +106,13 @@ async function hasLiveVerifierCode(d: SendingDeps, session: Session, purpose: Co
  * When delivery status is tracked and the provider reported this login's SMS as failed, the error
  * carries `delivery` so the verify step can say the message never arrived.
  */
-export async function checkCode(d: SendingDeps, req: RequestFacts, session: Session, purpose: CodePurpose, submitted: unknown): Promise<string> {
+export async function checkCode(
+  d: SendingDeps,
+  req: RequestFacts,
+  session: Session,
+  purpose: CodePurpose,
+  submitted: unknown,
+): Promise<{ phone: string; verified: AuditEvent }> {
   try {
     return await checkSubmitted(d, req, session, purpose, submitted);
   } catch (err) {
@@ -143,7 +149,7 @@ async function checkWithVerifier(d: SendingDeps, verifier: CodeVerifier, session
   return outcome === 'expired' ? { kind: 'unusable' } : counted;
 }
 
-async function checkSubmitted(d: SendingDeps, req: RequestFacts, session: Session, purpose: CodePurpose, submitted: unknown): Promise<string> {
+async function checkSubmitted(d: SendingDeps, req: RequestFacts, session: Session, purpose: CodePurpose, submitted: unknown): Promise<{ phone: string; verified: AuditEvent }> {
   const { policy, store } = d;
   const now = d.clock();
   const lock = await store.getCodeLock(session.userId);
@@ -161,8 +167,8 @@ async function checkSubmitted(d: SendingDeps, req: RequestFacts, session: Sessio
 
   if (result.kind === 'accepted') {
     if (lock && lock.consecutiveFailures > 0) await store.clearConsecutiveFailures(session.userId);
-    await store.audit({ ...audit, type: 'code.verified', detail: { purpose } });
-    return result.phone;
+    // Written by the caller together with its own event: one statement instead of two.
+    return { phone: result.phone, verified: { ...audit, type: 'code.verified', detail: { purpose } } };
   }
 
   let attemptsLeft = 0;

@@ -35,7 +35,7 @@ const phoneErrors = {
 /** Enrollment: a phone for an unenrolled user → a code to it → step `confirm`. */
 export async function enrollPhone(d: Deps, req: RequestFacts, session: Session, phone: string, country?: string) {
   requireStep(session, 'enroll', 'confirm');
-  const checked = checkPhone(phone, country, d.policy.allowedCountries);
+  const checked = await checkPhone(phone, country, d.policy.allowedCountries);
   if (!checked.ok) throw new CbError('invalid_phone', phoneErrors[checked.reason]);
   const sent = await sendCode(d, req, session, 'enroll', checked.e164);
   if (session.step !== 'confirm') await d.store.setSessionStep(session.idHash, 'confirm');
@@ -48,12 +48,12 @@ export async function enrollPhone(d: Deps, req: RequestFacts, session: Session, 
  */
 export async function confirmEnrollment(d: Deps, req: RequestFacts, session: Session, code: unknown): Promise<Outcome> {
   requireStep(session, 'confirm');
-  const phone = await checkCode(d, req, session, 'enroll', code);
+  const { phone, verified } = await checkCode(d, req, session, 'enroll', code);
   const now = d.clock();
   const settings = await d.store.getSettings();
   await d.store.enroll(session.userId, phone, settings.generation, now);
   await d.store.deleteSession(session.idHash);
-  await d.store.audit({ at: now, type: 'enrolled', actorId: session.userId, subjectId: session.userId, ip: req.ip, detail: { phone: maskPhone(phone), generation: settings.generation } });
+  await d.store.audit([verified, { at: now, type: 'enrolled', actorId: session.userId, subjectId: session.userId, ip: req.ip, detail: { phone: maskPhone(phone), generation: settings.generation } }]);
   return { body: { step: 'login' }, cookie: { clear: true } };
 }
 
@@ -67,21 +67,23 @@ export async function skipEnrollment(d: Deps, req: RequestFacts, session: Sessio
   const cookie = await promote(d, session, 'pwd');
   if (!cookie) throw new CbError('unauthorized', 'This sign-in has already been completed.');
   await d.store.skip(session.userId, settings.generation, now);
-  await d.store.audit({ at: now, type: 'skipped', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { generation: settings.generation } });
-  // A skipped login is password-only, and is recorded as such.
-  await d.store.audit({ at: now, type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd', twoFactor: 'skipped' } });
+  await d.store.audit([
+    { at: now, type: 'skipped', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { generation: settings.generation } },
+    // A skipped login is password-only, and is recorded as such.
+    { at: now, type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd', twoFactor: 'skipped' } },
+  ]);
   return { body: { step: 'authenticated', user }, cookie };
 }
 
 /** The SMS code of an enrolled user's login. */
 export async function verifyLogin(d: Deps, req: RequestFacts, session: Session, code: unknown): Promise<Outcome> {
   requireStep(session, 'verify');
-  await checkCode(d, req, session, 'login', code);
+  const { verified } = await checkCode(d, req, session, 'login', code);
   const user = await userOf(d, session);
   const cookie = await promote(d, session, 'pwd sms');
   // The code was consumed atomically, so only one request can get here; this is belt and braces.
   if (!cookie) throw new CbError('code_expired', 'This code has already been used.');
-  await d.store.audit({ at: d.clock(), type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd sms' } });
+  await d.store.audit([verified, { at: verified.at, type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd sms' } }]);
   return { body: { step: 'authenticated', user }, cookie };
 }
 

@@ -230,7 +230,8 @@ export interface TwoFactorStore {
   /** Takes back one hit (a send that failed, a login that succeeded). */
   refund(key: string): Promise<void>;
 
-  audit(event: AuditEvent): Promise<void>;
+  /** Appends events; several in one call are one statement. */
+  audit(events: AuditEvent | AuditEvent[]): Promise<void>;
   listAudit(options?: { limit?: number; subjectId?: string }): Promise<StoredAuditEvent[]>;
   /** The latest successful login per user, from the audit log. */
   lastLogins(userIds: string[]): Promise<Map<string, number>>;

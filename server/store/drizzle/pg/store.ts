@@ -341,15 +341,19 @@ export class PgTwoFactorStore implements TwoFactorStore {
       .where(and(eq(t.rateLimits.key, key), gt(t.rateLimits.count, 0)));
   }
 
-  async audit(event: AuditEvent) {
-    await this.db.insert(t.auditEvents).values({
-      at: event.at,
-      type: event.type,
-      actorId: event.actorId,
-      subjectId: event.subjectId,
-      ip: event.ip,
-      detail: event.detail ? JSON.stringify(event.detail) : null,
-    });
+  async audit(events: AuditEvent | AuditEvent[]) {
+    const list = Array.isArray(events) ? events : [events];
+    if (list.length === 0) return;
+    await this.db.insert(t.auditEvents).values(
+      list.map((event) => ({
+        at: event.at,
+        type: event.type,
+        actorId: event.actorId,
+        subjectId: event.subjectId,
+        ip: event.ip,
+        detail: event.detail ? JSON.stringify(event.detail) : null,
+      })),
+    );
   }
 
   async listAudit(options: { limit?: number; subjectId?: string } = {}): Promise<StoredAuditEvent[]> {

@@ -41,14 +41,19 @@ const DELIVERY_RETENTION_MS = 30 * 86_400_000;
 const toDelivery = ({ rank: _rank, ...row }: typeof t.smsDeliveries.$inferSelect): SmsDelivery => row;
 
 class SqliteAccounts implements AccountStore {
-  constructor(private readonly db: SqliteDb) {}
+  // Built once: drizzle's query building costs more than SQLite's own work on these lookups.
+  private readonly byId;
+
+  constructor(private readonly db: SqliteDb) {
+    this.byId = db.select().from(t.accounts).where(eq(t.accounts.id, sql.placeholder('id'))).limit(1).prepare();
+  }
 
   async findAccountByEmail(email: string) {
     const [row] = await this.db.select().from(t.accounts).where(eq(t.accounts.email, email)).limit(1);
     return (row as Account | undefined) ?? null;
   }
   async getAccount(id: string) {
-    const [row] = await this.db.select().from(t.accounts).where(eq(t.accounts.id, id)).limit(1);
+    const [row] = await this.byId.all({ id });
     return (row as Account | undefined) ?? null;
   }
   async listContacts(organizationId?: string) {
@@ -71,8 +76,43 @@ class SqliteAccounts implements AccountStore {
 export class SqliteTwoFactorStore implements TwoFactorStore {
   readonly accounts: AccountStore;
 
+  /**
+   * The statements of the verify path, prepared once. Drizzle then skips building the SQL on every
+   * request, which measured costlier than SQLite executing these primary-key statements.
+   */
+  private readonly hot;
+
   constructor(private readonly db: SqliteDb) {
     this.accounts = new SqliteAccounts(db);
+    const p = (name: string) => sql.placeholder(name);
+    const match = sql`${t.codes.codeHash} = ${p('hash')}`;
+    this.hot = {
+      findSession: db.select().from(t.sessions).where(eq(t.sessions.idHash, p('id'))).limit(1).prepare(),
+      getCodeLock: db.select().from(t.codeLocks).where(eq(t.codeLocks.userId, p('userId'))).limit(1).prepare(),
+      attemptCode: db
+        .update(t.codes)
+        .set({
+          attempts: sql`${t.codes.attempts} + CASE WHEN ${match} THEN 0 ELSE 1 END`,
+          consumedAt: sql`CASE WHEN ${match} THEN ${p('now')} ELSE NULL END`,
+        })
+        .where(
+          and(
+            eq(t.codes.sessionIdHash, p('id')),
+            eq(t.codes.purpose, p('purpose')),
+            isNull(t.codes.consumedAt),
+            gt(t.codes.expiresAt, p('now')),
+            lt(t.codes.attempts, p('max')),
+          ),
+        )
+        .returning({ attempts: t.codes.attempts, consumedAt: t.codes.consumedAt, phone: t.codes.phone })
+        .prepare(),
+      promoteSession: db
+        .update(t.sessions)
+        .set({ idHash: sql`${p('newId')}`, amr: sql`${p('amr')}`, expiresAt: sql`${p('expiresAt')}`, lastSeenAt: sql`${p('lastSeenAt')}`, status: 'complete', step: null })
+        .where(and(eq(t.sessions.idHash, p('oldId')), eq(t.sessions.status, 'pending')))
+        .returning({ idHash: t.sessions.idHash })
+        .prepare(),
+    };
   }
 
   async getSettings(): Promise<Settings> {
@@ -148,7 +188,7 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   }
 
   async findSession(idHash: string) {
-    const [row] = await this.db.select().from(t.sessions).where(eq(t.sessions.idHash, idHash)).limit(1);
+    const [row] = await this.hot.findSession.all({ id: idHash });
     return (row as Session | undefined) ?? null;
   }
 
@@ -157,11 +197,7 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   }
 
   async promoteSession(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt'>) {
-    const rows = await this.db
-      .update(t.sessions)
-      .set({ ...next, status: 'complete', step: null })
-      .where(and(eq(t.sessions.idHash, oldIdHash), eq(t.sessions.status, 'pending')))
-      .returning({ idHash: t.sessions.idHash });
+    const rows = await this.hot.promoteSession.all({ oldId: oldIdHash, newId: next.idHash, amr: next.amr, expiresAt: next.expiresAt, lastSeenAt: next.lastSeenAt });
     return rows.length === 1;
   }
 
@@ -195,24 +231,9 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   async attemptCode({ sessionIdHash, purpose, codeHash, now, maxAttempts }: AttemptInput): Promise<AttemptResult> {
     // The stored and submitted values are both HMACs under the server secret, so the database's
     // comparison of them leaks nothing usable through timing (the double-HMAC comparison pattern):
-    // an attacker cannot steer which bytes of the MAC match.
-    const match = codeHash === null ? sql`0` : sql`${t.codes.codeHash} = ${codeHash}`;
-    const [row] = await this.db
-      .update(t.codes)
-      .set({
-        attempts: sql`${t.codes.attempts} + CASE WHEN ${match} THEN 0 ELSE 1 END`,
-        consumedAt: sql`CASE WHEN ${match} THEN ${now} ELSE NULL END`,
-      })
-      .where(
-        and(
-          eq(t.codes.sessionIdHash, sessionIdHash),
-          eq(t.codes.purpose, purpose),
-          isNull(t.codes.consumedAt),
-          gt(t.codes.expiresAt, now),
-          lt(t.codes.attempts, maxAttempts),
-        ),
-      )
-      .returning({ attempts: t.codes.attempts, consumedAt: t.codes.consumedAt, phone: t.codes.phone });
+    // an attacker cannot steer which bytes of the MAC match. Malformed input is compared as '',
+    // which no stored MAC equals, so it counts as a wrong try.
+    const [row] = await this.hot.attemptCode.all({ id: sessionIdHash, purpose, hash: codeHash ?? '', now, max: maxAttempts });
     if (!row) return { kind: 'unusable' };
     if (row.consumedAt !== null) return { kind: 'accepted', phone: row.phone };
     return { kind: 'rejected', attemptsLeft: Math.max(0, maxAttempts - row.attempts) };
@@ -228,7 +249,7 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   }
 
   async getCodeLock(userId: string): Promise<CodeLock | null> {
-    const [row] = await this.db.select().from(t.codeLocks).where(eq(t.codeLocks.userId, userId)).limit(1);
+    const [row] = await this.hot.getCodeLock.all({ userId });
     return row ?? null;
   }
 
@@ -290,15 +311,19 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
       .where(and(eq(t.rateLimits.key, key), gt(t.rateLimits.count, 0)));
   }
 
-  async audit(event: AuditEvent) {
-    await this.db.insert(t.auditEvents).values({
-      at: event.at,
-      type: event.type,
-      actorId: event.actorId,
-      subjectId: event.subjectId,
-      ip: event.ip,
-      detail: event.detail ? JSON.stringify(event.detail) : null,
-    });
+  async audit(events: AuditEvent | AuditEvent[]) {
+    const list = Array.isArray(events) ? events : [events];
+    if (list.length === 0) return;
+    await this.db.insert(t.auditEvents).values(
+      list.map((event) => ({
+        at: event.at,
+        type: event.type,
+        actorId: event.actorId,
+        subjectId: event.subjectId,
+        ip: event.ip,
+        detail: event.detail ? JSON.stringify(event.detail) : null,
+      })),
+    );
   }
 
   async listAudit(options: { limit?: number; subjectId?: string } = {}): Promise<StoredAuditEvent[]> {
