@@ -22,16 +22,17 @@ export interface Issued {
   cookie: CookieChange;
 }
 
-export async function createPendingSession(d: Deps, req: RequestFacts, userId: string, step: PendingStep): Promise<Issued> {
+/** A new session under a fresh random id; pending ones live minutes, complete ones hours. */
+async function createSession(d: Deps, req: RequestFacts, userId: string, kind: { status: 'pending'; step: PendingStep } | { status: 'complete'; amr: Amr }): Promise<Issued> {
   const token = randomToken(d.random);
   const now = d.clock();
-  const ttl = d.policy.pendingSessionSeconds;
+  const ttl = kind.status === 'pending' ? d.policy.pendingSessionSeconds : d.policy.sessionSeconds;
   const session: Session = {
     idHash: await sessionIdHash(d, token),
     userId,
-    status: 'pending',
-    step,
-    amr: 'pwd',
+    status: kind.status,
+    step: kind.status === 'pending' ? kind.step : null,
+    amr: kind.status === 'pending' ? 'pwd' : kind.amr,
     createdAt: now,
     expiresAt: now + ttl * 1000,
     lastSeenAt: now,
@@ -41,24 +42,11 @@ export async function createPendingSession(d: Deps, req: RequestFacts, userId: s
   return { session, cookie: { set: token, maxAgeSeconds: ttl } };
 }
 
-export async function createCompleteSession(d: Deps, req: RequestFacts, userId: string, amr: Amr): Promise<Issued> {
-  const token = randomToken(d.random);
-  const now = d.clock();
-  const ttl = d.policy.sessionSeconds;
-  const session: Session = {
-    idHash: await sessionIdHash(d, token),
-    userId,
-    status: 'complete',
-    step: null,
-    amr,
-    createdAt: now,
-    expiresAt: now + ttl * 1000,
-    lastSeenAt: now,
-    ip: req.ip,
-  };
-  await d.store.createSession(session);
-  return { session, cookie: { set: token, maxAgeSeconds: ttl } };
-}
+export const createPendingSession = (d: Deps, req: RequestFacts, userId: string, step: PendingStep) =>
+  createSession(d, req, userId, { status: 'pending', step });
+
+export const createCompleteSession = (d: Deps, req: RequestFacts, userId: string, amr: Amr) =>
+  createSession(d, req, userId, { status: 'complete', amr });
 
 /**
  * Steps a pending login up to a complete session under a fresh id; the pending id dies. Returns
