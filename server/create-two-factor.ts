@@ -208,6 +208,16 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     return { session, user };
   };
 
+  // Expired sessions, codes and counters are deleted at most every 10 minutes, on a login: no
+  // timer, which a library cannot own on every runtime (Workers have none between requests).
+  let lastSweep = d.clock();
+  const maybeSweep = async () => {
+    const now = d.clock();
+    if (now - lastSweep < 10 * 60_000) return;
+    lastSweep = now;
+    await store.sweep(now);
+  };
+
   const app = new Hono<CbEnv>()
     .onError((err, c) => {
       const error =
@@ -234,6 +244,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     .use('*', requestGuard(trustedOrigins, (c) => c.req.method === 'POST' && c.req.path.endsWith(SMS_STATUS_PATH)))
     .post(routes.login, async (c) => {
       const body = await readJson(c, loginBody);
+      await maybeSweep();
       return respond(c, await login(d, facts(c), body.email, body.password));
     })
     .post(routes.enrollPhone, async (c) => {

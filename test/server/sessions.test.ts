@@ -167,3 +167,16 @@ describe('requireSession() on host routes', () => {
     expect((await b.get('/api/dashboard')).status).toBe(401);
   });
 });
+
+describe('clean-up', () => {
+  it('deletes expired sessions and codes at a login once ten minutes have passed', async () => {
+    await setSettings(h, true);
+    await atVerify(h);
+    const count = async () => Number((await h.client.execute("SELECT count(*) AS n FROM cb_sessions WHERE status = 'pending'")).rows[0]!.n);
+    expect(await count()).toBe(1);
+    h.clock.advance(11 * 60);
+    await h.browser().login('staff@example.com');
+    expect(await count()).toBe(0);
+    expect(Number((await h.client.execute('SELECT count(*) AS n FROM cb_codes')).rows[0]!.n)).toBe(0);
+  });
+});
