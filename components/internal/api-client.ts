@@ -21,6 +21,8 @@ export class CbApiError extends Error {
     readonly status: number,
     readonly attemptsLeft?: number,
     readonly retryAfter?: number,
+    /** The provider's delivery state of the SMS this code step waits for, when it failed. */
+    readonly delivery?: string,
   ) {
     super(code);
     this.name = 'CbApiError';
@@ -122,11 +124,11 @@ export class CbApiClient {
       // An empty or non-JSON body (a proxy's HTML error page) is handled below by status.
     }
     if (res.ok) return data as T;
-    const err = (data as { error?: { code?: unknown; attemptsLeft?: unknown; retryAfter?: unknown } } | null)?.error;
+    const err = (data as { error?: { code?: unknown; attemptsLeft?: unknown; retryAfter?: unknown; delivery?: unknown } } | null)?.error;
     const code: CbClientErrorCode = isCbErrorCode(err?.code) ? err.code : res.status === 429 ? 'rate_limited' : 'internal';
     const header = Number(res.headers.get('retry-after'));
     const retryAfter = typeof err?.retryAfter === 'number' ? err.retryAfter : Number.isFinite(header) && header > 0 ? header : undefined;
-    throw new CbApiError(code, res.status, typeof err?.attemptsLeft === 'number' ? err.attemptsLeft : undefined, retryAfter);
+    throw new CbApiError(code, res.status, typeof err?.attemptsLeft === 'number' ? err.attemptsLeft : undefined, retryAfter, err?.delivery ? String(err.delivery) : undefined);
   }
 }
 

@@ -189,7 +189,9 @@ export class CbVerifyCode extends CbFormElement {
     if (!e) return '';
     if (e.code === 'rate_limited') return this.t.waitFor(e.retryAfter ?? 60);
     const msg = this.t.errors[e.code];
-    return e.code === 'invalid_code' && e.attemptsLeft !== undefined ? `${msg} ${this.t.attemptsLeft(e.attemptsLeft)}` : msg;
+    const text = e.code === 'invalid_code' && e.attemptsLeft !== undefined ? `${msg} ${this.t.attemptsLeft(e.attemptsLeft)}` : msg;
+    // The server sends `delivery` only when the provider reported the SMS failed or undelivered.
+    return e.delivery ? `${text} ${this.t.errors.sms_failed}` : text;
   }
 
   protected renderForm(): TemplateResult {

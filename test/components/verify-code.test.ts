@@ -175,6 +175,16 @@ describe('cb-verify-code', () => {
     expect(document.activeElement).to.equal(input(el));
   });
 
+  it('says when the provider reported the SMS as undelivered', async () => {
+    server.on('POST /verify', apiError(400, 'invalid_code', { attemptsLeft: 4, delivery: 'undelivered' }));
+    const el = await fixture<CbVerifyCode>(html`<cb-verify-code></cb-verify-code>`);
+    paste(input(el), '111111');
+    submit(el).click();
+    await settle(el);
+    expect(alertText(el)).to.contain('4 attempts left.');
+    expect(alertText(el)).to.contain('The text message could not be sent.');
+  });
+
   it('clears an expired code', async () => {
     server.on('POST /verify', apiError(400, 'code_expired'));
     const el = await fixture<CbVerifyCode>(html`<cb-verify-code></cb-verify-code>`);
