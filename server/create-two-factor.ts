@@ -20,7 +20,7 @@ import { resolvePolicy, type Policy } from './policy.js';
 import { SmsSendError, type SmsSender } from './providers/sms.js';
 import type { CodeVerifier } from './providers/verifier.js';
 import { listAudit, listContacts, readSettings, resetContact, writeSettings } from './services/admin.js';
-import type { AdminAction, RequestFacts } from './services/deps.js';
+import type { AdminAction, Deps, RequestFacts } from './services/deps.js';
 import { ipGroup } from './services/limits.js';
 import { login, type Outcome } from './services/login.js';
 import { loadSession, type CookieChange } from './services/sessions.js';
@@ -32,7 +32,6 @@ import {
   SMS_STATUS_PATH,
   withLastDelivery,
   type DeliveryStatusOptions,
-  type SendingDeps,
   type TwoFactorAlert,
 } from './services/sending.js';
 import * as steps from './services/two-factor.js';
@@ -163,7 +162,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   const policy = resolvePolicy(options.policy);
   const hasher = options.hasher ?? pbkdf2Hasher();
   if (!options.sms && !options.verifier) throw new Error('cb-2fa: pass `sms` (a sender) or `verifier` (Twilio Verify)');
-  const d: SendingDeps = {
+  const d: Deps = {
     store,
     identity: options.identity ?? builtinIdentity(store.accounts, hasher),
     sms: options.sms ?? noSender,

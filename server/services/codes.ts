@@ -10,9 +10,9 @@ import { maskPhone } from '../phone.js';
 import { codeMessage, SmsSendError } from '../providers/sms.js';
 import type { CheckOutcome, CodeVerifier } from '../providers/verifier.js';
 import type { AttemptResult, AuditEvent, CodePurpose, Session } from '../store/store.js';
-import type { RequestFacts } from './deps.js';
+import type { Deps, RequestFacts } from './deps.js';
 import { consume, limitKey } from './limits.js';
-import { isFailedDelivery, QUEUED_RANK, takeBudget, type SendingDeps } from './sending.js';
+import { isFailedDelivery, QUEUED_RANK, takeBudget } from './sending.js';
 
 const CODE_PATTERN = /^\d{6}$/;
 
@@ -36,7 +36,7 @@ const VERIFIER_CODE = 'verifier:';
  * counting, and its expiry does not move.
  */
 export async function sendCode(
-  d: SendingDeps,
+  d: Deps,
   req: RequestFacts,
   session: Session,
   purpose: CodePurpose,
@@ -95,7 +95,7 @@ export async function sendCode(
   return { maskedPhone: maskPhone(phone), resendAt: new Date(now + policy.resendCooldownSeconds * 1000).toISOString() };
 }
 
-async function hasLiveVerifierCode(d: SendingDeps, session: Session, purpose: CodePurpose, phone: string, now: number): Promise<boolean> {
+async function hasLiveVerifierCode(d: Deps, session: Session, purpose: CodePurpose, phone: string, now: number): Promise<boolean> {
   const row = await d.store.getCode(session.idHash);
   return !!row && row.codeHash.startsWith(VERIFIER_CODE) && row.purpose === purpose && row.phone === phone && row.consumedAt === null && row.expiresAt > now;
 }
@@ -107,7 +107,7 @@ async function hasLiveVerifierCode(d: SendingDeps, session: Session, purpose: Co
  * carries `delivery` so the verify step can say the message never arrived.
  */
 export async function checkCode(
-  d: SendingDeps,
+  d: Deps,
   req: RequestFacts,
   session: Session,
   purpose: CodePurpose,
@@ -129,7 +129,7 @@ export async function checkCode(
  * has tries left. Our row is consumed only when the provider approves, in one conditional
  * statement: of N parallel right answers one wins.
  */
-async function checkWithVerifier(d: SendingDeps, verifier: CodeVerifier, session: Session, purpose: CodePurpose, code: string, now: number): Promise<AttemptResult> {
+async function checkWithVerifier(d: Deps, verifier: CodeVerifier, session: Session, purpose: CodePurpose, code: string, now: number): Promise<AttemptResult> {
   const counted = await d.store.attemptCode({ sessionIdHash: session.idHash, purpose, codeHash: null, now, maxAttempts: d.policy.codeMaxAttempts });
   if (counted.kind !== 'rejected') return counted;
   const row = await d.store.getCode(session.idHash);
@@ -149,7 +149,7 @@ async function checkWithVerifier(d: SendingDeps, verifier: CodeVerifier, session
   return outcome === 'expired' ? { kind: 'unusable' } : counted;
 }
 
-async function checkSubmitted(d: SendingDeps, req: RequestFacts, session: Session, purpose: CodePurpose, submitted: unknown): Promise<{ phone: string; verified: AuditEvent }> {
+async function checkSubmitted(d: Deps, req: RequestFacts, session: Session, purpose: CodePurpose, submitted: unknown): Promise<{ phone: string; verified: AuditEvent }> {
   const { policy, store } = d;
   const now = d.clock();
   const lock = await store.getCodeLock(session.userId);

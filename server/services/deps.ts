@@ -5,6 +5,7 @@ import type { CbUser, Identity } from '../identity/identity.js';
 import type { Policy } from '../policy.js';
 import type { SmsSender } from '../providers/sms.js';
 import type { TwoFactorStore } from '../store/store.js';
+import type { Sending } from './sending.js';
 
 export type AdminAction = 'read' | 'reset' | 'settings';
 
@@ -22,6 +23,8 @@ export interface Deps {
   /** Whether 2FA applies to this user at all (portal admins sign in with the password alone). */
   requiresTwoFactor: (user: CbUser) => boolean;
   authorizeAdmin: (user: CbUser, action: AdminAction) => boolean | Promise<boolean>;
+  /** Verify mode, delivery status and the daily SMS budget; `createTwoFactor` always sets it. */
+  sending?: Sending;
 }
 
 /** Facts about the HTTP request that services need. */

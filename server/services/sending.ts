@@ -42,11 +42,6 @@ export interface Sending {
   onAlert: (alert: TwoFactorAlert) => void | Promise<void>;
 }
 
-/**
- * `Deps` with the sending options. An intersection rather than a field of `Deps` so that every
- * existing caller of the code services keeps compiling; `createTwoFactor` always sets it.
- */
-export type SendingDeps = Deps & { sending?: Sending };
 
 /** The share of the budget at which a warning goes out before sending stops. */
 const WARNING_SHARE = 0.8;
@@ -86,7 +81,7 @@ const DAY_MS = 86_400_000;
  * refund for a send that then fails. A refused send is not refunded, so the count keeps telling
  * how much was attempted and the alert fires once a day, not once a request.
  */
-export async function takeBudget(d: SendingDeps, audit: { at: number; actorId: string | null; subjectId: string | null; ip: string | null }): Promise<() => Promise<void>> {
+export async function takeBudget(d: Deps, audit: { at: number; actorId: string | null; subjectId: string | null; ip: string | null }): Promise<() => Promise<void>> {
   const budget = d.sending?.dailyBudget ?? null;
   if (budget === null) return async () => {};
   const now = d.clock();
@@ -111,7 +106,7 @@ export async function takeBudget(d: SendingDeps, audit: { at: number; actorId: s
 }
 
 /** The host's hook must not turn a refused send into a 500, nor hold the request on its errors. */
-async function notify(d: SendingDeps, alert: TwoFactorAlert) {
+async function notify(d: Deps, alert: TwoFactorAlert) {
   try {
     await d.sending?.onAlert(alert);
   } catch (err) {
@@ -142,7 +137,7 @@ export const isFailedDelivery = (status: DeliveryStatus | undefined) => status =
  * over the configured public URL and the exact parameters received; anything else is a 403.
  */
 export async function receiveStatusCallback(
-  d: SendingDeps,
+  d: Deps,
   input: { body: string; signature: string | undefined; signatureSettings: string | undefined; ip: string },
 ): Promise<SmsDelivery | null> {
   const delivery = d.sending?.delivery;
@@ -182,13 +177,13 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const deliveryDto = (m: SmsDelivery): DeliveryDto => ({ status: m.status, errorCode: m.errorCode, sentAt: iso(m.sentAt), updatedAt: iso(m.updatedAt) });
 
 /** `GET /delivery`: what the provider last said about this pending login's newest SMS. */
-export async function deliveryInfo(d: SendingDeps, session: Session): Promise<DeliveryResponse> {
+export async function deliveryInfo(d: Deps, session: Session): Promise<DeliveryResponse> {
   const m = d.sending?.delivery ? await d.store.sessionSmsDelivery(session.idHash) : null;
   return { status: m?.status ?? null, failed: isFailedDelivery(m?.status) };
 }
 
 /** Adds `lastDelivery` to admin contact views when delivery status is tracked (an additive field). */
-export async function withLastDelivery(d: SendingDeps, contacts: ContactDto[]): Promise<ContactDto[]> {
+export async function withLastDelivery(d: Deps, contacts: ContactDto[]): Promise<ContactDto[]> {
   if (!d.sending?.delivery || contacts.length === 0) return contacts;
   const last = await d.store.lastSmsDeliveries(contacts.map((c) => c.id));
   return contacts.map((c) => {
