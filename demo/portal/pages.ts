@@ -232,6 +232,9 @@ async function load() {
     details.dataset.contactId = c.id;
     const summary = document.createElement('summary');
     summary.append(text('strong', c.name), text('span', c.email, 'meta'), text('span', 'Last login: ' + (c.lastLoginAt ? new Date(c.lastLoginAt).toLocaleString() : 'never'), 'meta'), text('span', '2FA: ' + state(c), 'meta two-factor-state'));
+    // The provider's last word on this contact's SMS, when delivery status is tracked (Twilio callbacks).
+    const last = c.twoFactor.lastDelivery;
+    if (last) summary.append(text('span', 'Last SMS: ' + last.status + (last.errorCode ? ' (' + last.errorCode + ')' : ''), 'meta last-delivery'));
     const body = document.createElement('div');
     body.className = 'body';
     const reset = document.createElement('cb-admin-reset');
