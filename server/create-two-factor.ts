@@ -35,10 +35,10 @@ import {
   type TwoFactorAlert,
 } from './services/sending.js';
 import * as steps from './services/two-factor.js';
-import { is } from 'drizzle-orm';
-import { PgDatabase } from 'drizzle-orm/pg-core';
+import { entityKind, is } from 'drizzle-orm';
 import { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import { pgStore, type PgDb } from './store/drizzle/pg/store.js';
+import type { PgDb } from './store/drizzle/pg/store.js';
+import { deferredStore } from './store/deferred.js';
 import { sqliteStore, type SqliteDb } from './store/drizzle/sqlite/store.js';
 import type { Session, TwoFactorStore } from './store/store.js';
 
@@ -116,9 +116,17 @@ const noSender: SmsSender = {
  * Picks the store by the database's dialect. Drizzle's entity kinds (`is`) survive subclassing and
  * bundling, unlike `instanceof` across two copies of drizzle-orm.
  */
+/** Drizzle's `is(db, PgDatabase)` without importing pg-core: the entity kinds along the class chain. */
+function isPgDatabase(db: object): boolean {
+  for (let c: unknown = db.constructor; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+    if ((c as unknown as Record<symbol, unknown>)[entityKind] === 'PgDatabase') return true;
+  }
+  return false;
+}
+
 function storeForDb(db: SqliteDb | PgDb): TwoFactorStore {
-  if (is(db, PgDatabase)) return pgStore(db);
   if (is(db, BaseSQLiteDatabase)) return sqliteStore(db);
+  if (isPgDatabase(db)) return deferredStore(async () => (await import('./store/drizzle/pg/store.js')).pgStore(db as PgDb));
   throw new Error('cb-2fa: `db` must be a Drizzle SQLite or PostgreSQL database; pass `store` for anything else');
 }
 

@@ -19,5 +19,4 @@ export { DEFAULT_DAILY_SMS_BUDGET, SMS_STATUS_PATH, type TwoFactorAlert, type De
 export type { AdminAction } from './services/deps.js';
 export type * from './store/store.js';
 export { sqliteStore } from './store/drizzle/sqlite/store.js';
-export { pgStore } from './store/drizzle/pg/store.js';
 export { seedDemo, type SeedAccount } from './seed.js';
