@@ -187,15 +187,18 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   const trustedOrigins = options.trustedOrigins ?? [];
 
   const secure = (c: Context) => options.cookie?.secure ?? new URL(c.req.url).protocol === 'https:';
-  const cookieName = (c: Context) => (secure(c) ? '__Host-cb_session' : 'cb_session');
+  const nameFor = (isSecure: boolean) => (isSecure ? '__Host-cb_session' : 'cb_session');
+  const cookieName = (c: Context) => nameFor(secure(c));
   const facts = (c: Context): RequestFacts => {
     const ip = clientIp(c, policy.trustProxy);
     return { ip, ipGroup: ipGroup(ip), domain: options.smsDomain ?? new URL(c.req.url).hostname };
   };
   const applyCookie = (c: Context, change: CookieChange) => {
     if (!change) return;
-    if ('clear' in change) deleteCookie(c, cookieName(c), { path: '/', secure: secure(c) });
-    else setCookie(c, cookieName(c), change.set, { path: '/', httpOnly: true, sameSite: 'Lax', secure: secure(c), maxAge: change.maxAgeSeconds });
+    const isSecure = secure(c);
+    const name = nameFor(isSecure);
+    if ('clear' in change) deleteCookie(c, name, { path: '/', secure: isSecure });
+    else setCookie(c, name, change.set, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure, maxAge: change.maxAgeSeconds });
   };
   const respond = (c: Context, outcome: Outcome) => {
     applyCookie(c, outcome.cookie);
@@ -207,12 +210,16 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     if (!s || s.status !== 'pending') throw new CbError('unauthorized', 'Sign in first.');
     return s;
   };
-  const complete = async (c: Context): Promise<{ session: Session; user: CbUser }> => {
+  /** The complete session and its user, or null: pending logins and unknown users are not signed in. */
+  const sessionOf = async (c: Context): Promise<{ session: Session; user: CbUser } | null> => {
     const session = await currentSession(c);
-    if (!session || session.status !== 'complete') throw new CbError('unauthorized', 'Sign in first.');
-    const user = await d.identity.getUser(session.userId);
-    if (!user) throw new CbError('unauthorized', 'Sign in first.');
-    return { session, user };
+    const user = session?.status === 'complete' ? await d.identity.getUser(session.userId) : null;
+    return session && user ? { session, user } : null;
+  };
+  const complete = async (c: Context): Promise<{ session: Session; user: CbUser }> => {
+    const found = await sessionOf(c);
+    if (!found) throw new CbError('unauthorized', 'Sign in first.');
+    return found;
   };
 
   // Expired sessions, codes and counters are deleted at most every 10 minutes, on a login: no
@@ -286,8 +293,8 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       return c.body(null, 204);
     })
     .get(routes.session, async (c) => {
-      const { session } = await complete(c);
-      return c.json(await steps.sessionInfo(d, session));
+      const { session, user } = await complete(c);
+      return c.json(await steps.sessionInfo(d, session, user));
     })
     .post(routes.logout, async (c) => {
       await readJson(c, emptyBody);
@@ -295,8 +302,8 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     })
     .post(routes.optIn, async (c) => {
       await readJson(c, emptyBody);
-      const { session } = await complete(c);
-      return respond(c, await steps.optIn(d, facts(c), session));
+      const { session, user } = await complete(c);
+      return respond(c, await steps.optIn(d, facts(c), session, user));
     })
     .get(routes.adminSettings, async (c) => {
       const { user } = await complete(c);
@@ -326,12 +333,6 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     const { user } = await complete(c);
     return c.json({ events: await listAudit(d, user, query.data) });
   });
-
-  const sessionOf = async (c: Context): Promise<{ session: Session; user: CbUser } | null> => {
-    const session = await currentSession(c);
-    const user = session?.status === 'complete' ? await d.identity.getUser(session.userId) : null;
-    return session && user ? { session, user } : null;
-  };
 
   const requireSession = (): MiddlewareHandler<CbEnv> => async (c, next) => {
     const found = await sessionOf(c);

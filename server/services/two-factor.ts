@@ -95,8 +95,8 @@ export async function resend(d: Deps, req: RequestFacts, session: Session): Prom
   return sendCode(d, req, session, code.purpose, code.phone);
 }
 
-export async function sessionInfo(d: Deps, session: Session): Promise<SessionResponse> {
-  const user = await userOf(d, session);
+/** `user` is the session's user, already loaded by the caller that checked the session. */
+export async function sessionInfo(d: Deps, session: Session, user: CbUser): Promise<SessionResponse> {
   const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(user.id)]);
   const applies = settings.enabled && d.requiresTwoFactor(user);
   const enrolled = applies && state.enrollment?.generation === settings.generation;
@@ -112,8 +112,8 @@ export async function sessionInfo(d: Deps, session: Session): Promise<SessionRes
  * "Enable 2FA SMS" from the menu: forgets the skip and logs the user out everywhere; the next
  * login enrolls (seed).
  */
-export async function optIn(d: Deps, req: RequestFacts, session: Session): Promise<Outcome> {
-  const info = await sessionInfo(d, session);
+export async function optIn(d: Deps, req: RequestFacts, session: Session, user: CbUser): Promise<Outcome> {
+  const info = await sessionInfo(d, session, user);
   if (!info.twoFactor.canOptIn) throw new CbError('forbidden', 'Two-factor authentication is already set up or not available.');
   await d.store.clearSkip(session.userId);
   await d.store.deleteUserSessions(session.userId);
