@@ -19,9 +19,19 @@ export function databaseUrl(name: string, base = PG_ADMIN_URL): string {
   return url.toString();
 }
 
+/**
+ * An admin client whose connection errors reject its pending query instead of escaping as an
+ * unhandled 'error' event that would fail the whole run.
+ */
+function adminClient(options: pg.ClientConfig = {}): pg.Client {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, ...options });
+  client.on('error', () => {});
+  return client;
+}
+
 /** Null when the server answers; otherwise why not. */
 export async function postgresUnavailable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2_000 });
+  const client = adminClient({ connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
@@ -42,7 +52,7 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   // Lowercase hex only: a valid unquoted identifier, so it needs no escaping.
   const name = `cb_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  const admin = adminClient();
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
@@ -53,10 +63,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     url: databaseUrl(name),
     async drop() {
-      const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+      const client = adminClient();
       await client.connect();
       try {
-        // WITH (FORCE) ends connections a test left open (PostgreSQL 13+).
+        // Pools are ended (endPool) before this; WITH (FORCE) still ends what a crashed test left
+        // open (PostgreSQL 13+).
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();

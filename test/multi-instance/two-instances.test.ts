@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../contract/pg-database.js';
+import { endPool, testPool } from '../support/pg-pool.js';
 
 const PASSWORD = 'two-instances-password';
 const SECRET = 'multi-instance-secret-multi-instance-secret-0123';
@@ -140,7 +141,7 @@ describeWithPostgres('two demo instances on one PostgreSQL database', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    sql = new pg.Pool({ connectionString: database.url, max: 2 });
+    sql = testPool(database.url);
     [a, b] = await Promise.all([startInstance('A', database.url), startInstance('B', database.url)]);
     const admin = new Agent();
     expect((await admin.login(a, 'admin@example.com')).body.step).toBe('authenticated');
@@ -149,7 +150,7 @@ describeWithPostgres('two demo instances on one PostgreSQL database', () => {
 
   afterAll(async () => {
     await Promise.all([stopInstance(a), stopInstance(b)]);
-    await sql?.end();
+    if (sql) await endPool(sql);
     await database?.drop();
   });
 

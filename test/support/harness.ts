@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createDemoApp } from '../../demo/app.js';
 import { openLibsql, openPostgres, type OpenedPostgres } from '../../server/node/index.js';
 import { pbkdf2Hasher, type PasswordHasher, type Policy } from '../../server/index.js';
+import { endPool } from './pg-pool.js';
 
 export const PASSWORD = 'correct horse battery staple';
 export const SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -52,7 +53,7 @@ export async function createHarness(
 ): Promise<Harness> {
   const url = options.file ? `file:${join(mkdtempSync(join(tmpdir(), 'cb2fa-')), 'test.db')}` : ':memory:';
   const { db, client, pool, close } = options.postgres
-    ? await openPostgres(options.postgres).then(({ db, pool }) => ({ db, pool, client: noLibsqlClient, close: () => pool.end() }))
+    ? await openPostgres(options.postgres).then(({ db, pool }) => ({ db, pool, client: noLibsqlClient, close: () => endPool(pool) }))
     : await openLibsql(url).then(({ db, client }) => ({ db, client, pool: undefined, close: async () => client.close() }));
   const clock = new Clock();
   const { app, tf, outbox } = await createDemoApp({
