@@ -1,19 +1,64 @@
 import type { Context } from 'hono';
+import type { GetConnInfo } from 'hono/conninfo';
 import type { TrustedProxy } from '../policy.js';
 
 /**
- * The socket's remote address without importing a runtime adapter: `@hono/node-server` puts the
- * Node request in `c.env.incoming`, Bun passes its server (with `requestIP`) as `c.env`.
+ * What a runtime hands Hono as `c.env` when `app.fetch` is passed to its server unwrapped: the
+ * shapes Hono's own `getConnInfo` adapters read. The core may not import those adapters (they
+ * belong to one runtime each), so this reader covers the runtimes a host most often forgets to
+ * configure, and a host passes its runtime's adapter as `getConnInfo` to be exact.
  */
-function socketAddress(c: Context): string | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const env = c.env as any;
-  const node = env?.incoming?.socket?.remoteAddress;
-  if (typeof node === 'string') return node;
-  if (typeof env?.requestIP === 'function') {
-    const addr = env.requestIP(c.req.raw)?.address;
-    if (typeof addr === 'string') return addr;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyEnv = any;
+
+const readers: ((env: AnyEnv, c: Context) => unknown)[] = [
+  // `@hono/node-server`: the Node request, at `c.env.incoming` (or `c.env.server.incoming`).
+  (env) => (env.server ?? env).incoming?.socket?.remoteAddress,
+  // `Bun.serve`: the server is the second argument of `fetch`, with `requestIP(request)`.
+  (env, c) => {
+    const server = env.server ?? env;
+    return typeof server.requestIP === 'function' ? server.requestIP(c.req.raw)?.address : undefined;
+  },
+  // `Deno.serve`: the handler info, with `remoteAddr` (no hostname on a Unix socket).
+  (env) => env.remoteAddr?.hostname,
+];
+
+/** The socket address from the shapes above; undefined when the runtime gave none of them. */
+export const runtimeConnInfo: GetConnInfo = (c) => {
+  const env: AnyEnv = c.env;
+  if (env && typeof env === 'object') {
+    for (const read of readers) {
+      const address = read(env, c);
+      if (typeof address === 'string' && address) return { remote: { address, addressType: undefined } };
+    }
   }
+  return { remote: {} };
+};
+
+let warned = false;
+/** Once per process: a client IP of `unknown` merges every client into one per-IP budget. */
+function warnOnce(detail: string): void {
+  if (warned) return;
+  warned = true;
+  console.warn(
+    `cb-2fa: cannot tell the client's IP (${detail}), so every client shares one per-IP budget. ` +
+      "Pass your runtime's `getConnInfo` to createTwoFactor (@hono/node-server/conninfo, hono/bun, hono/deno, hono/cloudflare-workers) or set policy.trustProxy.",
+  );
+}
+
+function socketAddress(c: Context, getConnInfo: GetConnInfo): string | undefined {
+  let failure = 'the runtime passed no socket address';
+  try {
+    const address = getConnInfo(c).remote.address;
+    if (address) return address;
+  } catch (err) {
+    // An adapter of another runtime (the Node one on Bun, say) throws on an env it does not know.
+    failure = `getConnInfo failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  const fallback = getConnInfo === runtimeConnInfo ? undefined : runtimeConnInfo(c).remote.address;
+  if (fallback) return fallback;
+  // No env at all is `app.request()` in a test, not a server: nothing to warn about.
+  if (c.env && typeof c.env === 'object') warnOnce(failure);
   return undefined;
 }
 
@@ -22,7 +67,7 @@ function socketAddress(c: Context): string | undefined {
  * sets it. Anyone can send `X-Forwarded-For`, so trusting it by default would let one client
  * claim endless IPs and walk past every per-IP limit.
  */
-export function clientIp(c: Context, trust: false | TrustedProxy): string {
+export function clientIp(c: Context, trust: false | TrustedProxy, getConnInfo: GetConnInfo = runtimeConnInfo): string {
   if (trust) {
     const value = c.req.header(trust.header);
     if (value) {
@@ -31,5 +76,5 @@ export function clientIp(c: Context, trust: false | TrustedProxy): string {
       if (pick) return pick;
     }
   }
-  return socketAddress(c) ?? 'unknown';
+  return socketAddress(c, getConnInfo) ?? 'unknown';
 }
