@@ -16,10 +16,9 @@ import { CbError } from './errors.js';
 import { builtinIdentity } from './identity/builtin.js';
 import type { CbUser, Identity } from './identity/identity.js';
 import { clientIp } from './middleware/client-ip.js';
-import { publicOrigin } from './middleware/public-origin.js';
 import { requestGuard } from './middleware/request-guard.js';
 import { resolvePolicy, type Policy } from './policy.js';
-import { SmsSendError, webOtpDomain, type SmsSender } from './providers/sms.js';
+import { SmsSendError, type SmsSender } from './providers/sms.js';
 import type { CodeVerifier } from './providers/verifier.js';
 import { listAudit, listContacts, readSettings, resetContact, writeSettings } from './services/admin.js';
 import type { AdminAction, Deps, RequestFacts } from './services/deps.js';
@@ -89,18 +88,11 @@ export interface TwoFactorOptions {
   getConnInfo?: GetConnInfo;
   /** The portal's name in the SMS text. @default 'your portal' */
   appName?: string;
-  /**
-   * The portal's public host name, for the WebOTP line of the SMS (`@portal.example.com #123456`)
-   * that lets browsers and phones offer the code on that site only. Never taken from the request:
-   * its `Host` is whatever the client sent. Without it the line is left out (a warning at start).
-   */
+  /** Host in the WebOTP line of the SMS. @default the request's host */
   smsDomain?: string;
   /** Origins besides the request's own that may call state-changing routes. @default [] */
   trustedOrigins?: string[];
-  /**
-   * Cookie attributes. `secure` defaults to whether the request's public scheme is https (the
-   * request URL's, or a declared proxy's `policy.trustProxy`); secure cookies get the `__Host-` prefix.
-   */
+  /** Cookie attributes. `secure` defaults to whether the request URL is https; secure cookies get the `__Host-` prefix. */
   cookie?: { secure?: boolean };
   /** Milliseconds since the epoch; injectable for tests. @default Date.now */
   clock?: () => number;
@@ -202,17 +194,12 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   };
   const trustedOrigins = options.trustedOrigins ?? [];
 
-  const smsDomain = options.smsDomain === undefined ? undefined : webOtpDomain(options.smsDomain);
-  if (smsDomain === undefined && options.sms) {
-    console.warn('cb-2fa: no `smsDomain` set, so codes go out without the WebOTP line (`@domain #code`) and browsers will not offer them. Set it to the portal\'s public host name.');
-  }
-  const origin = (c: Context) => publicOrigin(c.req.raw, policy.trustProxy);
-  const secure = (c: Context) => options.cookie?.secure ?? origin(c).scheme === 'https';
+  const secure = (c: Context) => options.cookie?.secure ?? new URL(c.req.url).protocol === 'https:';
   const nameFor = (isSecure: boolean) => (isSecure ? '__Host-cb_session' : 'cb_session');
   const cookieName = (c: Context) => nameFor(secure(c));
   const facts = (c: Context): RequestFacts => {
     const ip = clientIp(c, policy.trustProxy, options.getConnInfo);
-    return { ip, ipGroup: ipGroup(ip), domain: smsDomain };
+    return { ip, ipGroup: ipGroup(ip), domain: options.smsDomain ?? new URL(c.req.url).hostname };
   };
   const applyCookie = (c: Context, change: CookieChange) => {
     if (!change) return;
@@ -276,7 +263,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     })
     .use('*', bodyLimit({ maxSize: policy.maxBodyBytes }))
     // Twilio's callback is a form POST without an Origin; its signature is its authentication.
-    .use('*', requestGuard({ trustedOrigins, ownOrigin: (c) => origin(c).origin, exempt: (c) => c.req.method === 'POST' && c.req.path.endsWith(SMS_STATUS_PATH) }))
+    .use('*', requestGuard(trustedOrigins, (c) => c.req.method === 'POST' && c.req.path.endsWith(SMS_STATUS_PATH)))
     .post(routes.login, async (c) => {
       const body = await readJson(c, loginBody);
       await maybeSweep();
