@@ -177,6 +177,11 @@ export interface AccountStore {
   /** Inserts or leaves alone: seeding twice changes nothing. */
   ensureOrganization(org: Organization): Promise<void>;
   ensureAccount(account: Account): Promise<void>;
+  /**
+   * Replaces the password hash only while it is still `expected`, so that a rehash at sign-in
+   * never writes an old password back over a change made meanwhile. True when it was replaced.
+   */
+  updatePasswordHash(id: string, next: string, expected: string): Promise<boolean>;
 }
 
 export interface TwoFactorStore {

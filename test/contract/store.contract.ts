@@ -95,6 +95,22 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(await store.accounts.getAccount('usr-none')).toBeNull();
       });
 
+      it('replaces a password hash only while it is still the expected one, once under parallel calls', async () => {
+        const a = account({ passwordHash: 'pbkdf2-sha256$1000$old$old' });
+        const other = account();
+        await store.accounts.ensureAccount(a);
+        await store.accounts.ensureAccount(other);
+        const results = await times(5, (i) => store.accounts.updatePasswordHash(a.id, `pbkdf2-sha256$2000$new${i}$x`, a.passwordHash));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = (await store.accounts.getAccount(a.id))!.passwordHash;
+        expect(winner).toBe(`pbkdf2-sha256$2000$new${results.indexOf(true)}$x`);
+        // A hash changed meanwhile is left alone: the rehash of an old password loses.
+        expect(await store.accounts.updatePasswordHash(a.id, 'pbkdf2-sha256$2000$stale$x', a.passwordHash)).toBe(false);
+        expect((await store.accounts.getAccount(a.id))!.passwordHash).toBe(winner);
+        expect(await store.accounts.updatePasswordHash('usr-none', 'x', 'y')).toBe(false);
+        expect(await store.accounts.getAccount(other.id)).toEqual(other);
+      });
+
       it('lists contacts by name, of one organization or all, and never admins', async () => {
         const other = { id: uid('org'), name: 'Other Org' };
         await store.accounts.ensureOrganization(other);

@@ -71,6 +71,14 @@ class SqliteAccounts implements AccountStore {
   async ensureAccount(account: Account) {
     await this.db.insert(t.accounts).values(account).onConflictDoNothing();
   }
+  async updatePasswordHash(id: string, next: string, expected: string) {
+    const rows = await this.db
+      .update(t.accounts)
+      .set({ passwordHash: next })
+      .where(and(eq(t.accounts.id, id), eq(t.accounts.passwordHash, expected)))
+      .returning({ id: t.accounts.id });
+    return rows.length === 1;
+  }
 }
 
 export class SqliteTwoFactorStore implements TwoFactorStore {
