@@ -14,10 +14,16 @@ export const OWASP_PBKDF2_ITERATIONS = 600_000;
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
-  /** True when `password` matches `stored`. Takes the full hashing time even for a malformed `stored`. */
+  /**
+   * True when `password` matches `stored`. Costs at least what hashing at the current parameters
+   * costs, even for a malformed `stored` or one made with weaker parameters: an old account must
+   * not answer faster than an unknown email.
+   */
   verify(password: string, stored: string): Promise<boolean>;
-  /** Burns the same time as `verify`, for unknown emails and locked accounts. */
+  /** Burns the same time as `verify`, for unknown emails. */
   burn(password: string): Promise<void>;
+  /** True when `stored` was made with other parameters than the current ones: rehash at the next sign-in. */
+  needsRehash?(stored: string): boolean;
 }
 
 export interface Pbkdf2Options {
@@ -49,10 +55,17 @@ export function pbkdf2Hasher(options: Pbkdf2Options = {}): PasswordHasher {
         await derive(password, dummySalt, iterations);
         return false;
       }
-      return timingSafeEqual(await derive(password, fromBase64Url(salt), n), fromBase64Url(hash));
+      const derived = await derive(password, fromBase64Url(salt), n);
+      // Padding a weaker hash up to the current cost, rather than burning a full extra hash, makes
+      // every verify and every burn cost the same: the current parameters.
+      if (n < iterations) await derive(password, dummySalt, iterations - n);
+      return timingSafeEqual(derived, fromBase64Url(hash));
     },
     async burn(password) {
       await derive(password, dummySalt, iterations);
+    },
+    needsRehash(stored) {
+      return !stored.startsWith(`pbkdf2-sha256$${iterations}$`);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { PasswordHasher } from '../crypto/password.js';
 import type { Account, AccountStore } from '../store/store.js';
-import { normalizeEmail, type CbUser, type Identity } from './identity.js';
+import { normalizeEmail, type CbUser, type Identity, type PasswordCheck } from './identity.js';
 
 const toUser = (a: Account): CbUser => ({
   id: a.id,
@@ -13,14 +13,23 @@ const toUser = (a: Account): CbUser => ({
 
 /** The identity over our own `cb_accounts` table. */
 export function builtinIdentity(accounts: AccountStore, hasher: PasswordHasher): Identity {
+  const checkPassword = async (email: string, password: string): Promise<PasswordCheck> => {
+    const account = await accounts.findAccountByEmail(normalizeEmail(email));
+    if (!account) {
+      await hasher.burn(password);
+      return { user: null, subjectId: null };
+    }
+    if (!(await hasher.verify(password, account.passwordHash))) return { user: null, subjectId: account.id };
+    // Only a sign-in knows the password, so only a sign-in can move an old hash to the current parameters.
+    if (hasher.needsRehash?.(account.passwordHash)) {
+      await accounts.updatePasswordHash(account.id, await hasher.hash(password), account.passwordHash);
+    }
+    return { user: toUser(account) };
+  };
   return {
+    checkPassword,
     async verifyPassword(email, password) {
-      const account = await accounts.findAccountByEmail(normalizeEmail(email));
-      if (!account) {
-        await hasher.burn(password);
-        return null;
-      }
-      return (await hasher.verify(password, account.passwordHash)) ? toUser(account) : null;
+      return (await checkPassword(email, password)).user;
     },
     async getUser(id) {
       const account = await accounts.getAccount(id);
