@@ -255,6 +255,10 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
         return c.json(new CbError('internal', 'Something went wrong on our side.').toBody(), 500);
       }
       if (error.code === 'rate_limited' && error.extra.retryAfter) c.header('Retry-After', String(error.extra.retryAfter));
+      // The rest of an oversized body is still on its way: left unread, it would be taken for the
+      // next request on a keep-alive connection, or the socket reset under it. Closing is cheaper
+      // than draining what the limit refused to read.
+      if (error.status === 413) c.header('Connection', 'close');
       return c.json(error.toBody(), error.status as 400);
     })
     .use('*', async (c, next) => {
