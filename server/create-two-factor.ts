@@ -249,7 +249,11 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
             ? new CbError('bad_request', `The body is larger than ${policy.maxBodyBytes} bytes.`, {}, 413)
             : err instanceof HTTPException && err.status < 500
               ? new CbError('bad_request', 'The request could not be read.', {}, err.status)
-              : null;
+              : // The request's signal aborts only when the client has gone (mid-body, typically):
+                // nobody reads this answer, and a hang-up is no fault of ours to log.
+                c.req.raw.signal.aborted
+                ? new CbError('bad_request', 'The request was cut off.')
+                : null;
       if (!error) {
         console.error('cb-2fa: unexpected error', err instanceof Error ? err.name + ': ' + err.message : 'unknown');
         return c.json(new CbError('internal', 'Something went wrong on our side.').toBody(), 500);

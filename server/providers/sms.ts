@@ -38,8 +38,24 @@ export class SmsSendError extends Error {
 
 /**
  * The message text: it names the portal and ends with the origin-bound line that WebOTP and
- * iOS/Android autofill read (`@portal.example.com #123456`).
+ * iOS/Android autofill read (`@portal.example.com #123456`). Without a configured domain the line
+ * is left out: a wrong one would offer the code on whatever site the line names.
  */
-export function codeMessage(appName: string, domain: string, code: string, ttlMinutes = 5): string {
-  return `Your ${appName} verification code is ${code}. It expires in ${ttlMinutes} minutes. Do not share it.\n\n@${domain} #${code}`;
+export function codeMessage(appName: string, domain: string | undefined, code: string, ttlMinutes = 5): string {
+  const text = `Your ${appName} verification code is ${code}. It expires in ${ttlMinutes} minutes. Do not share it.`;
+  return domain === undefined ? text : `${text}\n\n@${domain} #${code}`;
+}
+
+/**
+ * Checks a configured WebOTP domain: a bare host name, as the origin-bound one-time code format
+ * wants it (no scheme, port or path; browsers ignore the line for an IP address).
+ */
+export function webOtpDomain(value: string): string {
+  const domain = value.trim().toLowerCase();
+  const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+  const labels = domain.split('.');
+  if (domain.length > 253 || !labels.every((l) => label.test(l)) || /^\d+$/.test(labels.at(-1)!)) {
+    throw new Error(`cb-2fa: smsDomain must be a host name such as 'portal.example.com' (no scheme, port or path), not ${JSON.stringify(value)}`);
+  }
+  return domain;
 }

@@ -4,7 +4,8 @@
  */
 import type { StepResponse } from '../../protocol/dto.js';
 import { CbError, rateLimited } from '../errors.js';
-import { normalizeEmail, type CbUser } from '../identity/identity.js';
+import { normalizeEmail, type CbUser, type Identity, type PasswordCheck } from '../identity/identity.js';
+import type { Window } from '../policy.js';
 import type { Deps, RequestFacts } from './deps.js';
 import { sendCode } from './codes.js';
 import { consume, limitKey } from './limits.js';
@@ -16,32 +17,86 @@ export interface Outcome {
 }
 
 /**
- * Email and password, then the next step. An unknown email, a wrong password and a locked
- * account cost the same hashing time; the first two give the same response.
+ * Email and password, then the next step. An unknown email and a wrong password cost the same
+ * hashing time and give the same response; a locked account or IP costs no hashing at all, for
+ * an existing email as for an unknown one.
  */
 export async function login(d: Deps, req: RequestFacts, email: string, password: string): Promise<Outcome> {
   const now = d.clock();
-  const subject = normalizeEmail(email);
-  let refund: () => Promise<void>;
-  try {
-    refund = await consume(d, [
-      await limitKey(d, 'login.account', subject, d.policy.passwordFailuresPerAccount),
-      await limitKey(d, 'login.ip', req.ipGroup, d.policy.passwordFailuresPerIp),
-    ]);
-  } catch (err) {
-    await d.hasher.burn(password);
-    await d.store.audit({ at: now, type: 'login.rate_limited', actorId: null, subjectId: null, ip: req.ip });
-    throw err;
-  }
-  const user = await d.identity.verifyPassword(email, password);
-  if (!user) {
-    await d.store.audit({ at: now, type: 'login.failed', actorId: null, subjectId: null, ip: req.ip });
+  const refund = await countAttempt(d, req, [
+    { name: 'account', subject: normalizeEmail(email), window: d.policy.passwordFailuresPerAccount },
+    { name: 'ip', subject: req.ipGroup, window: d.policy.passwordFailuresPerIp },
+  ]);
+  const check = await checkPassword(d.identity, email, password);
+  if (!check.user) {
+    // The subject tells the audit log whom the attempt was aimed at; the client's answer is the same.
+    await d.store.audit({ at: now, type: 'login.failed', actorId: null, subjectId: check.subjectId, ip: req.ip });
     throw new CbError('invalid_credentials', 'The email or password is not right.');
   }
   // Only failures count against the password limits.
   await refund();
-  return afterPassword(d, req, user);
+  return afterPassword(d, req, check.user);
 }
+
+interface PasswordLimit {
+  name: 'account' | 'ip';
+  subject: string;
+  window: Window;
+}
+
+/**
+ * Counts one attempt against each password limit and returns the refund. A refused attempt
+ * hashes nothing: the refusal must cost an unauthenticated client no more than it costs us. It
+ * is audited only when it is the first refusal of its window for a limit that refused it, so
+ * that hammering a locked account or IP cannot grow the audit log.
+ */
+async function countAttempt(d: Deps, req: RequestFacts, limits: PasswordLimit[]): Promise<() => Promise<void>> {
+  const now = d.clock();
+  const refunds: Array<() => Promise<void>> = [];
+  const refundAll = async () => {
+    for (const refund of refunds) await refund();
+  };
+  const refused: PasswordLimit[] = [];
+  let retryAfter = 0;
+  // One limit at a time, so that the audit row can say which one refused.
+  for (const limit of limits) {
+    try {
+      refunds.push(await consume(d, [await limitKey(d, `login.${limit.name}`, limit.subject, limit.window)]));
+    } catch (err) {
+      if (!(err instanceof CbError && err.code === 'rate_limited')) {
+        await refundAll();
+        throw err;
+      }
+      refused.push(limit);
+      retryAfter = Math.max(retryAfter, err.extra.retryAfter ?? 1);
+    }
+  }
+  if (refused.length === 0) return refundAll;
+  await refundAll();
+  let first = false;
+  for (const { name, subject, window } of refused) {
+    const { key } = await limitKey(d, `login.${name}.refused`, subject, window);
+    if ((await d.store.hit(key, window.windowSeconds * 1000, now)).count === 1) first = true;
+  }
+  if (first) {
+    await d.store.audit({
+      at: now,
+      type: 'login.rate_limited',
+      actorId: null,
+      subjectId: null,
+      ip: req.ip,
+      detail: { limits: refused.map((l) => l.name), retryAfter },
+    });
+  }
+  throw rateLimited(retryAfter);
+}
+
+/** A host identity without `checkPassword` cannot name the account of a failure. */
+const checkPassword = async (identity: Identity, email: string, password: string): Promise<PasswordCheck> => {
+  if (identity.checkPassword) return identity.checkPassword(email, password);
+  const user = await identity.verifyPassword(email, password);
+  return user ? { user } : { user: null, subjectId: null };
+};
 
 async function afterPassword(d: Deps, req: RequestFacts, user: CbUser): Promise<Outcome> {
   const { store } = d;

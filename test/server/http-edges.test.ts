@@ -96,3 +96,18 @@ describe('an oversized body', () => {
     }
   });
 });
+
+describe('a client that hangs up mid-body', () => {
+  it('is not logged as an error, and gets no 5xx', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    const arrived = once(requests, 'request');
+    socket.write(`POST /api/2fa/login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${login.length}\r\n\r\n${login.slice(0, 20)}`);
+    const [handled] = (await arrived) as [Promise<Response>];
+    socket.destroy();
+    const res = await handled;
+    expect(res.status).toBeLessThan(500);
+    expect(errors.mock.calls.map((call) => call.map(String).join(' '))).toEqual([]);
+  });
+});

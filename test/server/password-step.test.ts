@@ -1,8 +1,9 @@
 /**
  * The password step (spec §5): 5 failures for one account in 15 minutes, or 50 from one IP
- * (IPv6 by /64), give 429 with Retry-After; an unknown email, a wrong password and a locked
- * account cost the same hashing work, and the first two give the same response. The client IP
- * comes from the socket unless the host trusts a proxy; limits key on the route, not the path.
+ * (IPv6 by /64), give 429 with Retry-After; an unknown email and a wrong password cost the same
+ * hashing work and give the same response, and a refused request hashes nothing. Failures are
+ * audited with the account they were aimed at; refusals once per window. The client IP comes from
+ * the socket unless the host trusts a proxy; limits key on the route, not the path.
  */
 import { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ describe('responses', () => {
     expect(wrong.body.error.code).toBe('invalid_credentials');
   });
 
-  it('a locked account still costs one hash, and answers like a locked unknown email', async () => {
+  it('a locked account hashes nothing, and answers like a locked unknown email', async () => {
     const b = h.browser();
     for (let i = 0; i < 5; i++) {
       await b.login('demo@example.com', 'nope');
@@ -51,8 +52,8 @@ describe('responses', () => {
     }
     counter.hashes = 0;
     const locked = await b.login('demo@example.com', PASSWORD);
-    expect(counter.hashes).toBe(1);
     const ghost = await b.login('ghost@example.com', 'nope');
+    expect(counter.hashes).toBe(0);
     expect(locked.status).toBe(429);
     expect(ghost.status).toBe(429);
     expect(locked.body).toEqual(ghost.body);
@@ -81,6 +82,52 @@ describe('per account', () => {
     for (let i = 0; i < 4; i++) await b.login('demo@example.com', 'nope');
     expect((await b.login('demo@example.com')).status).toBe(200);
     for (let i = 0; i < 5; i++) expect((await h.browser().login('demo@example.com')).status).toBe(200);
+  });
+});
+
+describe('audit', () => {
+  const rows = async (type: string) => (await h.tf.store.listAudit({ limit: 1000 })).filter((e) => e.type === type);
+
+  it('a failure names the existing account it was aimed at, an unknown email none; the answers stay identical', async () => {
+    const wrong = await h.browser('203.0.113.20').login('Demo@Example.com', 'nope');
+    const unknown = await h.browser('203.0.113.21').login('ghost@example.com', 'nope');
+    expect(wrong.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+    const failed = await rows('login.failed');
+    expect(failed.find((e) => e.ip === '203.0.113.20')).toMatchObject({ subjectId: 'usr-demo', actorId: null });
+    expect(failed.find((e) => e.ip === '203.0.113.21')).toMatchObject({ subjectId: null, actorId: null });
+  });
+
+  it('hammering a locked account writes one refusal row, naming the limit, never the password', async () => {
+    for (let i = 0; i < 5; i++) await h.browser(`203.0.113.${30 + i}`).login('demo@example.com', `wrong-${i}`);
+    for (let i = 0; i < 40; i++) {
+      expect((await h.browser(`198.51.100.${i + 1}`).login('demo@example.com', `guess-${i}`)).status).toBe(429);
+    }
+    const refused = await rows('login.rate_limited');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ ip: '198.51.100.1', detail: { limits: ['account'] } });
+    expect(refused[0]!.detail!.retryAfter).toBeGreaterThan(0);
+    expect(await rows('login.failed')).toHaveLength(5);
+    const logged = JSON.stringify(await h.tf.store.listAudit({ limit: 1000 }));
+    for (const secret of ['wrong-', 'guess-', PASSWORD]) expect(logged).not.toContain(secret);
+
+    // Once both windows are over, a new lockout is a new event.
+    h.clock.advance(2 * 15 * 60 + 1);
+    for (let i = 0; i < 5; i++) await h.browser(`203.0.113.${40 + i}`).login('demo@example.com', 'nope');
+    for (let i = 0; i < 3; i++) expect((await h.browser('198.51.100.99').login('demo@example.com')).status).toBe(429);
+    expect(await rows('login.rate_limited')).toHaveLength(2);
+  });
+
+  it('hammering a locked IP with ever new emails writes one refusal row and hashes nothing', async () => {
+    for (let i = 0; i < 50; i++) await h.browser('203.0.113.90').login(`user${i}@example.com`, 'nope');
+    counter.hashes = 0;
+    for (let i = 0; i < 60; i++) {
+      expect((await h.browser('203.0.113.90').login(`spray${i}@example.com`, 'nope')).status).toBe(429);
+    }
+    expect(counter.hashes).toBe(0);
+    const refused = await rows('login.rate_limited');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ ip: '203.0.113.90', detail: { limits: ['ip'] } });
   });
 });
 
