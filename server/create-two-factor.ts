@@ -350,6 +350,12 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     return c.json({ events: await listAudit(d, user, query.data) });
   });
 
+  // Keep this route last. A route rather than `app.notFound()`: Hono's `route()` does not carry a
+  // sub-app's notFound to the app it is mounted on, so a mounted router would answer plain text.
+  app.all('*', () => {
+    throw new CbError('not_found', 'No such route.');
+  });
+
   const requireSession = (): MiddlewareHandler<CbEnv> => async (c, next) => {
     const found = await sessionOf(c);
     if (!found) return c.json(new CbError('unauthorized', 'Sign in first.').toBody(), 401);

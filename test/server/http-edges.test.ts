@@ -111,3 +111,23 @@ describe('a client that hangs up mid-body', () => {
     expect(errors.mock.calls.map((call) => call.map(String).join(' '))).toEqual([]);
   });
 });
+
+describe('unknown paths under the router', () => {
+  it.each([
+    ['GET', '/api/2fa/nope'],
+    ['POST', '/api/2fa/nope'],
+    ['GET', '/api/2fa/admin/nothing/here'],
+    ['DELETE', '/api/2fa/session'],
+  ])('%s %s answers 404 in the JSON error shape', async (method, path) => {
+    const res = await h.app.request(`http://portal.test${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+  });
+
+  it('also when the router is served on its own', async () => {
+    const res = await h.tf.app.request('http://portal.test/nope');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+  });
+});
