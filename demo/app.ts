@@ -24,6 +24,8 @@ export interface DemoConfig {
   onAlert?: TwoFactorOptions['onAlert'];
   clock?: () => number;
   policy?: TwoFactorOptions['policy'];
+  /** The host name in the WebOTP line of the SMS (`demo/server.ts` takes it from PUBLIC_URL). */
+  smsDomain?: string;
   branding?: Branding;
 }
 
@@ -42,6 +44,7 @@ export async function createDemoApp(config: DemoConfig) {
     appName: 'Demo Portal',
     clock: config.clock,
     policy: config.policy,
+    smsDomain: config.smsDomain,
   });
   await seedDemo(tf.store, hasher, config.password);
 

@@ -6,6 +6,7 @@
  * CB_SECRET, NODE_ENV; Twilio: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and
  * TWILIO_API_SECRET), TWILIO_FROM / TWILIO_MESSAGING_SERVICE_SID / TWILIO_VERIFY_SERVICE_SID,
  * TWILIO_API_URL, PUBLIC_URL, SMS_DAILY_BUDGET (see demo/sms-from-env.ts and docs/twilio.md).
+ * PUBLIC_URL also names the host of the SMS's WebOTP line (`localhost` without it).
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -42,7 +43,11 @@ const twilioSetup = process.env.TWILIO_ACCOUNT_SID ? (await import('./sms-from-e
 const { describe: smsDescription, ...smsOptions } = twilioSetup ?? { describe: 'dev outbox (no TWILIO_ACCOUNT_SID)' };
 // Development only: policy overrides as JSON, e.g. a short resend cooldown for end-to-end tests.
 const policy = !production && process.env.DEMO_POLICY ? JSON.parse(process.env.DEMO_POLICY) : undefined;
-const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher, policy, ...smsOptions });
+// The WebOTP line names the host browsers see: PUBLIC_URL's, else the one printed below. Browsers
+// offer codes for domains only, so an IP address gets no line.
+const publicHost = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).hostname : 'localhost';
+const smsDomain = /^[\d.]+$|^\[/.test(publicHost) ? undefined : publicHost;
+const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher, policy, smsDomain, ...smsOptions });
 
 serve({ fetch: app.fetch, port }, (info) => {
   console.log(`Demo portal: http://localhost:${info.port}  (API at /api/2fa, database ${shownUrl})`);

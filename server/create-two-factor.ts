@@ -18,7 +18,7 @@ import type { CbUser, Identity } from './identity/identity.js';
 import { clientIp } from './middleware/client-ip.js';
 import { requestGuard } from './middleware/request-guard.js';
 import { resolvePolicy, type Policy } from './policy.js';
-import { SmsSendError, type SmsSender } from './providers/sms.js';
+import { SmsSendError, webOtpDomain, type SmsSender } from './providers/sms.js';
 import type { CodeVerifier } from './providers/verifier.js';
 import { listAudit, listContacts, readSettings, resetContact, writeSettings } from './services/admin.js';
 import type { AdminAction, Deps, RequestFacts } from './services/deps.js';
@@ -88,7 +88,11 @@ export interface TwoFactorOptions {
   getConnInfo?: GetConnInfo;
   /** The portal's name in the SMS text. @default 'your portal' */
   appName?: string;
-  /** Host in the WebOTP line of the SMS. @default the request's host */
+  /**
+   * The portal's public host name, for the WebOTP line of the SMS (`@portal.example.com #123456`)
+   * that lets browsers and phones offer the code on that site only. Never taken from the request:
+   * its `Host` is whatever the client sent. Without it the line is left out (a warning at start).
+   */
   smsDomain?: string;
   /** Origins besides the request's own that may call state-changing routes. @default [] */
   trustedOrigins?: string[];
@@ -194,12 +198,16 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   };
   const trustedOrigins = options.trustedOrigins ?? [];
 
+  const smsDomain = options.smsDomain === undefined ? undefined : webOtpDomain(options.smsDomain);
+  if (smsDomain === undefined && options.sms) {
+    console.warn('cb-2fa: no `smsDomain` set, so codes go out without the WebOTP line (`@domain #code`) and browsers will not offer them. Set it to the portal\'s public host name.');
+  }
   const secure = (c: Context) => options.cookie?.secure ?? new URL(c.req.url).protocol === 'https:';
   const nameFor = (isSecure: boolean) => (isSecure ? '__Host-cb_session' : 'cb_session');
   const cookieName = (c: Context) => nameFor(secure(c));
   const facts = (c: Context): RequestFacts => {
     const ip = clientIp(c, policy.trustProxy, options.getConnInfo);
-    return { ip, ipGroup: ipGroup(ip), domain: options.smsDomain ?? new URL(c.req.url).hostname };
+    return { ip, ipGroup: ipGroup(ip), domain: smsDomain };
   };
   const applyCookie = (c: Context, change: CookieChange) => {
     if (!change) return;

@@ -34,7 +34,8 @@ export function devOutbox(options: { limit?: number; now?: () => number } = {}):
       for (let i = outbox.length - 1; i >= 0; i--) {
         const m = outbox[i]!;
         if (to && m.to !== to) continue;
-        return /#(\d{6,9})\s*$/.exec(m.body)?.[1];
+        // The WebOTP line is left out when no smsDomain is set; the sentence always holds the code.
+        return (/#(\d{6,9})\s*$/.exec(m.body) ?? /code is (\d{6,9})\b/.exec(m.body))?.[1];
       }
       return undefined;
     },

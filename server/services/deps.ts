@@ -33,6 +33,6 @@ export interface RequestFacts {
   ip: string;
   /** The IP's rate-limit group: IPv4 as is, IPv6 by /64. */
   ipGroup: string;
-  /** Host for the WebOTP line of the SMS (`@host #123456`). */
-  domain: string;
+  /** The configured domain of the WebOTP line (`@domain #123456`); without one the line is left out. Never the request's `Host`. */
+  domain: string | undefined;
 }

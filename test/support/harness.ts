@@ -64,6 +64,7 @@ export async function createHarness(
     hasher: options.hasher ?? pbkdf2Hasher({ iterations: 1_000 }),
     clock: clock.read,
     policy: options.policy,
+    smsDomain: 'portal.test',
   });
   const harness: Harness = { app, tf, outbox, clock, client, pool, close, browser: (ip = '203.0.113.7') => new Browser(harness, ip) };
   return harness;

@@ -86,10 +86,10 @@ export class FakeTwilio {
     this.faults = [];
   }
 
-  /** The code in the newest Messaging SMS to `to` (our text ends with `#123456`). */
+  /** The code in the newest Messaging SMS to `to` (our text says `code is 123456`, and may end with `#123456`). */
   lastCode(to: string): string {
     const m = [...this.messages].reverse().find((x) => x.to === to);
-    const code = m && /#(\d{6})\s*$/.exec(m.body)?.[1];
+    const code = m && /code is (\d{6})\b/.exec(m.body)?.[1];
     if (!code) throw new Error(`fake Twilio: no code SMS to ${to}`);
     return code;
   }

@@ -25,6 +25,7 @@ export async function createPortal(options: PortalOptions & { url?: string; cloc
     production: false,
     hasher: pbkdf2Hasher({ iterations: 1_000 }),
     clock: clock.read,
+    smsDomain: 'portal.test',
     ...config,
   });
   // Built by hand rather than with `createHarness` (which takes no sender); cast because the shared
