@@ -14,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { drizzle } from 'drizzle-orm/bun-sqlite';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { Hono } from 'hono';
+import { getConnInfo } from 'hono/bun';
 import { createTwoFactor, devOutbox, pbkdf2Hasher, seedDemo } from '../../server/index.js';
 import { sqliteMigrationsFolder } from '../../server/node/index.js';
 
@@ -69,7 +70,8 @@ migrate(sqlite);
 const hasher = pbkdf2Hasher();
 // The host the SMS's WebOTP line names, so browsers offer the code on this site only.
 const smsDomain = process.env.SMS_DOMAIN ?? 'localhost';
-const tf = createTwoFactor({ db: drizzle(sqlite), sms: outbox, secret: secret(), hasher, appName: 'Example Portal', smsDomain });
+// `getConnInfo` asks the server Bun passes as `c.env` for the socket address (`server.requestIP`).
+const tf = createTwoFactor({ db: drizzle(sqlite), sms: outbox, secret: secret(), hasher, appName: 'Example Portal', smsDomain, getConnInfo });
 // Idempotent: safe on every start, from several processes at once.
 await seedDemo(tf.store, hasher, process.env.DEMO_PASSWORD ?? 'demo-password');
 
@@ -79,7 +81,7 @@ app.route('/api/2fa', tf.app);
 app.get('/api/me', tf.requireSession(), (c) => c.json({ user: c.var.cbUser }));
 app.get('/dev/sms-outbox', (c) => c.json(outbox.outbox));
 
-// Bun calls `fetch(request, server)`, so Hono's `c.env` is the server and the router reads the
-// socket address through `server.requestIP(request)`.
+// `app.fetch` itself, not a wrapper: Bun calls `fetch(request, server)`, and a wrapper that drops
+// the server leaves every client `unknown`.
 const server = Bun.serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
 console.log(`cb-2fa example listening on http://127.0.0.1:${server.port}`);

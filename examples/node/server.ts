@@ -11,6 +11,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { createTwoFactor, devOutbox, pbkdf2Hasher, seedDemo } from '../../server/index.js';
 import { openLibsql } from '../../server/node/index.js';
@@ -39,7 +40,8 @@ const { db } = await openLibsql(url, { authToken: process.env.DATABASE_AUTH_TOKE
 const hasher = pbkdf2Hasher();
 // The host the SMS's WebOTP line names, so browsers offer the code on this site only.
 const smsDomain = process.env.SMS_DOMAIN ?? 'localhost';
-const tf = createTwoFactor({ db, sms: outbox, secret: secret(), hasher, appName: 'Example Portal', smsDomain });
+// `getConnInfo` reads the socket address from the Node request `@hono/node-server` passes as `c.env`.
+const tf = createTwoFactor({ db, sms: outbox, secret: secret(), hasher, appName: 'Example Portal', smsDomain, getConnInfo });
 // Idempotent: safe on every start, from several processes at once.
 await seedDemo(tf.store, hasher, process.env.DEMO_PASSWORD ?? 'demo-password');
 
@@ -49,7 +51,7 @@ app.route('/api/2fa', tf.app);
 app.get('/api/me', tf.requireSession(), (c) => c.json({ user: c.var.cbUser }));
 app.get('/dev/sms-outbox', (c) => c.json(outbox.outbox));
 
-// Without a proxy the client IP comes from the socket (`c.env.incoming`, set by @hono/node-server).
+// Without a proxy the client IP comes from the socket. Behind one, set `policy.trustProxy` (docs/deploy.md).
 serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
   console.log(`cb-2fa example listening on http://127.0.0.1:${info.port}`);
 });

@@ -6,7 +6,7 @@
  *   once per isolate, from the first request's `env`.
  * - Workers refuse PBKDF2 above 100,000 iterations, so the built-in accounts hash at 100,000.
  * - There is no socket address; behind Cloudflare's edge the client IP is `CF-Connecting-IP`,
- *   which the edge sets and clients cannot forge, so it is the trusted proxy header here.
+ *   which the edge sets and clients cannot forge: Hono's `getConnInfo` for Workers reads it.
  * - The `twilio` SDK needs Node's sockets: codes go out through `twilioRestSms`, over fetch.
  * - The schema is applied with `wrangler d1 migrations apply` (docs/deploy.md), not at start-up.
  *
@@ -15,6 +15,7 @@
 // Imported rather than ambient (`types` in tsconfig), so Workers' globals do not clash with the DOM's.
 import type { D1Database, ExecutionContext } from '@cloudflare/workers-types';
 import { Hono } from 'hono';
+import { getConnInfo } from 'hono/cloudflare-workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { createTwoFactor, devOutbox, pbkdf2Hasher, seedDemo, twilioRestSms, type DevOutbox, type SmsSender } from '../../server/index.js';
 
@@ -75,7 +76,7 @@ async function build(env: Env): Promise<App> {
     hasher,
     appName: 'Example Portal',
     smsDomain: env.SMS_DOMAIN ?? (dev ? 'localhost' : undefined),
-    policy: { trustProxy: { header: 'cf-connecting-ip' } },
+    getConnInfo,
   });
   // Idempotent, and only in development: the demo accounts share one known password.
   if (dev) await seedDemo(tf.store, hasher, env.DEMO_PASSWORD ?? 'demo-password');

@@ -1,6 +1,6 @@
 /**
- * One HTTP behaviour suite for every runtime (issue 6): the example entry points of Node, Bun and
- * workerd must answer the same requests the same way. It speaks only HTTP (or a `fetch`-like
+ * One HTTP behaviour suite for every runtime (issue 6): the example entry points of Node, Bun, Deno
+ * and workerd must answer the same requests the same way. It speaks only HTTP (or a `fetch`-like
  * dispatch), with the real clock, so it proves the router, the store on that runtime's SQLite
  * driver, the Web Crypto calls and the client-IP plumbing together.
  *
@@ -15,6 +15,11 @@ export type Dispatch = (path: string, init: RequestInit) => Promise<Response>;
 
 export interface BehaviourTarget {
   dispatch: Dispatch;
+  /**
+   * The same, from another client with an address of its own: another loopback address
+   * (127.0.0.2) over a real socket, or what Cloudflare's edge would set for another visitor.
+   */
+  dispatchFromSecondClient: Dispatch;
   /** The password of the seeded demo accounts. */
   password: string;
   /** Every `client_ip` the audit log holds, read straight from the runtime's database. */
@@ -24,11 +29,15 @@ export interface BehaviourTarget {
 export interface BehaviourOptions {
   /** Resolved in `beforeAll`, after the runtime has started. */
   target: () => BehaviourTarget;
-  /** The client IP the runtime must attribute requests to: the socket, or a trusted proxy header. */
-  expectedIp: RegExp;
+  /**
+   * The client IP the runtime must attribute each client's requests to: its socket's address, or
+   * the header of a trusted proxy. Two patterns that no single address matches, so a runtime that
+   * records `unknown`, or one address for everyone, fails.
+   */
+  expectedIps: { first: RegExp; second: RegExp };
 }
 
-/** Sent on every request. Trusted only where the example says a proxy sets it (Workers); elsewhere it must be ignored. */
+/** Sent on every request as CF-Connecting-IP. Believed only on Workers, where the edge sets it; elsewhere it must be ignored. */
 export const FORWARDED_IP = '203.0.113.7';
 const PHONES = { demo: '+12025550143', pat: '+12025550144' };
 
@@ -40,7 +49,10 @@ interface Reply {
 
 class Browser {
   readonly cookies = new Map<string, string>();
-  constructor(private readonly t: BehaviourTarget) {}
+  constructor(
+    private readonly t: BehaviourTarget,
+    private readonly dispatch: Dispatch = t.dispatch,
+  ) {}
 
   /** `body`: a value to send as JSON, or `{ raw }` to send bytes as they are. */
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
@@ -58,7 +70,7 @@ class Browser {
       init.body = raw ?? JSON.stringify(body ?? {});
       if (raw instanceof ReadableStream) (init as { duplex?: string }).duplex = 'half';
     }
-    const res = await this.t.dispatch(path, init);
+    const res = await this.dispatch(path, init);
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attrs] = line.split(';');
       const eq = pair.indexOf('=');
@@ -293,9 +305,16 @@ export function behaviourSuite(options: BehaviourOptions): void {
     });
   });
 
-  it('attributes requests to the client IP the runtime provides', async () => {
-    const ips = new Set(await t.auditIps());
-    expect(ips.size).toBeGreaterThan(0);
-    for (const ip of ips) expect(ip).toMatch(options.expectedIp);
+  it('attributes requests to the client IP the runtime provides, one per client', async () => {
+    // Per-IP limits (password failures, SMS sends) key on this address: were it `unknown` or
+    // shared, one client's failures would use up every other client's budget.
+    const second = new Browser(t, t.dispatchFromSecondClient);
+    expectError(await second.login('someone-else@example.com', 'not the password'), 401, 'invalid_credentials');
+    const { first: firstIp, second: secondIp } = options.expectedIps;
+    const ips = [...new Set(await t.auditIps())];
+    expect(ips.filter((ip) => firstIp.test(ip)), `audit IPs: ${ips.join(', ')}`).toHaveLength(1);
+    expect(ips.filter((ip) => secondIp.test(ip)), `audit IPs: ${ips.join(', ')}`).toHaveLength(1);
+    // Nothing else: not `unknown`, not the forged header on a runtime with a socket.
+    expect(ips).toHaveLength(2);
   });
 }

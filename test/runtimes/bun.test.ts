@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll } from 'vitest';
 import { behaviourSuite } from './behaviour.suite.js';
-import { describeRuntime, probe, startServer, type RunningServer } from './support.js';
+import { describeRuntime, fetchFrom, SECOND_CLIENT_ADDRESS, probe, startServer, type RunningServer } from './support.js';
 
 const PASSWORD = 'runtime-suite-password';
 // The `bun` package installs a placeholder here until its install script has run (toolchain.md).
@@ -36,6 +36,7 @@ describeRuntime('Bun (examples/bun/server.ts)', probe(BUN, ['--version']), () =>
   behaviourSuite({
     target: () => ({
       dispatch: (path, init) => fetch(server.baseUrl + path, init),
+      dispatchFromSecondClient: (path, init) => fetchFrom(SECOND_CLIENT_ADDRESS)(server.baseUrl + path, init),
       password: PASSWORD,
       async auditIps() {
         // Read from outside Bun: the file is plain SQLite, whichever driver wrote it.
@@ -48,6 +49,6 @@ describeRuntime('Bun (examples/bun/server.ts)', probe(BUN, ['--version']), () =>
       },
     }),
     // Bun's `server.requestIP()`; the forged CF-Connecting-IP header must be ignored.
-    expectedIp: /^(::ffff:)?127\.0\.0\.1$/,
+    expectedIps: { first: /^(::ffff:)?127\.0\.0\.1$/, second: /^(::ffff:)?127\.0\.0\.2$/ },
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll } from 'vitest';
 import { behaviourSuite } from './behaviour.suite.js';
-import { describeRuntime, startServer, type RunningServer } from './support.js';
+import { describeRuntime, fetchFrom, SECOND_CLIENT_ADDRESS, startServer, type RunningServer } from './support.js';
 
 const PASSWORD = 'runtime-suite-password';
 
@@ -34,6 +34,7 @@ describeRuntime('Node (examples/node/server.ts)', { ok: true }, () => {
   behaviourSuite({
     target: () => ({
       dispatch: (path, init) => fetch(server.baseUrl + path, init),
+      dispatchFromSecondClient: (path, init) => fetchFrom(SECOND_CLIENT_ADDRESS)(server.baseUrl + path, init),
       password: PASSWORD,
       async auditIps() {
         const client = createClient({ url });
@@ -45,6 +46,6 @@ describeRuntime('Node (examples/node/server.ts)', { ok: true }, () => {
       },
     }),
     // The socket's address; the forged CF-Connecting-IP header must be ignored (no trusted proxy).
-    expectedIp: /^(::ffff:)?127\.0\.0\.1$/,
+    expectedIps: { first: /^(::ffff:)?127\.0\.0\.1$/, second: /^(::ffff:)?127\.0\.0\.2$/ },
   });
 });

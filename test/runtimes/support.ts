@@ -3,6 +3,7 @@
  * visible skip locally), and example servers started as child processes.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { describe, it } from 'vitest';
 
 export const inCI = process.env.CI === 'true';
@@ -82,4 +83,32 @@ export function startServer(command: string, args: string[], env: Record<string,
       reject(new Error(`${command} exited (${code ?? signal}) before listening:\n${output}`));
     });
   });
+}
+
+/** A second loopback address: Linux routes all of 127.0.0.0/8 to `lo`, so nothing needs setting up. */
+export const SECOND_CLIENT_ADDRESS = '127.0.0.2';
+
+/**
+ * `fetch` from a chosen local address, for a second client the server must tell apart from the
+ * first. (Node's `fetch` cannot bind its socket; `http.request` can.) String bodies only.
+ */
+export function fetchFrom(localAddress: string): (url: string, init: RequestInit) => Promise<Response> {
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      if (init.body != null && typeof init.body !== 'string') return reject(new Error('fetchFrom sends string bodies only'));
+      const headers = Object.fromEntries(new Headers(init.headers).entries());
+      const req = httpRequest(url, { method: init.method ?? 'GET', headers, localAddress }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const out = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) for (const v of [value ?? []].flat()) out.append(name, v);
+          const status = res.statusCode ?? 0;
+          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: out }));
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(init.body ?? undefined);
+    });
 }

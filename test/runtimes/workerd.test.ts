@@ -81,6 +81,8 @@ function fakeTwilio() {
 }
 
 const SECRET = 'runtime-suite-secret-runtime-suite-secret-0123';
+const SECOND_FORWARDED_IP = '203.0.113.8';
+const exactly = (ip: string) => new RegExp(`^${ip.replaceAll('.', '\\.')}$`);
 const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
 
 describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), () => {
@@ -212,13 +214,20 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
     target: () => ({
       // Miniflare's Request and Response are undici's; at run time they are what the suite needs.
       dispatch: ((path: string, init: RequestInit) => mf.dispatchFetch(`http://localhost${path}`, init as never)) as unknown as Dispatch,
+      // Another visitor: the edge would set another CF-Connecting-IP.
+      dispatchFromSecondClient: ((path: string, init: RequestInit) => {
+        const headers = new Headers(init.headers);
+        headers.set('cf-connecting-ip', SECOND_FORWARDED_IP);
+        return mf.dispatchFetch(`http://localhost${path}`, { ...init, headers } as never);
+      }) as unknown as Dispatch,
       password: PASSWORD,
       async auditIps() {
         const { results } = await d1.prepare('SELECT DISTINCT ip FROM cb_audit_events').all<{ ip: string }>();
         return results.map((r) => r.ip);
       },
     }),
-    // No socket on Workers: the worker trusts CF-Connecting-IP, which Cloudflare's edge sets.
-    expectedIp: new RegExp(`^${FORWARDED_IP.replaceAll('.', '\\.')}$`),
+    // No socket on Workers: `getConnInfo` from `hono/cloudflare-workers` reads CF-Connecting-IP,
+    // which Cloudflare's edge sets.
+    expectedIps: { first: exactly(FORWARDED_IP), second: exactly(SECOND_FORWARDED_IP) },
   });
 });
