@@ -38,6 +38,12 @@ async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iteration
   return new Uint8Array(bits);
 }
 
+const capMessage = (stored: number, err: unknown) =>
+  `cb-2fa: this runtime refuses PBKDF2 at the ${stored} iterations of a stored password hash ` +
+  `(${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}); Cloudflare Workers allow at most 100,000. ` +
+  'The sign-in was refused as a wrong password. The user can sign in once on a runtime without the cap (Node, Bun, Deno) ' +
+  'whose hasher is pbkdf2Hasher({ iterations: 100_000 }), which rehashes the password, or reset it: docs/deploy.md, "One database, Node and Workers".';
+
 export function pbkdf2Hasher(options: Pbkdf2Options = {}): PasswordHasher {
   const iterations = options.iterations ?? OWASP_PBKDF2_ITERATIONS;
   const random = options.random ?? webCryptoRandom;
@@ -55,7 +61,19 @@ export function pbkdf2Hasher(options: Pbkdf2Options = {}): PasswordHasher {
         await derive(password, dummySalt, iterations);
         return false;
       }
-      const derived = await derive(password, fromBase64Url(salt), n);
+      const saltBytes = fromBase64Url(salt);
+      let derived: Uint8Array;
+      try {
+        derived = await derive(password, saltBytes, n);
+      } catch (err) {
+        // Our own count works (hash() uses it), so a higher stored one hit the runtime's cap:
+        // Workers refuse PBKDF2 above 100,000 iterations, and Node hashes at 600,000. A 500 would
+        // tell the user nothing; refuse like a wrong password, at the usual cost, and tell the operator.
+        if (n <= iterations) throw err;
+        console.error(capMessage(n, err));
+        await derive(password, dummySalt, iterations);
+        return false;
+      }
       // Padding a weaker hash up to the current cost, rather than burning a full extra hash, makes
       // every verify and every burn cost the same: the current parameters.
       if (n < iterations) await derive(password, dummySalt, iterations - n);

@@ -18,6 +18,7 @@ import { migrate } from 'drizzle-orm/d1/migrator';
 import { build, type Metafile } from 'esbuild';
 import type { Miniflare as MiniflareType } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pbkdf2Hasher } from '../../server/index.js';
 import { behaviourSuite, FORWARDED_IP, type Dispatch } from './behaviour.suite.js';
 import { describeRuntime, probe, type Availability } from './support.js';
 
@@ -92,6 +93,9 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
   let metafile: Metafile;
   let mf: MiniflareType;
   let d1: Awaited<ReturnType<MiniflareType['getD1Database']>>;
+  let mixedDb: typeof d1;
+  /** What the workers log (`wrangler tail` in production). */
+  const logs: string[] = [];
 
   beforeAll(async () => {
     const result = await build({
@@ -111,6 +115,10 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
     const twilioUrl = await twilio.start();
     const { Miniflare } = await import('miniflare');
     mf = new Miniflare({
+      handleStructuredLogs({ message }) {
+        logs.push(message);
+        process.stderr.write(`${message}\n`);
+      },
       workers: [
         {
           name: 'cb-2fa',
@@ -143,6 +151,17 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
           },
         },
         {
+          // The same bundle on a database that a Node host shares, whose hashes are Node's.
+          name: 'cb-2fa-mixed',
+          modules: true,
+          scriptPath,
+          modulesRoot: dir,
+          compatibilityDate: '2025-09-01',
+          compatibilityFlags: [],
+          d1Databases: { DB: 'mixed-db' },
+          bindings: { CB_SECRET: SECRET, CB_DEV: 'true', DEMO_PASSWORD: PASSWORD },
+        },
+        {
           // The same cap on its own, to show the emulation bites: a hasher at 100,001 must fail.
           name: 'pbkdf2-probe',
           modules: true,
@@ -156,6 +175,8 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
     await migrate(drizzle(d1 as unknown as AnyD1Database), { migrationsFolder: 'drizzle/sqlite' });
     const twilioDb = await mf.getD1Database('DB', 'cb-2fa-twilio');
     await migrate(drizzle(twilioDb as unknown as AnyD1Database), { migrationsFolder: 'drizzle/sqlite' });
+    mixedDb = await mf.getD1Database('DB', 'cb-2fa-mixed');
+    await migrate(drizzle(mixedDb as unknown as AnyD1Database), { migrationsFolder: 'drizzle/sqlite' });
   }, 60_000);
   afterAll(async () => {
     await mf?.dispose();
@@ -178,6 +199,37 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
       expect(await at(100_000)).toBe(200);
       expect(await at(100_001)).toBe(500);
     });
+  });
+
+  it('a stored hash above the PBKDF2 cap is refused like a wrong password, and the log says why and what to do', async () => {
+    const worker = await mf.getWorker('cb-2fa-mixed');
+    const login = async (email: string, password: string) => {
+      const res = await worker.fetch('http://localhost/api/2fa/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': FORWARDED_IP },
+        body: JSON.stringify({ email, password }),
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    // The first request builds the router, which seeds the demo accounts at 100,000 iterations.
+    expect((await login('staff@example.com', PASSWORD)).status).toBe(200);
+    // A Node host on the same database hashed this password at its default of 600,000.
+    const nodeHash = await pbkdf2Hasher().hash(PASSWORD);
+    expect(nodeHash).toMatch(/^pbkdf2-sha256\$600000\$/);
+    await mixedDb.prepare('UPDATE cb_accounts SET password_hash = ? WHERE email = ?').bind(nodeHash, 'staff@example.com').run();
+
+    const unknown = await login('nobody@example.com', PASSWORD);
+    const logged = logs.length;
+    const refused = await login('staff@example.com', PASSWORD);
+    // The contract's answer to a failed sign-in, the same as for an unknown email: no 500, no trace.
+    expect(refused.status, refused.text).toBe(401);
+    expect(refused.text).toBe(unknown.text);
+    expect(JSON.parse(refused.text).error.code).toBe('invalid_credentials');
+    const said = logs.slice(logged).join('\n');
+    expect(said).toMatch(/refuses PBKDF2 at the 600000 iterations of a stored password hash/);
+    expect(said).toMatch(/at most 100,000/);
+    expect(said).toMatch(/pbkdf2Hasher\(\{ iterations: 100_000 \}\).*docs\/deploy\.md/);
+    expect(said).not.toMatch(/unexpected error/);
   });
 
   it('sends codes through the fetch-only Twilio sender when TWILIO_* are set', async () => {
