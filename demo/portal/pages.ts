@@ -5,6 +5,12 @@
 import type { CbUser } from '../../server/index.js';
 import type { Branding } from './branding.js';
 
+/** What every page needs: the portal's branding and the nonce its inline tags carry (CSP). */
+export interface View {
+  branding: Branding;
+  nonce: string;
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escape = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 
@@ -52,16 +58,17 @@ details.contact .body { padding: 0 1rem 1rem; }
 .muted { color: #6b7280; }
 `;
 
-function page(b: Branding, title: string, body: string, script = ''): string {
+function page(v: View, title: string, body: string, script = ''): string {
+  const b = v.branding;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} · ${escape(b.portalName)}</title>
-<style>${styles(b)}</style>
+<style nonce="${escape(v.nonce)}">${styles(b)}</style>
 <script type="module" src="/assets/cb-2fa.js"></script>
-${script ? `<script type="module">${script}</script>` : ''}
+${script ? `<script type="module" nonce="${escape(v.nonce)}">${script}</script>` : ''}
 </head>
 <body>
 ${body}
@@ -71,13 +78,13 @@ ${body}
 
 const logo = (b: Branding) => (b.logoUrl ? `<img slot="logo" class="logo" src="${escape(b.logoUrl)}" alt="${escape(b.portalName)}">` : '');
 
-export function loginPage(b: Branding, notice?: string): string {
+export function loginPage(v: View, notice?: string): string {
   return page(
-    b,
+    v,
     'Sign in',
     `<main class="login-page">
   ${notice ? `<p class="hint" role="status">${escape(notice)}</p>` : ''}
-  <cb-login reset-href="/reset">${logo(b)}</cb-login>
+  <cb-login reset-href="/reset">${logo(v.branding)}</cb-login>
 </main>`,
     `document.querySelector('cb-login').addEventListener('cb-authenticated', (e) => {
   location.assign(e.detail.user.role === 'admin' ? '/admin' : '/dashboard');
@@ -85,9 +92,9 @@ export function loginPage(b: Branding, notice?: string): string {
   );
 }
 
-export function resetPage(b: Branding): string {
+export function resetPage(v: View): string {
   return page(
-    b,
+    v,
     'Reset Login or Password',
     `<main class="login-page"><div class="card">
   <h1>Reset Login or Password</h1>
@@ -124,12 +131,12 @@ document.getElementById('sign-out').addEventListener('click', async () => {
 });
 `;
 
-export function dashboardPage(b: Branding, user: CbUser, canOptIn: boolean): string {
+export function dashboardPage(v: View, user: CbUser, canOptIn: boolean): string {
   return page(
-    b,
+    v,
     'Overview',
     `${topBar(
-      b,
+      v.branding,
       user,
       `${canOptIn ? '<button role="menuitem" id="enable-2fa">Enable 2FA SMS</button>' : ''}
     <button role="menuitem" id="sign-out">Sign out</button>`,
@@ -155,12 +162,12 @@ document.addEventListener('cb-logged-out', () => location.assign('/?notice=opted
 
 type AdminSection = 'settings' | 'organizations' | 'audit';
 
-function adminPage(b: Branding, user: CbUser, section: AdminSection, title: string, content: string, script = ''): string {
+function adminPage(v: View, user: CbUser, section: AdminSection, title: string, content: string, script = ''): string {
   const link = (href: string, label: string, s: AdminSection) => `<a href="${href}"${s === section ? ' aria-current="page"' : ''}>${label}</a>`;
   return page(
-    b,
+    v,
     title,
-    `${topBar(b, user, '<button role="menuitem" id="sign-out">Sign out</button>')}
+    `${topBar(v.branding, user, '<button role="menuitem" id="sign-out">Sign out</button>')}
 <div class="layout">
   <nav class="side" aria-label="Admin">
     ${link('/admin/organizations', 'Organizations', 'organizations')}
@@ -175,9 +182,9 @@ function adminPage(b: Branding, user: CbUser, section: AdminSection, title: stri
   );
 }
 
-export function settingsPage(b: Branding, user: CbUser): string {
+export function settingsPage(v: View, user: CbUser): string {
   return adminPage(
-    b,
+    v,
     user,
     'settings',
     'Client Users',
@@ -191,9 +198,9 @@ export function settingsPage(b: Branding, user: CbUser): string {
   );
 }
 
-export function organizationsPage(b: Branding, user: CbUser, organizations: Array<{ id: string; name: string; contacts: number }>): string {
+export function organizationsPage(v: View, user: CbUser, organizations: Array<{ id: string; name: string; contacts: number }>): string {
   return adminPage(
-    b,
+    v,
     user,
     'organizations',
     'Organizations',
@@ -207,9 +214,9 @@ export function organizationsPage(b: Branding, user: CbUser, organizations: Arra
   );
 }
 
-export function organizationPage(b: Branding, user: CbUser, org: { id: string; name: string }): string {
+export function organizationPage(v: View, user: CbUser, org: { id: string; name: string }): string {
   return adminPage(
-    b,
+    v,
     user,
     'organizations',
     org.name,
@@ -253,9 +260,9 @@ load();`,
   );
 }
 
-export function auditPage(b: Branding, user: CbUser, events: Array<{ at: string; type: string; actorId: string | null; subjectId: string | null; ip: string | null; detail: Record<string, unknown> | null }>): string {
+export function auditPage(v: View, user: CbUser, events: Array<{ at: string; type: string; actorId: string | null; subjectId: string | null; ip: string | null; detail: Record<string, unknown> | null }>): string {
   return adminPage(
-    b,
+    v,
     user,
     'audit',
     'Audit log',
@@ -273,9 +280,9 @@ export function auditPage(b: Branding, user: CbUser, events: Array<{ at: string;
   );
 }
 
-export function outboxPage(b: Branding): string {
+export function outboxPage(v: View): string {
   return page(
-    b,
+    v,
     'SMS outbox',
     `<main>
   <h1>Development SMS outbox</h1>
