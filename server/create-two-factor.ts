@@ -16,6 +16,7 @@ import { CbError } from './errors.js';
 import { builtinIdentity } from './identity/builtin.js';
 import type { CbUser, Identity } from './identity/identity.js';
 import { clientIp } from './middleware/client-ip.js';
+import { publicOrigin } from './middleware/public-origin.js';
 import { requestGuard } from './middleware/request-guard.js';
 import { resolvePolicy, type Policy } from './policy.js';
 import { SmsSendError, webOtpDomain, type SmsSender } from './providers/sms.js';
@@ -96,7 +97,10 @@ export interface TwoFactorOptions {
   smsDomain?: string;
   /** Origins besides the request's own that may call state-changing routes. @default [] */
   trustedOrigins?: string[];
-  /** Cookie attributes. `secure` defaults to whether the request URL is https; secure cookies get the `__Host-` prefix. */
+  /**
+   * Cookie attributes. `secure` defaults to whether the request's public scheme is https (the
+   * request URL's, or a declared proxy's `policy.trustProxy`); secure cookies get the `__Host-` prefix.
+   */
   cookie?: { secure?: boolean };
   /** Milliseconds since the epoch; injectable for tests. @default Date.now */
   clock?: () => number;
@@ -202,7 +206,8 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   if (smsDomain === undefined && options.sms) {
     console.warn('cb-2fa: no `smsDomain` set, so codes go out without the WebOTP line (`@domain #code`) and browsers will not offer them. Set it to the portal\'s public host name.');
   }
-  const secure = (c: Context) => options.cookie?.secure ?? new URL(c.req.url).protocol === 'https:';
+  const origin = (c: Context) => publicOrigin(c.req.raw, policy.trustProxy);
+  const secure = (c: Context) => options.cookie?.secure ?? origin(c).scheme === 'https';
   const nameFor = (isSecure: boolean) => (isSecure ? '__Host-cb_session' : 'cb_session');
   const cookieName = (c: Context) => nameFor(secure(c));
   const facts = (c: Context): RequestFacts => {
@@ -279,7 +284,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     })
     .use('*', bodyLimit({ maxSize: policy.maxBodyBytes }))
     // Twilio's callback is a form POST without an Origin; its signature is its authentication.
-    .use('*', requestGuard(trustedOrigins, (c) => c.req.method === 'POST' && c.req.path.endsWith(SMS_STATUS_PATH)))
+    .use('*', requestGuard({ trustedOrigins, ownOrigin: (c) => origin(c).origin, exempt: (c) => c.req.method === 'POST' && c.req.path.endsWith(SMS_STATUS_PATH) }))
     .post(routes.login, async (c) => {
       const body = await readJson(c, loginBody);
       await maybeSweep();

@@ -11,11 +11,26 @@ export interface Window {
   windowSeconds: number;
 }
 
+/** A proxy in front of every instance, whose headers are believed; clients must not reach the instances around it. */
 export interface TrustedProxy {
   /** Header set by the proxy: `x-forwarded-for` (a list) or a single-value one such as `cf-connecting-ip`. */
   header: string;
-  /** How many proxies append to `x-forwarded-for`; the client is that many entries from the right. @default 1 */
+  /**
+   * How many proxies append to `x-forwarded-for`; the client is that many entries from the right.
+   * Lists of forwarded schemes and hosts are read the same way. @default 1
+   */
   hops?: number;
+  /**
+   * Where the proxy states the scheme and host the browser used. They decide the cookie's
+   * `Secure` flag and `__Host-` prefix and the same-origin check, so a TLS-terminating proxy must
+   * set them (overwriting what a client sent):
+   * - `'x-forwarded'`: `X-Forwarded-Proto` and `X-Forwarded-Host` (nginx as in docs/deploy.md, AWS ALB, Vite's `xfwd`);
+   * - `'forwarded'`: RFC 7239 `Forwarded` (its `proto=` and `host=`);
+   * - `false`: neither; the request URL decides, as without a proxy.
+   * A header that is absent or malformed leaves that part to the request URL.
+   * @default 'x-forwarded'
+   */
+  forwarded?: 'x-forwarded' | 'forwarded' | false;
 }
 
 export interface Policy {
@@ -53,7 +68,10 @@ export interface Policy {
   idleSeconds: number;
   /** Largest accepted request body. @default 16384 */
   maxBodyBytes: number;
-  /** Read the client IP from a proxy header; only when a trusted proxy sets it. @default false */
+  /**
+   * The proxy in front of every instance, if any: its headers then give the client IP and the
+   * public scheme and host. Never believed without it. @default false
+   */
   trustProxy: false | TrustedProxy;
 }
 
@@ -90,5 +108,8 @@ export function resolvePolicy(overrides: Partial<Policy> = {}): Policy {
   if (policy.codeMaxAttempts < 1 || policy.codeLockAfter < 1) fail('attempt limits must be positive');
   if (policy.sessionSeconds > 86_400) fail('sessionSeconds must be at most 86400 (NIST SP 800-63B §2.2.3)');
   if (policy.idleSeconds > 3_600) fail('idleSeconds must be at most 3600 (NIST SP 800-63B §2.2.3)');
+  if (policy.trustProxy && ![undefined, 'x-forwarded', 'forwarded', false].includes(policy.trustProxy.forwarded)) {
+    fail("trustProxy.forwarded must be 'x-forwarded', 'forwarded' or false");
+  }
   return policy;
 }

@@ -8,14 +8,17 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * cross-site form cannot send without a CORS preflight) and, when the browser names an origin,
  * come from an allowed one. Hono's `csrf()` alone lets any non-form content type through.
  */
-export function requestGuard(
-  trustedOrigins: readonly string[],
+export function requestGuard(options: {
+  trustedOrigins: readonly string[];
+  /** The request's own origin as the browser sees it (`publicOrigin`): behind a proxy, not the socket's. */
+  ownOrigin: (c: Context) => string;
   /**
    * Requests that authenticate themselves another way and so skip this guard: the provider's
    * form-encoded status callback, which must carry a valid `X-Twilio-Signature` instead.
    */
-  exempt: (c: Context) => boolean = () => false,
-): MiddlewareHandler {
+  exempt?: (c: Context) => boolean;
+}): MiddlewareHandler {
+  const { trustedOrigins, ownOrigin, exempt = () => false } = options;
   return async (c, next) => {
     if (SAFE.has(c.req.method) || exempt(c)) return next();
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -23,8 +26,7 @@ export function requestGuard(
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
     if (origin !== undefined) {
-      const own = new URL(c.req.url).origin;
-      if (origin !== own && !trustedOrigins.includes(origin)) throw new CbError('forbidden', 'Cross-origin request refused.');
+      if (origin !== ownOrigin(c) && !trustedOrigins.includes(origin)) throw new CbError('forbidden', 'Cross-origin request refused.');
     } else if (site === 'cross-site') {
       throw new CbError('forbidden', 'Cross-origin request refused.');
     }

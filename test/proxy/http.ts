@@ -4,7 +4,7 @@
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 
 export interface Served {
@@ -92,4 +92,13 @@ export class HttpClient {
   get(path: string, headers?: Record<string, string>) {
     return this.send('GET', path, undefined, headers);
   }
+}
+
+/** A free TCP port on 127.0.0.1 (for servers that must know each other's port before they start). */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
 }
