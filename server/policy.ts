@@ -106,6 +106,9 @@ export function resolvePolicy(overrides: Partial<Policy> = {}): Policy {
   if (policy.pendingSessionSeconds <= 0 || policy.pendingSessionSeconds > 600) fail('pendingSessionSeconds must be within 1..600');
   if (policy.codeHardLockAfter > 100) fail('codeHardLockAfter must be at most 100 (NIST SP 800-63B §3.2.2)');
   if (policy.codeMaxAttempts < 1 || policy.codeLockAfter < 1) fail('attempt limits must be positive');
+  // The lock empties the window it closes, so it must outlast that window: else failures on both
+  // sides of a short lock would fit in one window.
+  if (policy.codeLockSeconds < policy.codeLockWindowSeconds) fail('codeLockSeconds must be at least codeLockWindowSeconds');
   if (policy.sessionSeconds > 86_400) fail('sessionSeconds must be at most 86400 (NIST SP 800-63B §2.2.3)');
   if (policy.idleSeconds > 3_600) fail('idleSeconds must be at most 3600 (NIST SP 800-63B §2.2.3)');
   if (policy.trustProxy && ![undefined, 'x-forwarded', 'forwarded', false].includes(policy.trustProxy.forwarded)) {

@@ -3,13 +3,11 @@
  * @module
  */
 import { CbError, rateLimited } from '../errors.js';
-import { utf8 } from '../crypto/encoding.js';
-import { timingSafeEqual } from '../crypto/hash.js';
-import { generateCode } from '../crypto/random.js';
+import { generateCode, randomToken } from '../crypto/random.js';
 import { maskPhone } from '../phone.js';
 import { codeMessage, SmsSendError } from '../providers/sms.js';
 import type { CheckOutcome, CodeVerifier } from '../providers/verifier.js';
-import type { AttemptResult, AuditEvent, CodePurpose, Session } from '../store/store.js';
+import type { AuditEvent, CodePurpose, CodeTryInput, CodeTryResult, Session } from '../store/store.js';
 import type { Deps, RequestFacts } from './deps.js';
 import { consume, limitKey } from './limits.js';
 import { isFailedDelivery, QUEUED_RANK, takeBudget } from './sending.js';
@@ -44,7 +42,8 @@ export async function sendCode(
 ): Promise<CodeSent> {
   const { policy } = d;
   const refund = await consume(d, [
-    await limitKey(d, 'send.cooldown', session.idHash, { limit: 1, windowSeconds: policy.resendCooldownSeconds }),
+    // The countdown is time since the last send, not a rate: a plain window, never sliding.
+    await limitKey(d, 'send.cooldown', session.idHash, { limit: 1, windowSeconds: policy.resendCooldownSeconds }, false),
     await limitKey(d, 'send.phone', phone, policy.sendsPerPhone),
     await limitKey(d, 'send.account', session.userId, policy.sendsPerAccount),
     await limitKey(d, 'send.ip', req.ipGroup, policy.sendsPerIp),
@@ -67,15 +66,28 @@ export async function sendCode(
       ? await verifier!.start({ to: phone, channel: 'sms' })
       : await d.sms.send({ to: phone, body: codeMessage(d.appName, req.domain, code, Math.ceil(policy.codeTtlSeconds / 60)) });
   } catch (err) {
-    await refund();
-    await refundBudget();
     const failure = err instanceof SmsSendError ? err.failure : 'unavailable';
     const providerCode = err instanceof SmsSendError ? err.providerCode : undefined;
     await d.store.audit({ ...audit, type: 'code.send_failed', detail: { purpose, phone: maskPhone(phone), failure, ...(providerCode !== undefined ? { providerCode } : {}) } });
-    if (failure === 'invalid_phone') throw new CbError('invalid_phone', 'This number cannot receive text messages.');
-    if (failure === 'rate_limited') throw rateLimited(60, 'The SMS provider is busy. Try again in a minute.');
-    if (failure === 'refused') throw new CbError('sms_failed', 'Text messages to this number are blocked.', {}, 422);
-    throw new CbError('sms_failed', 'The text message could not be sent. Try again shortly.', { retryAfter: 30 }, 503);
+    if (failure === 'unknown') {
+      // The request left and no answer came: the SMS may be on its way. It stays counted against
+      // every limit and the budget (a refund would let a stalling provider send without limit),
+      // and it goes on as a sent code, so the user can type the code if it arrives or resend.
+      sent = {};
+    } else {
+      // Only a definite refusal gives its units back: nothing went out.
+      await refund();
+      await refundBudget();
+      if (failure === 'invalid_phone') throw new CbError('invalid_phone', 'This number cannot receive text messages.');
+      if (failure === 'refused') throw new CbError('sms_failed', 'Text messages to this number are blocked.', {}, 422);
+      if (failure === 'rate_limited') {
+        const wait = err instanceof SmsSendError ? err.retryAfterSeconds : undefined;
+        throw wait === undefined
+          ? rateLimited(60, 'The SMS provider is busy. Try again in a minute.')
+          : rateLimited(wait, `Too many codes were sent to this number. Try again in ${Math.ceil(wait / 60)} minutes.`);
+      }
+      throw new CbError('sms_failed', 'The text message could not be sent. Try again shortly.', { retryAfter: 30 }, 503);
+    }
   }
   if (!sameCode) {
     await d.store.putCode({
@@ -86,6 +98,7 @@ export async function sendCode(
       codeHash: code === null ? `${VERIFIER_CODE}${sent.id ?? ''}` : await d.hmac.sign(macInput(session.idHash, purpose, code)),
       sentAt: now,
       expiresAt: now + policy.codeTtlSeconds * 1000,
+      generation: session.generation,
     });
   }
   if (d.sending?.delivery && sent.id && !verifier) {
@@ -123,16 +136,21 @@ export async function checkCode(
   }
 }
 
+const lockedError = (d: Deps, r: { lockedUntil: number | null; hard: boolean }, now: number) =>
+  r.hard
+    ? rateLimited(d.policy.codeLockSeconds, 'Too many wrong codes. Ask an administrator to reset two-factor authentication.')
+    : rateLimited(Math.max(1, ((r.lockedUntil ?? now) - now) / 1000), 'Too many wrong codes. Try again later.');
+
 /**
- * Verify mode: the try is counted in our database first, atomically, exactly as a local wrong
- * guess would be, so parallel guesses each cost one and the provider is asked only while the code
- * has tries left. Our row is consumed only when the provider approves, in one conditional
- * statement: of N parallel right answers one wins.
+ * Verify mode: the try is counted in the same atomic step as a wrong local guess would be (the
+ * account lock included), so parallel guesses each cost one and the provider is asked only for
+ * tries the lock let through. When the provider approves, the failure is taken back and the code
+ * consumed in one step, unless another try locked the account meanwhile.
  */
-async function checkWithVerifier(d: Deps, verifier: CodeVerifier, session: Session, purpose: CodePurpose, code: string, now: number): Promise<AttemptResult> {
-  const counted = await d.store.attemptCode({ sessionIdHash: session.idHash, purpose, codeHash: null, now, maxAttempts: d.policy.codeMaxAttempts });
+async function checkWithVerifier(d: Deps, verifier: CodeVerifier, input: CodeTryInput, code: string): Promise<CodeTryResult> {
+  const counted = await d.store.tryCode(input);
   if (counted.kind !== 'rejected') return counted;
-  const row = await d.store.getCode(session.idHash);
+  const row = await d.store.getCode(input.sessionIdHash);
   if (!row) return { kind: 'unusable' };
   let outcome: CheckOutcome;
   try {
@@ -143,8 +161,19 @@ async function checkWithVerifier(d: Deps, verifier: CodeVerifier, session: Sessi
     throw new CbError('sms_failed', 'The code could not be checked. Try again shortly.', { retryAfter: 30 }, 503);
   }
   if (outcome === 'approved') {
-    const phone = await d.store.consumeCode(session.idHash, purpose, now);
-    return phone === null ? { kind: 'unusable' } : { kind: 'accepted', phone };
+    const phone = await d.store.settleApprovedTry({
+      userId: input.userId,
+      sessionIdHash: input.sessionIdHash,
+      purpose: input.purpose,
+      tryId: input.tryId,
+      windowStartedAt: counted.windowStartedAt,
+      windowMs: input.lock.windowMs,
+      now: input.now,
+    });
+    if (phone !== null) return { kind: 'accepted', phone };
+    const lock = await d.store.getCodeLock(input.userId);
+    const locked = lock && (lock.hardLocked || (lock.lockedUntil !== null && lock.lockedUntil > input.now));
+    return locked ? { kind: 'locked', lockedUntil: lock.lockedUntil, hard: lock.hardLocked } : { kind: 'unusable' };
   }
   return outcome === 'expired' ? { kind: 'unusable' } : counted;
 }
@@ -152,51 +181,45 @@ async function checkWithVerifier(d: Deps, verifier: CodeVerifier, session: Sessi
 async function checkSubmitted(d: Deps, req: RequestFacts, session: Session, purpose: CodePurpose, submitted: unknown): Promise<{ phone: string; verified: AuditEvent }> {
   const { policy, store } = d;
   const now = d.clock();
-  const lock = await store.getCodeLock(session.userId);
-  if (lock?.hardLocked) throw rateLimited(policy.codeLockSeconds, 'Too many wrong codes. Ask an administrator to reset two-factor authentication.');
-  if (lock?.lockedUntil && lock.lockedUntil > now) throw rateLimited((lock.lockedUntil - now) / 1000, 'Too many wrong codes. Try again later.');
-
   const wellFormed = typeof submitted === 'string' && CODE_PATTERN.test(submitted);
-  const codeHash = wellFormed ? await d.hmac.sign(macInput(session.idHash, purpose, submitted)) : null;
+  const input: CodeTryInput = {
+    userId: session.userId,
+    sessionIdHash: session.idHash,
+    purpose,
+    codeHash: wellFormed ? await d.hmac.sign(macInput(session.idHash, purpose, submitted)) : null,
+    tryId: randomToken(d.random),
+    now,
+    maxAttempts: policy.codeMaxAttempts,
+    lock: {
+      windowMs: policy.codeLockWindowSeconds * 1000,
+      lockAfter: policy.codeLockAfter,
+      lockMs: policy.codeLockSeconds * 1000,
+      hardLockAfter: policy.codeHardLockAfter,
+    },
+  };
   const verifier = d.sending?.verifier;
-  const result =
-    verifier && wellFormed
-      ? await checkWithVerifier(d, verifier, session, purpose, submitted, now)
-      : await store.attemptCode({ sessionIdHash: session.idHash, purpose, codeHash, now, maxAttempts: policy.codeMaxAttempts });
+  const result = verifier && wellFormed ? await checkWithVerifier(d, verifier, { ...input, codeHash: null }, submitted) : await store.tryCode(input);
   const audit = { at: now, actorId: session.userId, subjectId: session.userId, ip: req.ip };
 
-  if (result.kind === 'accepted') {
-    if (lock && lock.consecutiveFailures > 0) await store.clearConsecutiveFailures(session.userId);
-    // Written by the caller together with its own event: one statement instead of two.
-    return { phone: result.phone, verified: { ...audit, type: 'code.verified', detail: { purpose } } };
+  switch (result.kind) {
+    case 'accepted':
+      // Written by the caller together with its own event: one statement instead of two.
+      return { phone: result.phone, verified: { ...audit, type: 'code.verified', detail: { purpose } } };
+    case 'locked':
+      throw lockedError(d, result, now);
+    case 'stale':
+      await store.deleteSession(session.idHash);
+      throw new CbError('wrong_step', 'This sign-in began before the two-factor settings or the phone changed. Sign in again.');
+    case 'unusable':
+      throw new CbError('code_expired', 'This code has expired. Request a new one.');
+    default:
   }
-
-  let attemptsLeft = 0;
-  if (result.kind === 'unusable') {
-    // A guess at a code burned by wrong tries is still a guess; an expired or used code is not.
-    const code = await store.getCode(session.idHash);
-    const burned = code !== null && code.purpose === purpose && code.consumedAt === null && code.expiresAt > now && code.attempts >= policy.codeMaxAttempts;
-    const right = burned && codeHash !== null && timingSafeEqual(utf8(code.codeHash), utf8(codeHash));
-    if (!burned || right) throw new CbError('code_expired', burned ? 'Too many wrong tries on this code. Request a new one.' : 'This code has expired. Request a new one.');
-  } else {
-    attemptsLeft = result.attemptsLeft;
-  }
-
-  const after = await store.recordCodeFailure({
-    userId: session.userId,
-    now,
-    windowMs: policy.codeLockWindowSeconds * 1000,
-    lockAfter: policy.codeLockAfter,
-    lockMs: policy.codeLockSeconds * 1000,
-    hardLockAfter: policy.codeHardLockAfter,
-  });
-  await store.audit({ ...audit, type: 'code.rejected', detail: { purpose, malformed: !wellFormed, attemptsLeft } });
-  const lockedNow = after.hardLocked || (after.lockedUntil !== null && after.lockedUntil > now);
-  const wasLocked = lock?.hardLocked || (lock?.lockedUntil != null && lock.lockedUntil > now);
-  if (lockedNow && !wasLocked) {
-    await store.audit({ ...audit, type: 'code.locked', detail: { hard: after.hardLocked, failures: after.windowFailures } });
-    throw rateLimited(policy.codeLockSeconds, 'Too many wrong codes. Try again later.');
-  }
-  if (result.kind === 'unusable') throw new CbError('code_expired', 'Too many wrong tries on this code. Request a new one.');
+  if (result.kind === 'burned' && !result.counted) throw new CbError('code_expired', 'Too many wrong tries on this code. Request a new one.');
+  const attemptsLeft = result.kind === 'rejected' ? result.attemptsLeft : 0;
+  const events: AuditEvent[] = [{ ...audit, type: 'code.rejected', detail: { purpose, malformed: !wellFormed, attemptsLeft } }];
+  if (result.lockedNow) events.push({ ...audit, type: 'code.locked', detail: { hard: result.hard } });
+  await store.audit(events);
+  if (result.lockedNow) throw lockedError(d, { lockedUntil: now + policy.codeLockSeconds * 1000, hard: result.hard }, now);
+  if (result.kind === 'burned') throw new CbError('code_expired', 'Too many wrong tries on this code. Request a new one.');
   throw new CbError('invalid_code', 'That code is not right.', { attemptsLeft });
 }

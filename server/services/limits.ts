@@ -1,5 +1,5 @@
 /**
- * Fixed-window limits kept in the database, keyed by an HMAC of a route name and a subject: the
+ * Sliding-window limits kept in the database, keyed by an HMAC of a route name and a subject: the
  * raw path never enters a key (so `/login` mounted twice shares one budget), and no email or
  * phone is stored in clear in the counters table.
  * @module
@@ -11,11 +11,14 @@ import type { Deps } from './deps.js';
 export interface LimitKey {
   key: string;
   window: Window;
+  /** False for a cooldown: a plain window from its first event, where the previous one never counts. */
+  sliding: boolean;
 }
 
-export const limitKey = async (d: Pick<Deps, 'hmac'>, name: string, subject: string, window: Window): Promise<LimitKey> => ({
+export const limitKey = async (d: Pick<Deps, 'hmac'>, name: string, subject: string, window: Window, sliding = true): Promise<LimitKey> => ({
   key: await d.hmac.sign(`limit:${name}:${subject}`),
   window,
+  sliding,
 });
 
 /**
@@ -30,10 +33,15 @@ export async function consume(d: Pick<Deps, 'store' | 'clock'>, limits: LimitKey
     for (const key of taken) await d.store.refund(key);
   };
   let wait = 0;
-  for (const { key, window } of limits) {
-    const counter = await d.store.hit(key, window.windowSeconds * 1000, now);
+  for (const { key, window, sliding } of limits) {
+    const counter = await d.store.hit(key, window.windowSeconds * 1000, now, sliding);
     taken.push(key);
-    if (counter.count > window.limit) wait = Math.max(wait, (counter.resetAt - now) / 1000);
+    if (counter.count > window.limit) {
+      // At the window's end the previous window drops out; when this window alone is over the
+      // limit, it must drop out too, one window later.
+      const until = sliding && counter.current > window.limit ? counter.resetAt + window.windowSeconds * 1000 : counter.resetAt;
+      wait = Math.max(wait, (until - now) / 1000);
+    }
   }
   if (wait > 0) {
     await refundAll();

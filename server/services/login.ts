@@ -116,7 +116,7 @@ async function afterPassword(d: Deps, req: RequestFacts, user: CbUser): Promise<
     const lock = await store.getCodeLock(user.id);
     if (lock?.hardLocked) throw rateLimited(d.policy.codeLockSeconds, 'Too many wrong codes. Ask an administrator to reset two-factor authentication.');
     if (lock?.lockedUntil && lock.lockedUntil > now) throw rateLimited((lock.lockedUntil - now) / 1000, 'Too many wrong codes. Try again later.');
-    const { session, cookie } = await createPendingSession(d, req, user.id, 'verify');
+    const { session, cookie } = await createPendingSession(d, req, user.id, 'verify', settings.generation);
     try {
       const sent = await sendCode(d, req, session, 'login', state.enrollment.phone);
       return { body: { step: 'verify', ...sent }, cookie };
@@ -128,6 +128,6 @@ async function afterPassword(d: Deps, req: RequestFacts, user: CbUser): Promise<
   if (state.skip && state.skip.generation === settings.generation && settings.allowOptOut) {
     return authenticated({ twoFactor: 'skipped' });
   }
-  const { cookie } = await createPendingSession(d, req, user.id, 'enroll');
+  const { cookie } = await createPendingSession(d, req, user.id, 'enroll', settings.generation);
   return { body: { step: 'enroll', canSkip: settings.allowOptOut }, cookie };
 }

@@ -23,7 +23,12 @@ export interface Issued {
 }
 
 /** A new session under a fresh random id; pending ones live minutes, complete ones hours. */
-async function createSession(d: Deps, req: RequestFacts, userId: string, kind: { status: 'pending'; step: PendingStep } | { status: 'complete'; amr: Amr }): Promise<Issued> {
+async function createSession(
+  d: Deps,
+  req: RequestFacts,
+  userId: string,
+  kind: { status: 'pending'; step: PendingStep; generation: number } | { status: 'complete'; amr: Amr },
+): Promise<Issued> {
   const token = randomToken(d.random);
   const now = d.clock();
   const ttl = kind.status === 'pending' ? d.policy.pendingSessionSeconds : d.policy.sessionSeconds;
@@ -37,13 +42,15 @@ async function createSession(d: Deps, req: RequestFacts, userId: string, kind: {
     expiresAt: now + ttl * 1000,
     lastSeenAt: now,
     ip: req.ip,
+    generation: kind.status === 'pending' ? kind.generation : 0,
   };
   await d.store.createSession(session);
   return { session, cookie: { set: token, maxAgeSeconds: ttl } };
 }
 
-export const createPendingSession = (d: Deps, req: RequestFacts, userId: string, step: PendingStep) =>
-  createSession(d, req, userId, { status: 'pending', step });
+/** `generation`: the settings generation the login begins in; its steps are refused once it is old. */
+export const createPendingSession = (d: Deps, req: RequestFacts, userId: string, step: PendingStep, generation: number) =>
+  createSession(d, req, userId, { status: 'pending', step, generation });
 
 export const createCompleteSession = (d: Deps, req: RequestFacts, userId: string, amr: Amr) =>
   createSession(d, req, userId, { status: 'complete', amr });

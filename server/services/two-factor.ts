@@ -7,7 +7,7 @@ import type { SessionResponse } from '../../protocol/dto.js';
 import { CbError } from '../errors.js';
 import type { CbUser } from '../identity/identity.js';
 import { checkPhone, maskPhone } from '../phone.js';
-import type { PendingStep, Session } from '../store/store.js';
+import type { FactorState, PendingStep, Session, Settings } from '../store/store.js';
 import { checkCode, sendCode, type CodeSent } from './codes.js';
 import type { Deps, RequestFacts } from './deps.js';
 import type { Outcome } from './login.js';
@@ -17,6 +17,23 @@ function requireStep(session: Session, ...steps: PendingStep[]): void {
   if (session.status !== 'pending' || !session.step || !steps.includes(session.step)) {
     throw new CbError('wrong_step', 'This step does not follow from where the sign-in is.');
   }
+}
+
+/**
+ * The present, as a pending login's step needs it: refuses the step (and ends the login) when
+ * the settings or the user's enrollment changed since the login began. A login begun before the
+ * user enrolled must not enroll another phone or skip past the enrolled one; a login begun before
+ * 2FA was turned off and on again belongs to a generation that no longer counts.
+ */
+async function presentFor(d: Deps, session: Session, need: 'unenrolled' | 'enrolled'): Promise<{ settings: Settings; state: FactorState }> {
+  const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(session.userId)]);
+  const enrolled = state.enrollment !== null && state.enrollment.generation >= settings.generation;
+  const current = settings.enabled && settings.generation === session.generation && enrolled === (need === 'enrolled');
+  if (!current) {
+    await d.store.deleteSession(session.idHash);
+    throw new CbError('wrong_step', 'This sign-in began before the two-factor settings or the phone changed. Sign in again.');
+  }
+  return { settings, state };
 }
 
 async function userOf(d: Deps, session: Session): Promise<CbUser> {
@@ -35,6 +52,7 @@ const phoneErrors = {
 /** Enrollment: a phone for an unenrolled user → a code to it → step `confirm`. */
 export async function enrollPhone(d: Deps, req: RequestFacts, session: Session, phone: string, country?: string) {
   requireStep(session, 'enroll', 'confirm');
+  await presentFor(d, session, 'unenrolled');
   const checked = await checkPhone(phone, country, d.policy.allowedCountries);
   if (!checked.ok) throw new CbError('invalid_phone', phoneErrors[checked.reason]);
   const sent = await sendCode(d, req, session, 'enroll', checked.e164);
@@ -48,25 +66,33 @@ export async function enrollPhone(d: Deps, req: RequestFacts, session: Session, 
  */
 export async function confirmEnrollment(d: Deps, req: RequestFacts, session: Session, code: unknown): Promise<Outcome> {
   requireStep(session, 'confirm');
+  // The code statement itself refuses a code of an older generation, or one sent while someone
+  // else's confirm enrolled this user; the conditional enroll closes the last race between two
+  // logins confirming at once.
   const { phone, verified } = await checkCode(d, req, session, 'enroll', code);
   const now = d.clock();
-  const settings = await d.store.getSettings();
-  await d.store.enroll(session.userId, phone, settings.generation, now);
+  const generation = session.generation;
+  const enrolled = await d.store.enroll(session.userId, phone, generation, now);
   await d.store.deleteSession(session.idHash);
-  await d.store.audit([verified, { at: now, type: 'enrolled', actorId: session.userId, subjectId: session.userId, ip: req.ip, detail: { phone: maskPhone(phone), generation: settings.generation } }]);
+  if (!enrolled) throw new CbError('wrong_step', 'This account was enrolled by another sign-in. Sign in again.');
+  await d.store.audit([verified, { at: now, type: 'enrolled', actorId: session.userId, subjectId: session.userId, ip: req.ip, detail: { phone: maskPhone(phone), generation } }]);
   return { body: { step: 'login' }, cookie: { clear: true } };
 }
 
 /** "Skip for Now": only when the portal allows opting out; remembered for this generation. */
 export async function skipEnrollment(d: Deps, req: RequestFacts, session: Session): Promise<Outcome> {
   requireStep(session, 'enroll', 'confirm');
-  const settings = await d.store.getSettings();
-  if (!settings.enabled || !settings.allowOptOut) throw new CbError('forbidden', 'Two-factor authentication is required on this portal.');
+  const { settings } = await presentFor(d, session, 'unenrolled');
+  if (!settings.allowOptOut) throw new CbError('forbidden', 'Two-factor authentication is required on this portal.');
   const user = await userOf(d, session);
   const now = d.clock();
+  // Conditional on the user still not being enrolled, in the same statement as the write.
+  if (!(await d.store.skip(session.userId, settings.generation, now))) {
+    await d.store.deleteSession(session.idHash);
+    throw new CbError('wrong_step', 'This account was enrolled by another sign-in. Sign in again.');
+  }
   const cookie = await promote(d, session, 'pwd');
   if (!cookie) throw new CbError('unauthorized', 'This sign-in has already been completed.');
-  await d.store.skip(session.userId, settings.generation, now);
   await d.store.audit([
     { at: now, type: 'skipped', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { generation: settings.generation } },
     // A skipped login is password-only, and is recorded as such.
@@ -92,6 +118,7 @@ export async function resend(d: Deps, req: RequestFacts, session: Session): Prom
   requireStep(session, 'confirm', 'verify');
   const code = await d.store.getCode(session.idHash);
   if (!code) throw new CbError('wrong_step', 'No code has been sent for this sign-in.');
+  await presentFor(d, session, code.purpose === 'login' ? 'enrolled' : 'unenrolled');
   return sendCode(d, req, session, code.purpose, code.phone);
 }
 

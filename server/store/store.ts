@@ -33,6 +33,8 @@ export interface Session {
   expiresAt: number;
   lastSeenAt: number;
   ip: string;
+  /** The settings generation a pending login began in: its steps are refused once it is old. */
+  generation: number;
 }
 
 export type CodePurpose = 'enroll' | 'login';
@@ -46,6 +48,8 @@ export interface NewCode {
   codeHash: string;
   sentAt: number;
   expiresAt: number;
+  /** The settings generation it was sent in; a code of an older one is never accepted. */
+  generation: number;
 }
 
 export interface Code extends NewCode {
@@ -53,40 +57,69 @@ export interface Code extends NewCode {
   consumedAt: number | null;
 }
 
-export type AttemptResult =
-  | { kind: 'accepted'; phone: string }
-  | { kind: 'rejected'; attemptsLeft: number }
-  /** Expired, used, burned by wrong tries, or never sent for this login and purpose. */
-  | { kind: 'unusable' };
-
-export interface AttemptInput {
-  sessionIdHash: string;
-  purpose: CodePurpose;
-  /** HMAC of the submitted code, or null for malformed input, which counts as a wrong try. */
-  codeHash: string | null;
-  now: number;
-  maxAttempts: number;
-}
-
-export interface CodeLock {
-  lockedUntil: number | null;
-  hardLocked: boolean;
-  windowFailures: number;
-  consecutiveFailures: number;
-}
-
-export interface CodeFailureInput {
-  userId: string;
-  now: number;
+/** The account lock's thresholds (policy: 10 wrong codes in 15 minutes, 100 in a row). */
+export interface CodeLockPolicy {
   windowMs: number;
   lockAfter: number;
   lockMs: number;
   hardLockAfter: number;
 }
 
+export interface CodeTryInput {
+  userId: string;
+  /** The pending login the code must have been sent for. */
+  sessionIdHash: string;
+  purpose: CodePurpose;
+  /**
+   * HMAC of the submitted code. Null counts as a wrong try: malformed input, or a code only a
+   * provider can check (Verify mode), counted first and taken back by `settleApprovedTry`.
+   */
+  codeHash: string | null;
+  /** Random, unique to this try: how the atomic step recognises its own row. */
+  tryId: string;
+  now: number;
+  maxAttempts: number;
+  lock: CodeLockPolicy;
+}
+
+export type CodeTryResult =
+  /** The account's code step is locked: nothing was evaluated or counted. */
+  | { kind: 'locked'; lockedUntil: number | null; hard: boolean }
+  | { kind: 'accepted'; phone: string }
+  /** A wrong try, counted on the code and on the account. `windowStartedAt` is where it counted. */
+  | { kind: 'rejected'; attemptsLeft: number; lockedNow: boolean; hard: boolean; windowStartedAt: number }
+  /** A guess at a code already burned by wrong tries: counted unless it was the right code. */
+  | { kind: 'burned'; counted: boolean; lockedNow: boolean; hard: boolean }
+  /** The code was sent for an older generation or phone: the login no longer matches the present. */
+  | { kind: 'stale' }
+  /** Expired, used, or never sent for this login and purpose: nothing was counted. */
+  | { kind: 'unusable' };
+
+export interface SettleInput {
+  userId: string;
+  sessionIdHash: string;
+  purpose: CodePurpose;
+  tryId: string;
+  /** The window the try was counted in (`rejected.windowStartedAt`). */
+  windowStartedAt: number;
+  windowMs: number;
+  now: number;
+}
+
+export interface CodeLock {
+  lockedUntil: number | null;
+  hardLocked: boolean;
+  windowFailures: number;
+  prevWindowFailures: number;
+  consecutiveFailures: number;
+}
+
 export interface Counter {
+  /** This window's events and the previous window's, together. */
   count: number;
-  /** When the current window ends (ms). */
+  /** The events of this window alone. */
+  current: number;
+  /** When this window ends and the previous one stops counting (ms). */
   resetAt: number;
 }
 
@@ -193,9 +226,14 @@ export interface TwoFactorStore {
 
   getFactorState(userId: string): Promise<FactorState>;
   getFactorStates(userIds: string[]): Promise<Map<string, FactorState>>;
-  /** Enrolls `phone` for `generation` and clears any skip. */
-  enroll(userId: string, phone: string, generation: number, at: number): Promise<void>;
-  skip(userId: string, generation: number, at: number): Promise<void>;
+  /**
+   * Enrolls `phone` for `generation` and clears any skip, unless the user is already enrolled in
+   * that generation (or a later one): a pending login can never replace an enrolled phone. Returns
+   * whether it enrolled. One conditional statement.
+   */
+  enroll(userId: string, phone: string, generation: number, at: number): Promise<boolean>;
+  /** Remembers "Skip for Now" for `generation`, unless the user is enrolled in it. Returns whether it did. */
+  skip(userId: string, generation: number, at: number): Promise<boolean>;
   clearSkip(userId: string): Promise<void>;
   /** Clears enrollment, skip, code lock, codes and sessions of one user. */
   resetTwoFactor(userId: string): Promise<void>;
@@ -215,23 +253,29 @@ export interface TwoFactorStore {
   /** Stores the code for a login, replacing (voiding) the one sent before. */
   putCode(code: NewCode): Promise<void>;
   getCode(sessionIdHash: string): Promise<Code | null>;
-  /** Counts a try and consumes the code if it matches, in one conditional statement. */
-  attemptCode(input: AttemptInput): Promise<AttemptResult>;
   /**
-   * Consumes the live code of this login without comparing anything, for a provider that checked
-   * the code itself (Twilio Verify). One conditional statement: of parallel calls at most one gets
-   * the phone; null when the code is used, expired or not there.
+   * One try at the code of a login, atomically with the account lock: the lock is checked, the
+   * try counted on the code, and a failure counted on the account (locking it at a threshold) as
+   * one step, so however many tries arrive at once, on however many logins and instances, at most
+   * `lock.lockAfter` wrong codes are evaluated in any window, and none after the lock is set.
    */
-  consumeCode(sessionIdHash: string, purpose: CodePurpose, now: number): Promise<string | null>;
+  tryCode(input: CodeTryInput): Promise<CodeTryResult>;
+  /**
+   * A provider approved the code of a try counted as wrong (`codeHash: null`): takes the failure
+   * back and consumes the code, unless another try locked the account meanwhile. Of parallel calls
+   * at most one gets the phone; null when the code is used, expired, stale or the account locked.
+   */
+  settleApprovedTry(input: SettleInput): Promise<string | null>;
 
   getCodeLock(userId: string): Promise<CodeLock | null>;
-  /** Counts one wrong code against the account and locks it at the thresholds; atomic. */
-  recordCodeFailure(input: CodeFailureInput): Promise<CodeLock>;
-  /** A right code ends the run of consecutive failures. */
-  clearConsecutiveFailures(userId: string): Promise<void>;
 
-  /** Adds one to a fixed-window counter and returns it; atomic. */
-  hit(key: string, windowMs: number, now: number): Promise<Counter>;
+  /**
+   * Adds one to a sliding-window counter and returns the count held against the limit: this
+   * window's and the previous one's together, so a burst straddling an edge is not counted twice
+   * the limit. Atomic. `sliding: false` keeps a plain window that starts at its first event, for
+   * a cooldown (one send, then 30 s), where the previous window must not count.
+   */
+  hit(key: string, windowMs: number, now: number, sliding?: boolean): Promise<Counter>;
   /** Takes back one hit (a send that failed, a login that succeeded). */
   refund(key: string): Promise<void>;
 

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Account, CodeLock, NewCode, Session, Settings, TwoFactorStore } from '../../server/store/store.js';
+import type { Account, CodeLock, CodeLockPolicy, CodeTryInput, NewCode, Session, Settings, TwoFactorStore } from '../../server/store/store.js';
 
 export interface OpenedStore {
   store: TwoFactorStore;
@@ -27,7 +27,14 @@ const count = <T>(xs: T[], pred: (x: T) => boolean) => xs.filter(pred).length;
 // The contract's fields only: a store may return more columns of the row (the SQLite one does).
 const settingsOf = ({ enabled, allowOptOut, generation, updatedAt, updatedBy }: Settings): Settings => ({ enabled, allowOptOut, generation, updatedAt, updatedBy });
 const lockOf = (l: CodeLock | null): CodeLock | null =>
-  l && { lockedUntil: l.lockedUntil, hardLocked: l.hardLocked, windowFailures: l.windowFailures, consecutiveFailures: l.consecutiveFailures };
+  l && {
+    lockedUntil: l.lockedUntil,
+    hardLocked: l.hardLocked,
+    windowFailures: l.windowFailures,
+    prevWindowFailures: l.prevWindowFailures,
+    consecutiveFailures: l.consecutiveFailures,
+  };
+const LOCK: CodeLockPolicy = { windowMs: 15 * MIN, lockAfter: 10, lockMs: 15 * MIN, hardLockAfter: 100 };
 
 function pendingSession(userId: string, over: Partial<Session> = {}): Session {
   return {
@@ -40,6 +47,7 @@ function pendingSession(userId: string, over: Partial<Session> = {}): Session {
     expiresAt: T0 + 10 * MIN,
     lastSeenAt: T0,
     ip: '203.0.113.7',
+    generation: 0,
     ...over,
   };
 }
@@ -53,6 +61,7 @@ function newCode(sessionIdHash: string, userId: string, over: Partial<NewCode> =
     codeHash: hash(),
     sentAt: T0,
     expiresAt: T0 + 5 * MIN,
+    generation: 0,
     ...over,
   };
 }
@@ -187,7 +196,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
           const s = pendingSession(u);
           await store.createSession(s);
           await store.putCode(newCode(s.idHash, u));
-          await store.recordCodeFailure({ userId: u, now: T0, windowMs: 15 * MIN, lockAfter: 10, lockMs: 15 * MIN, hardLockAfter: 100 });
+          await store.tryCode({ userId: u, sessionIdHash: s.idHash, purpose: 'login', codeHash: null, tryId: hash(), now: T0, maxAttempts: 5, lock: LOCK });
         }
         const sessionOfB = pendingSession(b);
         await store.createSession(sessionOfB);
@@ -261,16 +270,34 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       });
     });
 
-    describe('codes', () => {
-      async function withCode(over: Partial<NewCode> = {}) {
-        const s = pendingSession(uid());
+    describe('code tries', () => {
+      /** Codes count only in the present: 2FA on, the code's generation current, the phone enrolled. */
+      async function present(): Promise<number> {
+        const settings = await store.getSettings();
+        return settings.enabled ? settings.generation : (await store.updateSettings({ enabled: true, allowOptOut: false }, T0, 'usr-admin')).generation;
+      }
+      async function withCode(over: Partial<NewCode> = {}, userId = uid()) {
+        const generation = await present();
+        const s = pendingSession(userId, { generation });
         await store.createSession(s);
-        const code = newCode(s.idHash, s.userId, over);
+        const code = newCode(s.idHash, s.userId, { generation, ...over });
+        if (code.purpose === 'login') await store.enroll(userId, code.phone, generation, T0);
         await store.putCode(code);
         return code;
       }
-      const attempt = (code: NewCode, codeHash: string | null, now = T0 + 1, purpose = code.purpose) =>
-        store.attemptCode({ sessionIdHash: code.sessionIdHash, purpose, codeHash, now, maxAttempts: 5 });
+      const input = (code: NewCode, codeHash: string | null, over: Partial<CodeTryInput> = {}): CodeTryInput => ({
+        userId: code.userId,
+        sessionIdHash: code.sessionIdHash,
+        purpose: code.purpose,
+        codeHash,
+        tryId: hash(),
+        now: T0 + 1,
+        maxAttempts: 5,
+        lock: LOCK,
+        ...over,
+      });
+      const attempt = (code: NewCode, codeHash: string | null, over: Partial<CodeTryInput> = {}) => store.tryCode(input(code, codeHash, over));
+      const wrong = (left: number, lockedNow = false) => ({ kind: 'rejected', attemptsLeft: left, lockedNow, hard: false, windowStartedAt: expect.any(Number) });
 
       it('stores a code, and a new one replaces it with fresh tries', async () => {
         const code = await withCode();
@@ -282,36 +309,62 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         await store.putCode(again);
         expect(await store.getCode(code.sessionIdHash)).toEqual({ ...again, attempts: 0, consumedAt: null });
         // The old code is void.
-        expect(await attempt(code, code.codeHash, T0 + 31_000)).toEqual({ kind: 'rejected', attemptsLeft: 4 });
-        expect(await attempt(code, again.codeHash, T0 + 32_000)).toEqual({ kind: 'accepted', phone: code.phone });
+        expect(await attempt(code, code.codeHash, { now: T0 + 31_000 })).toEqual(wrong(4));
+        expect(await attempt(code, again.codeHash, { now: T0 + 32_000 })).toEqual({ kind: 'accepted', phone: code.phone });
       });
 
-      it('accepts the right code once, and counts wrong and malformed tries', async () => {
+      it('accepts the right code once, and counts wrong and malformed tries on the code and the account', async () => {
         const code = await withCode();
-        expect(await attempt(code, hash())).toEqual({ kind: 'rejected', attemptsLeft: 4 });
-        expect(await attempt(code, null)).toEqual({ kind: 'rejected', attemptsLeft: 3 });
-        expect(await attempt(code, code.codeHash, T0 + 7)).toEqual({ kind: 'accepted', phone: '+12025550143' });
+        expect(await attempt(code, hash())).toEqual(wrong(4));
+        expect(await attempt(code, null)).toEqual(wrong(3));
+        expect(lockOf(await store.getCodeLock(code.userId))).toMatchObject({ windowFailures: 2, consecutiveFailures: 2 });
+        expect(await attempt(code, code.codeHash, { now: T0 + 7 })).toEqual({ kind: 'accepted', phone: '+12025550143' });
         expect(await store.getCode(code.sessionIdHash)).toMatchObject({ attempts: 2, consumedAt: T0 + 7 });
+        // A right code ends the consecutive run but not the window's count.
+        expect(lockOf(await store.getCodeLock(code.userId))).toMatchObject({ windowFailures: 2, consecutiveFailures: 0 });
         expect(await attempt(code, code.codeHash)).toEqual({ kind: 'unusable' });
       });
 
-      it('refuses an expired code, a code of another purpose, and a login without a code', async () => {
+      it('refuses an expired code, a code of another purpose, and a login without a code, counting nothing', async () => {
         const code = await withCode();
-        expect(await attempt(code, code.codeHash, code.expiresAt)).toEqual({ kind: 'unusable' });
-        expect(await attempt(code, code.codeHash, T0 + 1, 'enroll')).toEqual({ kind: 'unusable' });
-        expect(await store.attemptCode({ sessionIdHash: hash(), purpose: 'login', codeHash: code.codeHash, now: T0, maxAttempts: 5 })).toEqual({
-          kind: 'unusable',
-        });
-        // None of those counted as a try on the code.
+        expect(await attempt(code, code.codeHash, { now: code.expiresAt })).toEqual({ kind: 'unusable' });
+        expect(await attempt(code, code.codeHash, { purpose: 'enroll' })).toEqual({ kind: 'unusable' });
+        expect(await attempt(code, code.codeHash, { sessionIdHash: hash() })).toEqual({ kind: 'unusable' });
         expect((await store.getCode(code.sessionIdHash))?.attempts).toBe(0);
-        expect(await attempt(code, code.codeHash, code.expiresAt - 1)).toMatchObject({ kind: 'accepted' });
+        expect((await store.getCodeLock(code.userId))?.windowFailures ?? 0).toBe(0);
+        expect(await attempt(code, code.codeHash, { now: code.expiresAt - 1 })).toMatchObject({ kind: 'accepted' });
       });
 
-      it('five wrong tries burn a code: the right one is then refused', async () => {
+      it('a code of an older generation, or to a phone no longer enrolled, is stale and never accepted', async () => {
+        const old = await withCode();
+        await store.updateSettings({ enabled: false, allowOptOut: false }, T0 + 1, 'usr-admin');
+        expect(await attempt(old, old.codeHash)).toEqual({ kind: 'stale' });
+        const generation = (await store.updateSettings({ enabled: true, allowOptOut: false }, T0 + 2, 'usr-admin')).generation;
+        expect(generation).toBe(old.generation + 1);
+        // Even re-enrolled in the new generation with the same phone, the old login's code is dead.
+        await store.enroll(old.userId, old.phone, generation, T0 + 3);
+        expect(await attempt(old, old.codeHash)).toEqual({ kind: 'stale' });
+
+        const moved = await withCode();
+        await store.resetTwoFactor(moved.userId);
+        await store.putCode(moved);
+        await store.enroll(moved.userId, '+12025550199', generation, T0 + 4);
+        expect(await attempt(moved, moved.codeHash)).toEqual({ kind: 'stale' });
+
+        // An enrollment code dies once the user is enrolled by another login.
+        const enrolling = await withCode({ purpose: 'enroll' });
+        await store.enroll(enrolling.userId, '+12025550198', generation, T0 + 5);
+        expect(await attempt(enrolling, enrolling.codeHash)).toEqual({ kind: 'stale' });
+        expect((await store.getCodeLock(enrolling.userId))?.windowFailures ?? 0).toBe(0);
+      });
+
+      it('five wrong tries burn a code: the right one is then refused uncounted, a wrong one still counts', async () => {
         const code = await withCode();
-        for (let left = 4; left >= 0; left--) expect(await attempt(code, hash())).toEqual({ kind: 'rejected', attemptsLeft: left });
-        expect(await attempt(code, code.codeHash)).toEqual({ kind: 'unusable' });
+        for (let left = 4; left >= 0; left--) expect(await attempt(code, hash())).toEqual(wrong(left));
+        expect(await attempt(code, code.codeHash)).toEqual({ kind: 'burned', counted: false, lockedNow: false, hard: false });
+        expect(await attempt(code, hash())).toEqual({ kind: 'burned', counted: true, lockedNow: false, hard: false });
         expect(await store.getCode(code.sessionIdHash)).toMatchObject({ attempts: 5, consumedAt: null });
+        expect(lockOf(await store.getCodeLock(code.userId))).toMatchObject({ windowFailures: 6, consecutiveFailures: 6 });
       });
 
       it('20 parallel right guesses: exactly one is accepted', async () => {
@@ -322,109 +375,117 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect((await store.getCode(code.sessionIdHash))?.attempts).toBe(0);
       });
 
-      it('20 parallel wrong guesses count exactly up to the maximum', async () => {
+      it('20 parallel wrong guesses on one code: five count on it, ten on the account, then the lock', async () => {
         const code = await withCode();
         const results = await times(20, () => attempt(code, hash()));
-        const rejected = results.filter((r) => r.kind === 'rejected');
-        expect(rejected.map((r) => (r as { attemptsLeft: number }).attemptsLeft).sort()).toEqual([0, 1, 2, 3, 4]);
-        expect(count(results, (r) => r.kind === 'unusable')).toBe(15);
+        const rejected = results.flatMap((r) => (r.kind === 'rejected' ? [r.attemptsLeft] : []));
+        expect(rejected.sort()).toEqual([0, 1, 2, 3, 4]);
+        expect(count(results, (r) => r.kind === 'burned')).toBe(5);
+        expect(count(results, (r) => r.kind === 'locked')).toBe(10);
+        expect(count(results, (r) => 'lockedNow' in r && r.lockedNow)).toBe(1);
         expect((await store.getCode(code.sessionIdHash))?.attempts).toBe(5);
-        expect(await attempt(code, code.codeHash)).toEqual({ kind: 'unusable' });
       });
 
-      it('right and wrong guesses racing: one acceptance at most, and every counted try is distinct', async () => {
-        const code = await withCode();
-        const results = await times(20, (i) => attempt(code, i % 2 === 0 ? code.codeHash : hash()));
-        expect(count(results, (r) => r.kind === 'accepted')).toBe(1);
-        const left = results.flatMap((r) => (r.kind === 'rejected' ? [r.attemptsLeft] : []));
-        expect(new Set(left).size).toBe(left.length);
-        expect((await store.getCode(code.sessionIdHash))?.attempts).toBe(left.length);
-      });
-    });
-
-    describe('consumeCode (a provider checked the code)', () => {
-      it('of 20 parallel calls exactly one gets the phone; used, expired or other-purpose codes give null', async () => {
-        const s = pendingSession(uid());
-        await store.createSession(s);
-        const code = newCode(s.idHash, s.userId);
-        await store.putCode(code);
-        expect(await store.consumeCode(s.idHash, 'login', code.expiresAt)).toBeNull();
-        expect(await store.consumeCode(s.idHash, 'enroll', T0 + 1)).toBeNull();
-        const results = await times(20, () => store.consumeCode(s.idHash, 'login', T0 + 1));
-        expect(results.filter((r) => r === code.phone)).toHaveLength(1);
-        expect(count(results, (r) => r === null)).toBe(19);
-        expect(await store.getCode(s.idHash)).toMatchObject({ consumedAt: T0 + 1, attempts: 0 });
-        expect(await store.attemptCode({ sessionIdHash: s.idHash, purpose: 'login', codeHash: code.codeHash, now: T0 + 2, maxAttempts: 5 })).toEqual({
-          kind: 'unusable',
-        });
-        expect(await store.consumeCode(hash(), 'login', T0)).toBeNull();
-      });
-    });
-
-    describe('code locks', () => {
-      const failure = async (userId: string, now = T0, over: Partial<{ lockAfter: number; hardLockAfter: number }> = {}) =>
-        lockOf(await store.recordCodeFailure({ userId, now, windowMs: 15 * MIN, lockAfter: 10, lockMs: 15 * MIN, hardLockAfter: 100, ...over }))!;
-
-      it('counts failures, locks at the threshold, and a right code ends the consecutive run', async () => {
-        const u = uid();
-        expect(await store.getCodeLock(u)).toBeNull();
-        for (let i = 1; i <= 9; i++) expect(await failure(u, T0 + i)).toEqual({ lockedUntil: null, hardLocked: false, windowFailures: i, consecutiveFailures: i });
-        expect(await failure(u, T0 + 10)).toEqual({ lockedUntil: T0 + 10 + 15 * MIN, hardLocked: false, windowFailures: 10, consecutiveFailures: 10 });
-        expect(lockOf(await store.getCodeLock(u))).toEqual({ lockedUntil: T0 + 10 + 15 * MIN, hardLocked: false, windowFailures: 10, consecutiveFailures: 10 });
-
-        await store.clearConsecutiveFailures(u);
-        expect(await store.getCodeLock(u)).toMatchObject({ consecutiveFailures: 0, windowFailures: 10, lockedUntil: T0 + 10 + 15 * MIN });
+      it('the account lock: 15 wrong and the right code at once over four logins evaluate at most 10, and the right one is refused once locked', async () => {
+        for (let round = 0; round < 5; round++) {
+          const user = uid();
+          const logins = [await withCode({}, user), await withCode({}, user), await withCode({}, user), await withCode({}, user)];
+          const right = logins[round % 4]!;
+          const tries = Array.from({ length: 16 }, (_, i) => (i === 15 - round ? 'right' : 'wrong'));
+          const results = await Promise.all(tries.map((kind, i) => (kind === 'right' ? attempt(right, right.codeHash) : attempt(logins[i % 4]!, hash()))));
+          const wrongOnes = results.filter((r) => r.kind === 'rejected' || (r.kind === 'burned' && r.counted));
+          expect(wrongOnes.length).toBeLessThanOrEqual(10);
+          const accepted = results.findIndex((r) => r.kind === 'accepted');
+          const lockedAt = results.findIndex((r) => 'lockedNow' in r && r.lockedNow);
+          // Either the right code got in before the tenth failure, or it was refused by the lock.
+          if (accepted >= 0) expect(wrongOnes.length).toBeLessThanOrEqual(10);
+          else expect(results[15 - round]).toMatchObject({ kind: 'locked' });
+          expect(lockedAt === -1 ? wrongOnes.length < 10 : wrongOnes.length === 10).toBe(true);
+          const lock = lockOf(await store.getCodeLock(user))!;
+          // A lock empties the window it closes; below the lock every failure is still counted.
+          expect(lock.windowFailures + lock.prevWindowFailures).toBe(lockedAt === -1 ? wrongOnes.length : 0);
+          // Once locked, the right code is refused until the lock ends, then accepted.
+          if (lockedAt >= 0 && accepted === -1) {
+            const fresh = await withCode({ expiresAt: T0 + 60 * MIN }, user);
+            expect(await attempt(fresh, fresh.codeHash, { now: T0 + 2 })).toMatchObject({ kind: 'locked', hard: false, lockedUntil: T0 + 1 + 15 * MIN });
+            expect(await attempt(fresh, fresh.codeHash, { now: T0 + 15 * MIN })).toMatchObject({ kind: 'locked' });
+            expect(await attempt(fresh, fresh.codeHash, { now: T0 + 1 + 15 * MIN })).toEqual({ kind: 'accepted', phone: fresh.phone });
+          }
+        }
       });
 
-      it('a new window starts after windowMs, but the consecutive count goes on', async () => {
-        const u = uid();
-        await failure(u, T0);
-        await failure(u, T0 + MIN);
-        const later = await failure(u, T0 + 15 * MIN);
-        expect(later).toEqual({ lockedUntil: null, hardLocked: false, windowFailures: 1, consecutiveFailures: 3 });
-        // The window restarted at T0 + 15 min, so a failure just before its end still counts in it.
-        expect((await failure(u, T0 + 30 * MIN - 1)).windowFailures).toBe(2);
+      it('the window slides: failures straddling the edge never total more than the limit in one window', async () => {
+        const user = uid();
+        const code = await withCode({ expiresAt: T0 + 60 * MIN }, user);
+        const tryAt = async (now: number) => {
+          await store.putCode({ ...code, expiresAt: now + 5 * MIN });
+          return attempt(code, hash(), { now });
+        };
+        // Nine failures just before the first window ends, then a burst right after its edge.
+        for (let i = 0; i < 9; i++) expect((await tryAt(T0 + 15 * MIN - 100 + i)).kind).toBe('rejected');
+        const burst = [];
+        for (let i = 0; i < 10; i++) burst.push(await tryAt(T0 + 15 * MIN + 1 + i));
+        // Only one more failure fits: ten in any 15 minutes, and that tenth sets the lock.
+        expect(count(burst, (r) => r.kind === 'rejected')).toBe(1);
+        expect(burst[0]).toMatchObject({ kind: 'rejected', lockedNow: true });
+        expect(count(burst, (r) => r.kind === 'locked')).toBe(9);
       });
 
       it('locks hard at hardLockAfter consecutive failures, and stays locked', async () => {
-        const u = uid();
+        const user = uid();
+        const code = await withCode({}, user);
+        const hard = { ...LOCK, hardLockAfter: 3 };
         let last;
-        for (let i = 0; i < 3; i++) last = await failure(u, T0 + i * 20 * MIN, { hardLockAfter: 3 });
-        expect(last).toMatchObject({ hardLocked: true, consecutiveFailures: 3, windowFailures: 1 });
-        await store.clearConsecutiveFailures(u);
-        expect(await failure(u, T0 + 100 * MIN, { hardLockAfter: 3 })).toMatchObject({ hardLocked: true, consecutiveFailures: 1 });
+        for (let i = 0; i < 3; i++) {
+          await store.putCode({ ...code, expiresAt: T0 + i * 40 * MIN + 5 * MIN });
+          last = await attempt(code, hash(), { now: T0 + i * 40 * MIN, lock: hard });
+        }
+        expect(last).toMatchObject({ kind: 'rejected', lockedNow: true, hard: true });
+        await store.putCode({ ...code, expiresAt: T0 + 500 * MIN });
+        expect(await attempt(code, code.codeHash, { now: T0 + 400 * MIN, lock: hard })).toMatchObject({ kind: 'locked', hard: true });
       });
 
-      it('locks at once when the threshold is one', async () => {
-        expect(await failure(uid(), T0, { lockAfter: 1, hardLockAfter: 1 })).toEqual({
-          lockedUntil: T0 + 15 * MIN,
-          hardLocked: true,
-          windowFailures: 1,
-          consecutiveFailures: 1,
-        });
-      });
+      it('settleApprovedTry: the counted try is taken back and the code consumed once; a lock set by another try holds', async () => {
+        const code = await withCode();
+        const settle = (c: NewCode, tryId: string, windowStartedAt: number) =>
+          store.settleApprovedTry({ userId: c.userId, sessionIdHash: c.sessionIdHash, purpose: c.purpose, tryId, windowStartedAt, windowMs: LOCK.windowMs, now: T0 + 2 });
+        const ids = [hash(), hash(), hash()];
+        const tries = await Promise.all(ids.map((tryId) => attempt(code, null, { tryId })));
+        expect(lockOf(await store.getCodeLock(code.userId))).toMatchObject({ windowFailures: 3, consecutiveFailures: 3 });
+        const settled = await Promise.all(tries.map((r, i) => settle(code, ids[i]!, (r as { windowStartedAt: number }).windowStartedAt)));
+        expect(settled.filter((p) => p === code.phone)).toHaveLength(1);
+        expect((await store.getCodeLock(code.userId))?.consecutiveFailures).toBe(0);
 
-      it('25 parallel failures count 25, each seeing a distinct count', async () => {
-        const u = uid();
-        const results = await times(25, () => failure(u));
-        expect(results.map((r) => r.consecutiveFailures).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-        expect(results.map((r) => r.windowFailures).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-        // Exactly the calls from the tenth on saw the lock.
-        expect(count(results, (r) => r.lockedUntil !== null)).toBe(16);
-        expect(lockOf(await store.getCodeLock(u))).toEqual({ lockedUntil: T0 + 15 * MIN, hardLocked: false, windowFailures: 25, consecutiveFailures: 25 });
+        // Three tries at a limit of three: the third sets the lock while the provider checks.
+        const small = { ...LOCK, lockAfter: 3 };
+        const other = await withCode();
+        const [first, second, third] = [hash(), hash(), hash()];
+        const r1 = await attempt(other, null, { tryId: first, lock: small });
+        await attempt(other, null, { tryId: second, lock: small });
+        const r3 = await attempt(other, null, { tryId: third, lock: small });
+        expect(r3).toMatchObject({ kind: 'rejected', lockedNow: true });
+        // The first try was right after all, but the lock another try set holds.
+        expect(await settle(other, first, (r1 as { windowStartedAt: number }).windowStartedAt)).toBeNull();
+        // The try that set the lock was right: its own lock is lifted, and its code accepted.
+        expect(await settle(other, third, (r3 as { windowStartedAt: number }).windowStartedAt)).toBe(other.phone);
+        expect(lockOf(await store.getCodeLock(other.userId))).toMatchObject({ lockedUntil: null, hardLocked: false });
       });
     });
 
     describe('rate-limit counters', () => {
-      it('counts in a fixed window, starts a new one after it, and refunds down to zero only', async () => {
+      it('slides: the previous window counts with the current one, and a quiet stretch starts afresh', async () => {
         const key = uid('key');
-        expect(await store.hit(key, MIN, T0)).toEqual({ count: 1, resetAt: T0 + MIN });
-        expect(await store.hit(key, MIN, T0 + 59_999)).toEqual({ count: 2, resetAt: T0 + MIN });
-        expect(await store.hit(key, MIN, T0 + MIN)).toEqual({ count: 1, resetAt: T0 + 2 * MIN });
+        expect(await store.hit(key, MIN, T0)).toEqual({ count: 1, current: 1, resetAt: T0 + MIN });
+        expect(await store.hit(key, MIN, T0 + 59_999)).toEqual({ count: 2, current: 2, resetAt: T0 + MIN });
+        // The next window: the two before still count.
+        expect(await store.hit(key, MIN, T0 + MIN)).toEqual({ count: 3, current: 1, resetAt: T0 + 2 * MIN });
         await store.refund(key);
         await store.refund(key);
         await store.refund(uid('none'));
-        expect(await store.hit(key, MIN, T0 + MIN + 1)).toEqual({ count: 1, resetAt: T0 + 2 * MIN });
+        expect(await store.hit(key, MIN, T0 + MIN + 1)).toEqual({ count: 3, current: 1, resetAt: T0 + 2 * MIN });
+        // A window later the first one no longer counts; two windows of silence start afresh.
+        expect(await store.hit(key, MIN, T0 + 2 * MIN)).toEqual({ count: 2, current: 1, resetAt: T0 + 3 * MIN });
+        expect(await store.hit(key, MIN, T0 + 5 * MIN)).toEqual({ count: 1, current: 1, resetAt: T0 + 6 * MIN });
       });
 
       it('30 parallel hits count 30, each seeing a distinct count; parallel refunds take back as many', async () => {
@@ -535,7 +596,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     });
 
     describe('sweep', () => {
-      it('deletes expired sessions, used or expired codes and ended windows, and keeps the rest', async () => {
+      it('deletes expired sessions, used or expired codes and windows that no longer count, and keeps the rest', async () => {
         const u = uid();
         const now = T0 + 60 * MIN;
         const expired = pendingSession(u, { expiresAt: now });
@@ -543,16 +604,21 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         for (const s of [expired, live]) await store.createSession(s);
         const liveCode = newCode(live.idHash, u, { expiresAt: now + 1 });
         await store.putCode(liveCode);
-        const used = pendingSession(u, { expiresAt: now + 1 });
+        // A code is used only in the present: 2FA on, its generation current, its phone enrolled.
+        const settings = await store.getSettings();
+        const generation = settings.enabled ? settings.generation : (await store.updateSettings({ enabled: true, allowOptOut: false }, T0, 'usr-admin')).generation;
+        const used = pendingSession(u, { expiresAt: now + 1, generation });
         await store.createSession(used);
-        const usedCode = newCode(used.idHash, u, { expiresAt: now + 1 });
+        const usedCode = newCode(used.idHash, u, { expiresAt: now + 1, generation });
+        await store.enroll(u, usedCode.phone, generation, T0);
         await store.putCode(usedCode);
-        await store.attemptCode({ sessionIdHash: used.idHash, purpose: 'login', codeHash: usedCode.codeHash, now: T0, maxAttempts: 5 });
+        await store.tryCode({ userId: u, sessionIdHash: used.idHash, purpose: 'login', codeHash: usedCode.codeHash, tryId: hash(), now: T0, maxAttempts: 5, lock: LOCK });
         const oldCode = newCode(hash(), u, { expiresAt: now });
         await store.putCode(oldCode);
         const [ended, running] = [uid('key'), uid('key')];
-        await store.hit(ended, MIN, now - MIN);
-        await store.hit(running, MIN, now - MIN + 1);
+        // A window still counts, as the previous one, until two windows after it began.
+        await store.hit(ended, MIN, now - 2 * MIN);
+        await store.hit(running, MIN, now - 2 * MIN + 1);
 
         await store.sweep(now);
         expect(await store.findSession(expired.idHash)).toBeNull();

@@ -43,9 +43,13 @@ describe('volume limits', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     expect(h.outbox.outbox.filter((m) => m.to === PHONE)).toHaveLength(5);
+    // The window slides: one window on, the five sends still count; two windows on, they do not.
     h.clock.advance(10 * 60);
     const b = await atEnroll('lee@acme.example');
-    expect((await b.post('/enroll/phone', { phone: PHONE })).status).toBe(200);
+    expect((await b.post('/enroll/phone', { phone: PHONE })).status).toBe(429);
+    h.clock.advance(10 * 60);
+    const later = await atEnroll('lee@acme.example');
+    expect((await later.post('/enroll/phone', { phone: PHONE })).status).toBe(200);
   });
 
   it('sends at most 10 SMS for one account a day', async () => {
@@ -58,7 +62,7 @@ describe('volume limits', () => {
     }
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(statuses[10]).toBe(429);
-    h.clock.advance(24 * 3600);
+    h.clock.advance(2 * 24 * 3600);
     const tomorrow = await atEnroll();
     expect((await tomorrow.post('/enroll/phone', { phone: '+12025552000' })).status).toBe(200);
   });
@@ -145,5 +149,46 @@ describe('a failed send', () => {
     const retry = await call('/enroll/phone', { phone: PHONE }, login.cookie);
     expect(retry.res.status).toBe(200);
     expect(outbox).toHaveLength(1);
+  });
+});
+
+describe('a send whose outcome is unknown', () => {
+  it('counts against every limit, stores the code and moves on: the SMS may have gone out', async () => {
+    const bodies: string[] = [];
+    let answer: 'lost' | 'ok' = 'lost';
+    const sms: SmsSender = {
+      send: async (m) => {
+        bodies.push(m.body);
+        if (answer === 'lost') throw new SmsSendError('unknown', 'no answer after the request left');
+        return { id: 'x' };
+      },
+    };
+    const { createDemoApp } = await import('../../demo/app.js');
+    const { openLibsql } = await import('../../server/node/index.js');
+    const { pbkdf2Hasher } = await import('../../server/index.js');
+    const { Clock } = await import('../support/harness.js');
+    const clock = new Clock();
+    const { db, client } = await openLibsql(':memory:');
+    const { app } = await createDemoApp({ db, secret: 'x'.repeat(32), password: 'pw', production: false, hasher: pbkdf2Hasher({ iterations: 1000 }), sms, clock: clock.read, policy: { sendsPerPhone: { limit: 2, windowSeconds: 3600 } } });
+    const call = async (path: string, body: unknown, cookie = '') => {
+      const res = await app.request(`http://portal.test/api/2fa${path}`, { method: path === '/admin/settings' ? 'PUT' : 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+      return { status: res.status, json: (await res.json()) as any, cookie: res.headers.getSetCookie()[0]?.split(';')[0] ?? cookie };
+    };
+    const admin = await call('/login', { email: 'admin@example.com', password: 'pw' });
+    await call('/admin/settings', { enabled: true, allowOptOut: false }, admin.cookie);
+    const login = await call('/login', { email: 'demo@example.com', password: 'pw' });
+
+    const first = await call('/enroll/phone', { phone: PHONE }, login.cookie);
+    expect(first.status).toBe(200);
+    expect(first.json.step).toBe('confirm');
+    expect((await client.execute('SELECT count(*) AS n FROM cb_codes')).rows[0]!.n).toBe(1);
+    // Counted like a sent code: the cooldown holds, and it is one of the two sends this phone may get.
+    expect((await call('/resend', {}, login.cookie)).status).toBe(429);
+    clock.advance(61);
+    answer = 'ok';
+    expect((await call('/resend', {}, login.cookie)).status).toBe(200);
+    clock.advance(61);
+    expect((await call('/resend', {}, login.cookie)).status).toBe(429);
+    expect(bodies).toHaveLength(2);
   });
 });

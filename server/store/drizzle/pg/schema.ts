@@ -69,6 +69,8 @@ export const sessions = table(
     expiresAt: ms('expires_at').notNull(),
     lastSeenAt: ms('last_seen_at').notNull(),
     ip: text('ip').notNull(),
+    /** The settings generation a pending login began in; a step of an older one is refused. */
+    generation: integer('generation').notNull().default(0),
   },
   (t) => [index('cb_sessions_user_idx').on(t.userId), index('cb_sessions_expires_idx').on(t.expiresAt)],
 );
@@ -86,26 +88,42 @@ export const codes = table(
     sentAt: ms('sent_at').notNull(),
     expiresAt: ms('expires_at').notNull(),
     consumedAt: ms('consumed_at'),
+    /** The settings generation the code was sent in: a code of an older one is never accepted. */
+    generation: integer('generation').notNull().default(0),
   },
   (t) => [index('cb_codes_user_idx').on(t.userId)],
 );
 
-/** Wrong-code counters per account: the 10-in-15-minutes lock and the 100-consecutive hard lock. */
+/**
+ * Wrong-code counters per account: the 10-in-15-minutes lock and the 100-consecutive hard lock.
+ * The window slides: `prev_window_failures` keeps the window before the current one, and a try is
+ * evaluated only while both together are under the limit, so no stretch of 15 minutes ever sees
+ * more than 10 wrong codes, however the tries straddle a window's edge. `last_try` names the try
+ * that last passed the check (the atomic step's own marker), `locked_by` the try that set the lock.
+ */
 export const codeLocks = table('code_locks', {
   userId: text('user_id').primaryKey(),
   windowStartedAt: ms('window_started_at').notNull(),
   windowFailures: integer('window_failures').notNull(),
+  prevWindowFailures: integer('prev_window_failures').notNull().default(0),
   consecutiveFailures: integer('consecutive_failures').notNull(),
   lockedUntil: ms('locked_until'),
   hardLocked: boolean('hard_locked').notNull().default(false),
+  lastTry: text('last_try'),
+  lockedBy: text('locked_by'),
 });
 
-/** Fixed-window counters for sends and password failures, keyed by an HMAC of route + subject. */
+/**
+ * Sliding-window counters for sends and password failures, keyed by an HMAC of route + subject:
+ * `count` is the current window, `prev_count` the one before, and their sum is what a limit is
+ * held against, so a burst on both sides of a window's edge cannot get twice the limit.
+ */
 export const rateLimits = table('rate_limits', {
   key: text('key').primaryKey(),
   windowStartedAt: ms('window_started_at').notNull(),
   windowMs: ms('window_ms').notNull(),
   count: integer('count').notNull(),
+  prevCount: integer('prev_count').notNull().default(0),
 });
 
 /**

@@ -18,12 +18,11 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type {
   Account,
   AccountStore,
-  AttemptInput,
-  AttemptResult,
   AuditEvent,
   Code,
-  CodeFailureInput,
   CodeLock,
+  CodeTryInput,
+  CodeTryResult,
   Counter,
   DeliveryUpdate,
   FactorState,
@@ -31,12 +30,15 @@ import type {
   Organization,
   PendingStep,
   Session,
+  SettleInput,
   Settings,
   SmsDelivery,
   StoredAuditEvent,
   TwoFactorStore,
 } from '../../store.js';
 import * as t from './schema.js';
+import { afterTry, codeTryResult, consumeApproved, ensureLockRow, gateAndCount, releaseApprovedTry, tryOnCode, type AfterTryRow, type TriedRow } from '../code-try.js';
+import { slidingCounter } from '../sliding-counter.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PgDb = PgDatabase<any, any, any>;
@@ -163,18 +165,23 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async enroll(userId: string, phone: string, generation: number, at: number) {
-    await this.db
+    const rows = await this.db
       .insert(t.enrollments)
       .values({ userId, phone, generation, enrolledAt: at })
-      .onConflictDoUpdate({ target: t.enrollments.userId, set: { phone, generation, enrolledAt: at } });
+      .onConflictDoUpdate({ target: t.enrollments.userId, set: { phone, generation, enrolledAt: at }, setWhere: lt(t.enrollments.generation, generation) })
+      .returning({ userId: t.enrollments.userId });
+    if (rows.length === 0) return false;
     await this.clearSkip(userId);
+    return true;
   }
 
   async skip(userId: string, generation: number, at: number) {
-    await this.db
-      .insert(t.skips)
-      .values({ userId, generation, skippedAt: at })
-      .onConflictDoUpdate({ target: t.skips.userId, set: { generation, skippedAt: at } });
+    const { rows } = await this.db.execute(sql`INSERT INTO cb_skips (user_id, generation, skipped_at)
+      SELECT ${userId}, ${generation}::integer, ${int8(at)}
+      WHERE NOT EXISTS (SELECT 1 FROM cb_enrollments WHERE user_id = ${userId} AND generation >= ${generation}::integer)
+      ON CONFLICT (user_id) DO UPDATE SET generation = excluded.generation, skipped_at = excluded.skipped_at
+      RETURNING user_id`);
+    return rows.length === 1;
   }
 
   async clearSkip(userId: string) {
@@ -238,38 +245,22 @@ export class PgTwoFactorStore implements TwoFactorStore {
     return (row as Code | undefined) ?? null;
   }
 
-  async attemptCode({ sessionIdHash, purpose, codeHash, now, maxAttempts }: AttemptInput): Promise<AttemptResult> {
-    // Both values are HMACs under the server secret, so the database's comparison of them leaks
-    // nothing usable through timing (the double-HMAC pattern).
-    const match = codeHash === null ? sql`false` : sql`${t.codes.codeHash} = ${codeHash}`;
-    const [row] = await this.db
-      .update(t.codes)
-      .set({
-        attempts: sql`${t.codes.attempts} + CASE WHEN ${match} THEN 0 ELSE 1 END`,
-        consumedAt: sql`CASE WHEN ${match} THEN ${int8(now)} ELSE NULL END`,
-      })
-      .where(
-        and(
-          eq(t.codes.sessionIdHash, sessionIdHash),
-          eq(t.codes.purpose, purpose),
-          isNull(t.codes.consumedAt),
-          gt(t.codes.expiresAt, now),
-          lt(t.codes.attempts, maxAttempts),
-        ),
-      )
-      .returning({ attempts: t.codes.attempts, consumedAt: t.codes.consumedAt, phone: t.codes.phone });
-    if (!row) return { kind: 'unusable' };
-    if (row.consumedAt !== null) return { kind: 'accepted', phone: row.phone };
-    return { kind: 'rejected', attemptsLeft: Math.max(0, maxAttempts - row.attempts) };
+  async tryCode(input: CodeTryInput): Promise<CodeTryResult> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(ensureLockRow(input, int8, true));
+      await tx.execute(gateAndCount(input, int8));
+      const tried = await tx.execute(tryOnCode(input, int8));
+      const after = await tx.execute(afterTry(input, int8));
+      return codeTryResult(input, tried.rows[0] as TriedRow | undefined, after.rows[0] as unknown as AfterTryRow);
+    });
   }
 
-  async consumeCode(sessionIdHash: string, purpose: NewCode['purpose'], now: number) {
-    const [row] = await this.db
-      .update(t.codes)
-      .set({ consumedAt: now })
-      .where(and(eq(t.codes.sessionIdHash, sessionIdHash), eq(t.codes.purpose, purpose), isNull(t.codes.consumedAt), gt(t.codes.expiresAt, now)))
-      .returning({ phone: t.codes.phone });
-    return row?.phone ?? null;
+  async settleApprovedTry(input: SettleInput): Promise<string | null> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(releaseApprovedTry(input, int8));
+      const consumed = await tx.execute(consumeApproved(input, int8));
+      return (consumed.rows[0]?.phone as string | undefined) ?? null;
+    });
   }
 
   async getCodeLock(userId: string): Promise<CodeLock | null> {
@@ -278,6 +269,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
         lockedUntil: t.codeLocks.lockedUntil,
         hardLocked: t.codeLocks.hardLocked,
         windowFailures: t.codeLocks.windowFailures,
+        prevWindowFailures: t.codeLocks.prevWindowFailures,
         consecutiveFailures: t.codeLocks.consecutiveFailures,
       })
       .from(t.codeLocks)
@@ -286,60 +278,23 @@ export class PgTwoFactorStore implements TwoFactorStore {
     return row ?? null;
   }
 
-  async recordCodeFailure({ userId, now, windowMs, lockAfter, lockMs, hardLockAfter }: CodeFailureInput): Promise<CodeLock> {
-    const fresh = sql`${t.codeLocks.windowStartedAt} <= ${int8(now - windowMs)}`;
-    const windowFailures = sql`CASE WHEN ${fresh} THEN 1 ELSE ${t.codeLocks.windowFailures} + 1 END`;
-    const [row] = await this.db
-      .insert(t.codeLocks)
-      .values({
-        userId,
-        windowStartedAt: now,
-        windowFailures: 1,
-        consecutiveFailures: 1,
-        lockedUntil: lockAfter <= 1 ? now + lockMs : null,
-        hardLocked: hardLockAfter <= 1,
-      })
-      .onConflictDoUpdate({
-        target: t.codeLocks.userId,
-        set: {
-          windowStartedAt: sql`CASE WHEN ${fresh} THEN ${int8(now)} ELSE ${t.codeLocks.windowStartedAt} END`,
-          windowFailures,
-          consecutiveFailures: sql`${t.codeLocks.consecutiveFailures} + 1`,
-          lockedUntil: sql`CASE WHEN ${windowFailures} >= ${lockAfter}::integer THEN ${int8(now + lockMs)} ELSE ${t.codeLocks.lockedUntil} END`,
-          hardLocked: sql`${t.codeLocks.hardLocked} OR ${t.codeLocks.consecutiveFailures} + 1 >= ${hardLockAfter}::integer`,
-        },
-      })
-      .returning({
-        lockedUntil: t.codeLocks.lockedUntil,
-        hardLocked: t.codeLocks.hardLocked,
-        windowFailures: t.codeLocks.windowFailures,
-        consecutiveFailures: t.codeLocks.consecutiveFailures,
-      });
-    return row!;
-  }
-
-  async clearConsecutiveFailures(userId: string) {
-    await this.db
-      .update(t.codeLocks)
-      .set({ consecutiveFailures: 0 })
-      .where(and(eq(t.codeLocks.userId, userId), gt(t.codeLocks.consecutiveFailures, 0)));
-  }
-
-  async hit(key: string, windowMs: number, now: number): Promise<Counter> {
-    const fresh = sql`${t.rateLimits.windowStartedAt} <= ${int8(now - windowMs)}`;
+  async hit(key: string, windowMs: number, now: number, sliding = true): Promise<Counter> {
+    const same = sql`${int8(now)} < ${t.rateLimits.windowStartedAt} + ${int8(windowMs)}`;
+    const next = sliding ? sql`${int8(now)} < ${t.rateLimits.windowStartedAt} + ${int8(2 * windowMs)}` : sql`FALSE`;
     const [row] = await this.db
       .insert(t.rateLimits)
-      .values({ key, windowStartedAt: now, windowMs, count: 1 })
+      .values({ key, windowStartedAt: now, windowMs, count: 1, prevCount: 0 })
       .onConflictDoUpdate({
         target: t.rateLimits.key,
         set: {
-          windowStartedAt: sql`CASE WHEN ${fresh} THEN ${int8(now)} ELSE ${t.rateLimits.windowStartedAt} END`,
-          count: sql`CASE WHEN ${fresh} THEN 1 ELSE ${t.rateLimits.count} + 1 END`,
+          windowStartedAt: sql`CASE WHEN ${same} THEN ${t.rateLimits.windowStartedAt} WHEN ${next} THEN ${t.rateLimits.windowStartedAt} + ${int8(windowMs)} ELSE ${int8(now)} END`,
+          prevCount: sql`CASE WHEN ${same} THEN ${t.rateLimits.prevCount} WHEN ${next} THEN ${t.rateLimits.count} ELSE 0 END`,
+          count: sql`CASE WHEN ${same} THEN ${t.rateLimits.count} + 1 ELSE 1 END`,
           windowMs,
         },
       })
-      .returning({ count: t.rateLimits.count, windowStartedAt: t.rateLimits.windowStartedAt });
-    return { count: row!.count, resetAt: row!.windowStartedAt + windowMs };
+      .returning({ count: t.rateLimits.count, prevCount: t.rateLimits.prevCount, windowStartedAt: t.rateLimits.windowStartedAt });
+    return slidingCounter(row!, windowMs);
   }
 
   async refund(key: string) {
@@ -432,7 +387,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
     await this.db.delete(t.smsDeliveries).where(lte(t.smsDeliveries.sentAt, now - DELIVERY_RETENTION_MS));
     await this.db.delete(t.sessions).where(lte(t.sessions.expiresAt, now));
     await this.db.delete(t.codes).where(or(lte(t.codes.expiresAt, now), isNotNull(t.codes.consumedAt)));
-    await this.db.delete(t.rateLimits).where(lte(sql`${t.rateLimits.windowStartedAt} + ${t.rateLimits.windowMs}`, int8(now)));
+    await this.db.delete(t.rateLimits).where(lte(sql`${t.rateLimits.windowStartedAt} + 2 * ${t.rateLimits.windowMs}`, int8(now)));
   }
 }
 

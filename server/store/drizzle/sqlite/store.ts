@@ -5,17 +5,16 @@
  * parallel requests and across processes sharing the file.
  * @module
  */
-import { and, desc, eq, gt, inArray, isNull, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type {
   Account,
   AccountStore,
-  AttemptInput,
-  AttemptResult,
   AuditEvent,
   Code,
-  CodeFailureInput,
   CodeLock,
+  CodeTryInput,
+  CodeTryResult,
   Counter,
   DeliveryUpdate,
   FactorState,
@@ -23,15 +22,20 @@ import type {
   Organization,
   PendingStep,
   Session,
+  SettleInput,
   Settings,
   SmsDelivery,
   StoredAuditEvent,
   TwoFactorStore,
 } from '../../store.js';
 import * as t from './schema.js';
+import { slidingCounter } from '../sliding-counter.js';
+import { afterTry, codeTryResult, consumeApproved, ensureLockRow, gateAndCount, releaseApprovedTry, tryOnCode, type AfterTryRow, type TriedRow } from '../code-try.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SqliteDb = BaseSQLiteDatabase<any, any, any>;
+
+const plain = (n: number): SQL => sql`${n}`;
 
 const emptyState = (): FactorState => ({ enrollment: null, skip: null });
 
@@ -93,27 +97,9 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   constructor(private readonly db: SqliteDb) {
     this.accounts = new SqliteAccounts(db);
     const p = (name: string) => sql.placeholder(name);
-    const match = sql`${t.codes.codeHash} = ${p('hash')}`;
     this.hot = {
       findSession: db.select().from(t.sessions).where(eq(t.sessions.idHash, p('id'))).limit(1).prepare(),
       getCodeLock: db.select().from(t.codeLocks).where(eq(t.codeLocks.userId, p('userId'))).limit(1).prepare(),
-      attemptCode: db
-        .update(t.codes)
-        .set({
-          attempts: sql`${t.codes.attempts} + CASE WHEN ${match} THEN 0 ELSE 1 END`,
-          consumedAt: sql`CASE WHEN ${match} THEN ${p('now')} ELSE NULL END`,
-        })
-        .where(
-          and(
-            eq(t.codes.sessionIdHash, p('id')),
-            eq(t.codes.purpose, p('purpose')),
-            isNull(t.codes.consumedAt),
-            gt(t.codes.expiresAt, p('now')),
-            lt(t.codes.attempts, p('max')),
-          ),
-        )
-        .returning({ attempts: t.codes.attempts, consumedAt: t.codes.consumedAt, phone: t.codes.phone })
-        .prepare(),
       promoteSession: db
         .update(t.sessions)
         .set({ idHash: sql`${p('newId')}`, amr: sql`${p('amr')}`, expiresAt: sql`${p('expiresAt')}`, lastSeenAt: sql`${p('lastSeenAt')}`, status: 'complete', step: null })
@@ -165,18 +151,23 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   }
 
   async enroll(userId: string, phone: string, generation: number, at: number) {
-    await this.db
+    const rows = await this.db
       .insert(t.enrollments)
       .values({ userId, phone, generation, enrolledAt: at })
-      .onConflictDoUpdate({ target: t.enrollments.userId, set: { phone, generation, enrolledAt: at } });
+      .onConflictDoUpdate({ target: t.enrollments.userId, set: { phone, generation, enrolledAt: at }, setWhere: lt(t.enrollments.generation, generation) })
+      .returning({ userId: t.enrollments.userId });
+    if (rows.length === 0) return false;
     await this.clearSkip(userId);
+    return true;
   }
 
   async skip(userId: string, generation: number, at: number) {
-    await this.db
-      .insert(t.skips)
-      .values({ userId, generation, skippedAt: at })
-      .onConflictDoUpdate({ target: t.skips.userId, set: { generation, skippedAt: at } });
+    const rows = await this.db.all(sql`INSERT INTO cb_skips (user_id, generation, skipped_at)
+      SELECT ${userId}, ${generation}, ${at}
+      WHERE NOT EXISTS (SELECT 1 FROM cb_enrollments WHERE user_id = ${userId} AND generation >= ${generation})
+      ON CONFLICT (user_id) DO UPDATE SET generation = excluded.generation, skipped_at = excluded.skipped_at
+      RETURNING user_id`);
+    return rows.length === 1;
   }
 
   async clearSkip(userId: string) {
@@ -236,80 +227,62 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
     return (row as Code | undefined) ?? null;
   }
 
-  async attemptCode({ sessionIdHash, purpose, codeHash, now, maxAttempts }: AttemptInput): Promise<AttemptResult> {
-    // The stored and submitted values are both HMACs under the server secret, so the database's
-    // comparison of them leaks nothing usable through timing (the double-HMAC comparison pattern):
-    // an attacker cannot steer which bytes of the MAC match. Malformed input is compared as '',
-    // which no stored MAC equals, so it counts as a wrong try.
-    const [row] = await this.hot.attemptCode.all({ id: sessionIdHash, purpose, hash: codeHash ?? '', now, max: maxAttempts });
-    if (!row) return { kind: 'unusable' };
-    if (row.consumedAt !== null) return { kind: 'accepted', phone: row.phone };
-    return { kind: 'rejected', attemptsLeft: Math.max(0, maxAttempts - row.attempts) };
+  async tryCode(input: CodeTryInput): Promise<CodeTryResult> {
+    const [, , tried, [after]] = (await this.atomically([
+      ensureLockRow(input, plain),
+      gateAndCount(input, plain),
+      tryOnCode(input, plain),
+      afterTry(input, plain),
+    ])) as [unknown, unknown, TriedRow[], AfterTryRow[]];
+    return codeTryResult(input, tried[0], after!);
   }
 
-  async consumeCode(sessionIdHash: string, purpose: NewCode['purpose'], now: number) {
-    const [row] = await this.db
-      .update(t.codes)
-      .set({ consumedAt: now })
-      .where(and(eq(t.codes.sessionIdHash, sessionIdHash), eq(t.codes.purpose, purpose), isNull(t.codes.consumedAt), gt(t.codes.expiresAt, now)))
-      .returning({ phone: t.codes.phone });
-    return row?.phone ?? null;
+  async settleApprovedTry(input: SettleInput): Promise<string | null> {
+    const [, consumed] = (await this.atomically([releaseApprovedTry(input, plain), consumeApproved(input, plain)])) as [unknown, { phone: string }[]];
+    return consumed[0]?.phone ?? null;
+  }
+
+  /**
+   * Runs statements as one unit that nothing interleaves with: one batch (one transaction, one
+   * round trip) on libSQL and D1; a transaction on drivers without batches, such as Bun's SQLite,
+   * whose statements run synchronously, so its transaction cannot yield to another request.
+   */
+  private async atomically(statements: SQL[]): Promise<unknown[][]> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const db = this.db as any;
+    if (typeof db.batch === 'function') return db.batch(statements.map((q) => db.all(q)));
+    return this.db.transaction(async (tx) => {
+      const out: unknown[][] = [];
+      for (const q of statements) out.push(await tx.all(q));
+      return out;
+    });
   }
 
   async getCodeLock(userId: string): Promise<CodeLock | null> {
     const [row] = await this.hot.getCodeLock.all({ userId });
-    return row ?? null;
+    if (!row) return null;
+    const { userId: _u, windowStartedAt: _w, lastTry: _t, lockedBy: _b, ...lock } = row;
+    return lock;
   }
 
-  async recordCodeFailure({ userId, now, windowMs, lockAfter, lockMs, hardLockAfter }: CodeFailureInput): Promise<CodeLock> {
-    const fresh = sql`${t.codeLocks.windowStartedAt} <= ${now - windowMs}`;
-    const windowFailures = sql`CASE WHEN ${fresh} THEN 1 ELSE ${t.codeLocks.windowFailures} + 1 END`;
-    const [row] = await this.db
-      .insert(t.codeLocks)
-      .values({
-        userId,
-        windowStartedAt: now,
-        windowFailures: 1,
-        consecutiveFailures: 1,
-        lockedUntil: lockAfter <= 1 ? now + lockMs : null,
-        hardLocked: hardLockAfter <= 1,
-      })
-      .onConflictDoUpdate({
-        target: t.codeLocks.userId,
-        set: {
-          windowStartedAt: sql`CASE WHEN ${fresh} THEN ${now} ELSE ${t.codeLocks.windowStartedAt} END`,
-          windowFailures,
-          consecutiveFailures: sql`${t.codeLocks.consecutiveFailures} + 1`,
-          lockedUntil: sql`CASE WHEN ${windowFailures} >= ${lockAfter} THEN ${now + lockMs} ELSE ${t.codeLocks.lockedUntil} END`,
-          hardLocked: sql`CASE WHEN ${t.codeLocks.consecutiveFailures} + 1 >= ${hardLockAfter} THEN 1 ELSE ${t.codeLocks.hardLocked} END`,
-        },
-      })
-      .returning();
-    return row!;
-  }
-
-  async clearConsecutiveFailures(userId: string) {
-    await this.db
-      .update(t.codeLocks)
-      .set({ consecutiveFailures: 0 })
-      .where(and(eq(t.codeLocks.userId, userId), gt(t.codeLocks.consecutiveFailures, 0)));
-  }
-
-  async hit(key: string, windowMs: number, now: number): Promise<Counter> {
-    const fresh = sql`${t.rateLimits.windowStartedAt} <= ${now - windowMs}`;
+  async hit(key: string, windowMs: number, now: number, sliding = true): Promise<Counter> {
+    const w = windowMs;
+    const same = sql`${now} < ${t.rateLimits.windowStartedAt} + ${w}`;
+    const next = sliding ? sql`${now} < ${t.rateLimits.windowStartedAt} + ${2 * w}` : sql`0`;
     const [row] = await this.db
       .insert(t.rateLimits)
-      .values({ key, windowStartedAt: now, windowMs, count: 1 })
+      .values({ key, windowStartedAt: now, windowMs, count: 1, prevCount: 0 })
       .onConflictDoUpdate({
         target: t.rateLimits.key,
         set: {
-          windowStartedAt: sql`CASE WHEN ${fresh} THEN ${now} ELSE ${t.rateLimits.windowStartedAt} END`,
-          count: sql`CASE WHEN ${fresh} THEN 1 ELSE ${t.rateLimits.count} + 1 END`,
+          windowStartedAt: sql`CASE WHEN ${same} THEN ${t.rateLimits.windowStartedAt} WHEN ${next} THEN ${t.rateLimits.windowStartedAt} + ${w} ELSE ${now} END`,
+          prevCount: sql`CASE WHEN ${same} THEN ${t.rateLimits.prevCount} WHEN ${next} THEN ${t.rateLimits.count} ELSE 0 END`,
+          count: sql`CASE WHEN ${same} THEN ${t.rateLimits.count} + 1 ELSE 1 END`,
           windowMs,
         },
       })
       .returning();
-    return { count: row!.count, resetAt: row!.windowStartedAt + windowMs };
+    return slidingCounter(row!, windowMs);
   }
 
   async refund(key: string) {
@@ -399,7 +372,7 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
     await this.db.delete(t.smsDeliveries).where(lte(t.smsDeliveries.sentAt, now - DELIVERY_RETENTION_MS));
     await this.db.delete(t.sessions).where(lte(t.sessions.expiresAt, now));
     await this.db.delete(t.codes).where(or(lte(t.codes.expiresAt, now), isNotNull(t.codes.consumedAt)));
-    await this.db.delete(t.rateLimits).where(lte(sql`${t.rateLimits.windowStartedAt} + ${t.rateLimits.windowMs}`, now));
+    await this.db.delete(t.rateLimits).where(lte(sql`${t.rateLimits.windowStartedAt} + 2 * ${t.rateLimits.windowMs}`, now));
   }
 }
 

@@ -1,0 +1,177 @@
+/**
+ * The SQL of one code try, shared by both dialects: the account lock check, the try on the code
+ * and the failure count are evaluated as one atomic step (the CVE-2024-4629 class of bypass comes
+ * from reading the lock apart from counting the failure). Each dialect runs these statements as
+ * one unit: SQLite in one batch (one transaction, nothing interleaves), PostgreSQL in one
+ * transaction that first takes the account's lock row `FOR UPDATE`, so tries of one account queue
+ * across connections and instances while other accounts go on.
+ *
+ * The text is plain SQL that SQLite (3.23+, for TRUE/FALSE) and PostgreSQL both read; numbers go
+ * through `num`, which casts them on PostgreSQL (an untyped parameter inside a CASE is text there).
+ * @module
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { CodeTryInput, CodeTryResult, SettleInput } from '../store.js';
+
+export type Num = (n: number) => SQL;
+
+/**
+ * The code is live for this login and purpose and still belongs to the present: sent in the
+ * current generation of the settings, 2FA still on, and, for a login code, the enrolled phone is
+ * still the one it went to (for an enrollment code, nobody enrolled meanwhile).
+ */
+function current(alias: string): SQL {
+  const c = sql.raw(alias);
+  return sql`(EXISTS (SELECT 1 FROM cb_settings s WHERE s.id = 1 AND s.enabled AND s.generation = ${c}.generation)
+    AND CASE WHEN ${c}.purpose = 'login'
+      THEN EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.user_id = ${c}.user_id AND e.phone = ${c}.phone AND e.generation = ${c}.generation)
+      ELSE NOT EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.user_id = ${c}.user_id AND e.generation = ${c}.generation) END)`;
+}
+
+type CodeOfLogin = Pick<CodeTryInput, 'sessionIdHash' | 'purpose' | 'now'>;
+
+const live = (i: CodeOfLogin, num: Num, alias = 'c') => {
+  const c = sql.raw(alias);
+  return sql`${c}.session_id_hash = ${i.sessionIdHash} AND ${c}.purpose = ${i.purpose} AND ${c}.consumed_at IS NULL AND ${c}.expires_at > ${num(i.now)} AND ${current(alias)}`;
+};
+
+/**
+ * The window as it stands at `now`, before this try: the same window, the next one (the current
+ * one becomes the previous), or a fresh start after a quiet stretch of two windows or more.
+ */
+function rolled(now: SQL, w: SQL) {
+  return {
+    start: sql`CASE WHEN ${now} < window_started_at + ${w} THEN window_started_at WHEN ${now} < window_started_at + 2 * ${w} THEN window_started_at + ${w} ELSE ${now} END`,
+    prev: sql`CASE WHEN ${now} < window_started_at + ${w} THEN prev_window_failures WHEN ${now} < window_started_at + 2 * ${w} THEN window_failures ELSE 0 END`,
+    cur: sql`CASE WHEN ${now} < window_started_at + ${w} THEN window_failures ELSE 0 END`,
+  };
+}
+
+/**
+ * Creates the account's lock row, so the next statements always have a row to update. With
+ * `rowLock` (PostgreSQL) the no-op update of an existing row also locks it for the transaction,
+ * so the statements after it each start from what the previous try of this account committed.
+ */
+export const ensureLockRow = (i: CodeTryInput | SettleInput, num: Num, rowLock = false): SQL =>
+  sql`INSERT INTO cb_code_locks (user_id, window_started_at, window_failures, prev_window_failures, consecutive_failures, hard_locked)
+      VALUES (${i.userId}, ${num(i.now)}, 0, 0, 0, FALSE)
+      ON CONFLICT (user_id) ${rowLock ? sql`DO UPDATE SET user_id = excluded.user_id` : sql`DO NOTHING`}`;
+
+/**
+ * The gate and the count together: passes (and marks itself with `last_try`) only while the
+ * account is not locked and the sliding window holds fewer than `lockAfter` failures; in the same
+ * statement counts this try as a failure unless it is the right code, and sets the lock when this
+ * failure reaches a threshold. A wrong guess at a code burned by wrong tries still counts; a guess
+ * at an expired, used or stale code does not (it is not a guess at anything).
+ */
+export function gateAndCount(i: CodeTryInput, num: Num): SQL {
+  const now = num(i.now);
+  const w = num(i.lock.windowMs);
+  const r = rolled(now, w);
+  const hash = i.codeHash ?? '';
+  const isLive = sql`EXISTS (SELECT 1 FROM cb_codes c WHERE ${live(i, num)})`;
+  const isRight = sql`EXISTS (SELECT 1 FROM cb_codes c WHERE ${live(i, num)} AND c.attempts < ${num(i.maxAttempts)} AND c.code_hash = ${hash})`;
+  const counts = sql`(${isLive} AND NOT EXISTS (SELECT 1 FROM cb_codes c WHERE ${live(i, num)} AND c.code_hash = ${hash}))`;
+  const softLockNow = sql`(${counts} AND ${r.prev} + ${r.cur} + 1 >= ${num(i.lock.lockAfter)})`;
+  const hardLockNow = sql`(${counts} AND consecutive_failures + 1 >= ${num(i.lock.hardLockAfter)})`;
+  // Setting the lock also empties the window and starts the next one when the lock ends: the
+  // lock is the 15 minutes the policy names, and the failures that caused it do not count again.
+  return sql`UPDATE cb_code_locks SET
+      window_started_at = CASE WHEN ${softLockNow} THEN ${now} + ${num(i.lock.lockMs)} ELSE ${r.start} END,
+      prev_window_failures = CASE WHEN ${softLockNow} THEN 0 ELSE ${r.prev} END,
+      window_failures = CASE WHEN ${softLockNow} THEN 0 ELSE ${r.cur} + CASE WHEN ${counts} THEN 1 ELSE 0 END END,
+      consecutive_failures = CASE WHEN ${isRight} THEN 0 WHEN ${counts} THEN consecutive_failures + 1 ELSE consecutive_failures END,
+      locked_until = CASE WHEN ${softLockNow} THEN ${now} + ${num(i.lock.lockMs)} ELSE locked_until END,
+      hard_locked = CASE WHEN ${hardLockNow} THEN TRUE ELSE hard_locked END,
+      locked_by = CASE WHEN ${softLockNow} OR ${hardLockNow} THEN ${i.tryId} ELSE locked_by END,
+      last_try = ${i.tryId}
+    WHERE user_id = ${i.userId} AND NOT hard_locked AND (locked_until IS NULL OR locked_until <= ${now})
+      AND ${r.prev} + ${r.cur} < ${num(i.lock.lockAfter)}`;
+}
+
+/** The try on the code itself, only when the gate passed for this very try. */
+export function tryOnCode(i: CodeTryInput, num: Num): SQL {
+  const hash = i.codeHash ?? '';
+  return sql`UPDATE cb_codes SET
+      attempts = attempts + CASE WHEN code_hash = ${hash} THEN 0 ELSE 1 END,
+      consumed_at = CASE WHEN code_hash = ${hash} THEN ${num(i.now)} ELSE NULL END
+    WHERE ${live(i, num, 'cb_codes')} AND attempts < ${num(i.maxAttempts)}
+      AND EXISTS (SELECT 1 FROM cb_code_locks l WHERE l.user_id = ${i.userId} AND l.last_try = ${i.tryId})
+    RETURNING attempts, consumed_at, phone`;
+}
+
+/** What the caller needs to tell the user: the lock after the try, and the code's state. */
+export function afterTry(i: CodeTryInput, num: Num): SQL {
+  const hash = i.codeHash ?? '';
+  return sql`SELECT l.locked_until AS locked_until, l.hard_locked AS hard_locked, l.window_started_at AS window_started_at,
+      CASE WHEN l.last_try = ${i.tryId} THEN 1 ELSE 0 END AS passed,
+      CASE WHEN l.locked_by = ${i.tryId} THEN 1 ELSE 0 END AS locked_now,
+      (SELECT c.attempts FROM cb_codes c WHERE ${live(i, num)}) AS live_attempts,
+      (SELECT CASE WHEN c.code_hash = ${hash} THEN 1 ELSE 0 END FROM cb_codes c WHERE ${live(i, num)}) AS live_matches,
+      (SELECT 1 FROM cb_codes c WHERE c.session_id_hash = ${i.sessionIdHash} AND c.purpose = ${i.purpose}
+         AND c.consumed_at IS NULL AND c.expires_at > ${num(i.now)} AND NOT ${current('c')}) AS stale
+    FROM cb_code_locks l WHERE l.user_id = ${i.userId}`;
+}
+
+/**
+ * A provider approved a code whose try was counted as a failure while it checked: the failure is
+ * taken back (from whichever window it landed in), the consecutive run ends, and a lock that this
+ * very try set is lifted, since its code was right.
+ */
+export function releaseApprovedTry(i: SettleInput, num: Num): SQL {
+  const ws = num(i.windowStartedAt);
+  const w = num(i.windowMs);
+  return sql`UPDATE cb_code_locks SET
+      window_failures = CASE WHEN window_started_at = ${ws} AND window_failures > 0 THEN window_failures - 1 ELSE window_failures END,
+      prev_window_failures = CASE WHEN window_started_at = ${ws} + ${w} AND prev_window_failures > 0 THEN prev_window_failures - 1 ELSE prev_window_failures END,
+      consecutive_failures = 0,
+      locked_until = CASE WHEN locked_by = ${i.tryId} THEN NULL ELSE locked_until END,
+      hard_locked = CASE WHEN locked_by = ${i.tryId} THEN FALSE ELSE hard_locked END,
+      locked_by = CASE WHEN locked_by = ${i.tryId} THEN NULL ELSE locked_by END
+    WHERE user_id = ${i.userId} AND last_try IS NOT NULL`;
+}
+
+/** Consumes the approved code, unless another try has locked the account meanwhile. */
+export function consumeApproved(i: SettleInput, num: Num): SQL {
+  const now = num(i.now);
+  return sql`UPDATE cb_codes SET consumed_at = ${now}, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
+    WHERE ${live(i, num, 'cb_codes')}
+      AND NOT EXISTS (SELECT 1 FROM cb_code_locks l WHERE l.user_id = ${i.userId} AND (l.hard_locked OR l.locked_until > ${now}))
+    RETURNING phone`;
+}
+
+export interface AfterTryRow {
+  locked_until: number | string | null;
+  hard_locked: number | boolean;
+  window_started_at: number | string;
+  passed: number | string;
+  locked_now: number | string;
+  live_attempts: number | string | null;
+  live_matches: number | string | null;
+  stale: number | string | null;
+}
+
+export interface TriedRow {
+  attempts: number | string;
+  consumed_at: number | string | null;
+  phone: string;
+}
+
+const truthy = (v: unknown) => v === true || Number(v) === 1;
+
+/** Reads the statements' rows as the outcome of the try (both dialects return the same columns). */
+export function codeTryResult(input: CodeTryInput, tried: TriedRow | undefined, after: AfterTryRow): CodeTryResult {
+  const lockedNow = truthy(after.locked_now);
+  const hard = truthy(after.hard_locked);
+  if (!truthy(after.passed)) {
+    return { kind: 'locked', lockedUntil: after.locked_until === null ? null : Number(after.locked_until), hard };
+  }
+  if (tried) {
+    if (tried.consumed_at !== null) return { kind: 'accepted', phone: tried.phone };
+    const attemptsLeft = Math.max(0, input.maxAttempts - Number(tried.attempts));
+    return { kind: 'rejected', attemptsLeft, lockedNow, hard, windowStartedAt: Number(after.window_started_at) };
+  }
+  if (after.live_attempts !== null) return { kind: 'burned', counted: !truthy(after.live_matches), lockedNow, hard };
+  if (after.stale !== null) return { kind: 'stale' };
+  return { kind: 'unusable' };
+}
