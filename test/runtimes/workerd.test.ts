@@ -115,7 +115,7 @@ describeRuntime('workerd (examples/workers/worker.ts, D1)', workerdAvailable(), 
     const twilioUrl = await twilio.start();
     const { Miniflare } = await import('miniflare');
     mf = new Miniflare({
-      handleStructuredLogs({ message }) {
+      handleStructuredLogs({ message }: { message: string }) {
         logs.push(message);
         process.stderr.write(`${message}\n`);
       },
