@@ -63,30 +63,33 @@ export const ensureLockRow = (i: CodeTryInput | SettleInput, num: Num, rowLock =
  * statement counts this try as a failure unless it is the right code, and sets the lock when this
  * failure reaches a threshold. A wrong guess at a code burned by wrong tries still counts; a guess
  * at an expired, used or stale code does not (it is not a guess at anything).
+ *
+ * The inputs and the code's state are computed once in `x`, so each parameter is bound once (D1
+ * allows 100 a statement). `x.st`: 0 no live code, 1 a wrong guess, 2 the right code, 3 the right
+ * code of a burned one.
  */
 export function gateAndCount(i: CodeTryInput, num: Num): SQL {
-  const now = num(i.now);
-  const w = num(i.lock.windowMs);
-  const r = rolled(now, w);
-  const hash = i.codeHash ?? '';
-  const isLive = sql`EXISTS (SELECT 1 FROM cb_codes c WHERE ${live(i, num)})`;
-  const isRight = sql`EXISTS (SELECT 1 FROM cb_codes c WHERE ${live(i, num)} AND c.attempts < ${num(i.maxAttempts)} AND c.code_hash = ${hash})`;
-  const counts = sql`(${isLive} AND NOT EXISTS (SELECT 1 FROM cb_codes c WHERE ${live(i, num)} AND c.code_hash = ${hash}))`;
-  const softLockNow = sql`(${counts} AND ${r.prev} + ${r.cur} + 1 >= ${num(i.lock.lockAfter)})`;
-  const hardLockNow = sql`(${counts} AND consecutive_failures + 1 >= ${num(i.lock.hardLockAfter)})`;
+  const r = rolled(sql`x.now`, sql`x.w`);
+  const counts = sql`x.st = 1`;
+  const softLockNow = sql`(${counts} AND ${r.prev} + ${r.cur} + 1 >= x.lock_after)`;
+  const hardLockNow = sql`(${counts} AND consecutive_failures + 1 >= x.hard_after)`;
   // Setting the lock also empties the window and starts the next one when the lock ends: the
   // lock is the 15 minutes the policy names, and the failures that caused it do not count again.
   return sql`UPDATE cb_code_locks SET
-      window_started_at = CASE WHEN ${softLockNow} THEN ${now} + ${num(i.lock.lockMs)} ELSE ${r.start} END,
+      window_started_at = CASE WHEN ${softLockNow} THEN x.now + x.lock_ms ELSE ${r.start} END,
       prev_window_failures = CASE WHEN ${softLockNow} THEN 0 ELSE ${r.prev} END,
       window_failures = CASE WHEN ${softLockNow} THEN 0 ELSE ${r.cur} + CASE WHEN ${counts} THEN 1 ELSE 0 END END,
-      consecutive_failures = CASE WHEN ${isRight} THEN 0 WHEN ${counts} THEN consecutive_failures + 1 ELSE consecutive_failures END,
-      locked_until = CASE WHEN ${softLockNow} THEN ${now} + ${num(i.lock.lockMs)} ELSE locked_until END,
+      consecutive_failures = CASE WHEN x.st = 2 THEN 0 WHEN ${counts} THEN consecutive_failures + 1 ELSE consecutive_failures END,
+      locked_until = CASE WHEN ${softLockNow} THEN x.now + x.lock_ms ELSE locked_until END,
       hard_locked = CASE WHEN ${hardLockNow} THEN TRUE ELSE hard_locked END,
-      locked_by = CASE WHEN ${softLockNow} OR ${hardLockNow} THEN ${i.tryId} ELSE locked_by END,
-      last_try = ${i.tryId}
-    WHERE user_id = ${i.userId} AND NOT hard_locked AND (locked_until IS NULL OR locked_until <= ${now})
-      AND ${r.prev} + ${r.cur} < ${num(i.lock.lockAfter)}`;
+      locked_by = CASE WHEN ${softLockNow} OR ${hardLockNow} THEN x.try_id ELSE locked_by END,
+      last_try = x.try_id
+    FROM (SELECT ${num(i.now)} AS now, ${num(i.lock.windowMs)} AS w, ${num(i.lock.lockAfter)} AS lock_after,
+        ${num(i.lock.lockMs)} AS lock_ms, ${num(i.lock.hardLockAfter)} AS hard_after, ${i.tryId} AS try_id,
+        COALESCE((SELECT CASE WHEN c.code_hash = ${i.codeHash ?? ''} THEN CASE WHEN c.attempts < ${num(i.maxAttempts)} THEN 2 ELSE 3 END ELSE 1 END
+          FROM cb_codes c WHERE ${live(i, num)}), 0) AS st) AS x
+    WHERE cb_code_locks.user_id = ${i.userId} AND NOT hard_locked AND (locked_until IS NULL OR locked_until <= x.now)
+      AND ${r.prev} + ${r.cur} < x.lock_after`;
 }
 
 /** The try on the code itself, only when the gate passed for this very try. */

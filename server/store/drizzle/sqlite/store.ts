@@ -250,6 +250,16 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   private async atomically(statements: SQL[]): Promise<unknown[][]> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const db = this.db as any;
+    const client = db.$client;
+    // D1: Drizzle's batch takes only its prepared builders, not raw SQL, so the statements go to
+    // D1's own batch (one transaction) as rendered by Drizzle's dialect.
+    if (client && typeof client.prepare === 'function' && typeof client.batch === 'function') {
+      const bound = statements.map((q) => {
+        const { sql: text, params } = db.dialect.sqlToQuery(q);
+        return client.prepare(text).bind(...params);
+      });
+      return ((await client.batch(bound)) as { results?: unknown[] }[]).map((r) => r.results ?? []);
+    }
     if (typeof db.batch === 'function') return db.batch(statements.map((q) => db.all(q)));
     return this.db.transaction(async (tx) => {
       const out: unknown[][] = [];
