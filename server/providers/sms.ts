@@ -9,6 +9,11 @@ export interface SmsMessage {
   /** E.164 destination. */
   to: string;
   body: string;
+  /**
+   * How long the code in it stays valid. A sender that can tells its provider to drop the message
+   * when it could not go out within that time (Twilio's `ValidityPeriod`): a late code is useless.
+   */
+  ttlSeconds?: number;
 }
 
 export interface SmsSender {
@@ -22,14 +27,21 @@ export type SmsFailure =
   | 'rate_limited'
   /** The provider refused this destination (blocked, unsubscribed, geo permissions). */
   | 'refused'
-  /** Timeout, 5xx, network: worth retrying later. */
-  | 'unavailable';
+  /** 5xx, no connection: nothing went out, worth retrying later. */
+  | 'unavailable'
+  /**
+   * The request left but no answer came back (a timeout, a reset connection): the message may
+   * be on its way. It counts as sent, so retries cannot be used to send more than the limits allow.
+   */
+  | 'unknown';
 
 export class SmsSendError extends Error {
   constructor(
     readonly failure: SmsFailure,
     message: string,
     readonly providerCode?: string | number,
+    /** How long the provider asks us to wait before sending to this number again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'SmsSendError';

@@ -1,7 +1,7 @@
 /**
- * Twilio's error codes mapped to ours, shared by the SDK sender (`twilio.ts`) and the fetch
- * sender (`twilio-rest.ts`) so both fail the same way. Runtime-agnostic: no SDK, no `node:`.
- * Codes: twilio.com/docs/api/errors.
+ * Twilio's answers mapped to ours, shared by the SDK sender (`twilio.ts`) and the fetch sender
+ * (`twilio-rest.ts`) so both fail, and read a check, the same way. Runtime-agnostic: no SDK, no
+ * `node:`. Codes: twilio.com/docs/api/errors.
  * @module
  */
 import { SmsSendError, type SmsFailure } from './sms.js';
@@ -11,14 +11,17 @@ import type { CheckOutcome } from './verifier.js';
 const INVALID_PHONE = new Set([
   21211, // Invalid 'To' phone number
   21614, // 'To' number is not a valid mobile number
+  21635, // 'To' number cannot be a landline
   60205, // Verify: SMS is not supported by landline phone number
 ]);
 
 /** Twilio will not deliver to this destination from this account: not the user's typing error. */
 const REFUSED = new Set([
   21408, // Permission to send an SMS has not been enabled for the region (geo permissions)
+  21608, // Trial account: the 'To' number is not a verified recipient
   21610, // The recipient replied STOP (unsubscribed)
   21612, // The 'To' number is not currently reachable via SMS
+  60238, // Verify: the verification was blocked by Twilio
   60410, // Verify: the destination prefix is blocked (fraud guard)
   60605, // Verify: geo permissions do not allow this destination
 ]);
@@ -26,13 +29,25 @@ const REFUSED = new Set([
 /** Twilio throttled us; waiting helps. */
 const RATE_LIMITED = new Set([
   20429, // Too Many Requests
-  60203, // Verify: max send attempts reached for this number
+  21611, // The 'From' number's queue is full
+  60203, // Verify: max send attempts reached for this verification
+  60212, // Verify: too many concurrent requests for this number
 ]);
+
+/**
+ * Verify's validity window (its default; a Service can be given another by Twilio Support). A
+ * verification that reached its 5 sends (60203) takes no new one until it ends.
+ */
+export const VERIFY_WINDOW_SECONDS = 600;
+
+/** How long Twilio says to wait after these codes, when it is more than the usual minute. */
+const RETRY_AFTER: Record<number, number> = { 60203: VERIFY_WINDOW_SECONDS };
 
 /**
  * Our failure class for a Twilio HTTP status and error code. Anything not listed, including
  * configuration faults (20003 bad credentials, 21606 a From number we may not use), is
  * `unavailable`: the user can only retry, and the operator finds `providerCode` in the audit log.
+ * A 504 is a gateway that gave up waiting for Twilio, which may have sent the message: `unknown`.
  */
 export function twilioFailure(status: number | undefined, code: number | undefined): SmsFailure {
   if (code !== undefined) {
@@ -41,19 +56,64 @@ export function twilioFailure(status: number | undefined, code: number | undefin
     if (RATE_LIMITED.has(code)) return 'rate_limited';
   }
   if (status === 429) return 'rate_limited';
+  if (status === 504) return 'unknown';
   return 'unavailable';
 }
 
-/** Turns whatever a Twilio call threw (REST error, timeout, refused connection) into an `SmsSendError`. */
+/** Network errors raised before the request could leave: nothing reached Twilio. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  // Bun's names
+  'ConnectionRefused',
+  'FailedToOpenSocket',
+]);
+
+/** The code of a network error, wherever the HTTP client put it (fetch wraps it in `cause`). */
+function networkCode(err: unknown): string | undefined {
+  const e = (err ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof e.code === 'string') return e.code;
+  return typeof e.cause?.code === 'string' ? e.cause.code : undefined;
+}
+
+/**
+ * A request that failed without an HTTP answer. Only an error that proves the request never left
+ * (refused connection, unknown host, bad certificate) is `unavailable`; a timeout, a reset or
+ * anything unrecognised may come after Twilio took the message, so it is `unknown`.
+ */
+export function networkFailure(err: unknown): SmsSendError {
+  const code = networkCode(err);
+  const name = err instanceof Error ? err.name : 'error';
+  const failure: SmsFailure = code !== undefined && NOT_SENT.has(code) ? 'unavailable' : 'unknown';
+  return new SmsSendError(failure, `Twilio did not answer (${code ?? name})`, code);
+}
+
+/**
+ * Turns whatever a Twilio call threw (REST error, timeout, refused connection) into an
+ * `SmsSendError`. An error without an HTTP status and without a network code is one of ours or
+ * the SDK's (a bad parameter) and was thrown before any request: `unavailable`.
+ */
 export function toSmsSendError(err: unknown): SmsSendError {
   if (err instanceof SmsSendError) return err;
-  const e = (err ?? {}) as { status?: unknown; code?: unknown; message?: unknown };
+  const e = (err ?? {}) as { status?: unknown; code?: unknown };
   const status = typeof e.status === 'number' ? e.status : undefined;
-  // REST errors carry a numeric Twilio code; network errors carry a string one (ECONNREFUSED).
+  if (status === undefined) {
+    if (networkCode(err) !== undefined) return networkFailure(err);
+    return new SmsSendError('unavailable', `Twilio was not called (${err instanceof Error ? err.name : 'error'})`);
+  }
+  // REST errors carry a numeric Twilio code.
   const code = typeof e.code === 'number' ? e.code : undefined;
-  const failure = twilioFailure(status, code);
-  const what = status !== undefined ? `Twilio answered ${status}${code !== undefined ? ` (error ${code})` : ''}` : `Twilio unreachable${typeof e.code === 'string' ? ` (${e.code})` : ''}`;
-  return new SmsSendError(failure, what, code ?? (typeof e.code === 'string' ? e.code : undefined));
+  const what = `Twilio answered ${status}${code !== undefined ? ` (error ${code})` : ''}`;
+  return new SmsSendError(twilioFailure(status, code), what, code, code !== undefined ? RETRY_AFTER[code] : undefined);
 }
 
 /** A non-2xx answer of Twilio's REST API, as the fetch sender sees it (the SDK throws its own `RestException`). */
@@ -81,10 +141,24 @@ export async function errorFromResponse(res: Response): Promise<TwilioHttpError>
 
 /**
  * A Verify check on a verification that no longer exists is Twilio's 404 (error 20404): expired,
- * already approved, or closed after too many checks (60202). Anything else is a fault to retry.
+ * already approved or canceled. After 5 checks Twilio answers 429 (error 60202) until the
+ * verification expires. Both mean this code cannot be approved any more. Anything else is a fault.
  */
 export function verifyCheckError(err: unknown): CheckOutcome {
   const e = (err ?? {}) as { status?: unknown; code?: unknown };
   if (e.status === 404 || e.code === 20404 || e.code === 60202) return 'expired';
   throw toSmsSendError(err);
+}
+
+/** Check statuses that mean "no open verification any more". */
+const CLOSED = new Set(['canceled', 'max_attempts_reached', 'expired', 'failed', 'deleted']);
+
+/**
+ * The outcome of a check Twilio answered. Only `approved` approves. A closed verification is
+ * `expired`. `pending`, no status at all (the schema allows null) or one this code does not know
+ * is a wrong code: the try was counted before Twilio was asked, and nothing is refunded.
+ */
+export function verifyCheckOutcome(status: unknown): CheckOutcome {
+  if (status === 'approved') return 'approved';
+  return typeof status === 'string' && CLOSED.has(status) ? 'expired' : 'rejected';
 }

@@ -9,7 +9,8 @@
  * @module
  */
 import { SmsSendError, type SmsMessage, type SmsSender } from './sms.js';
-import { errorFromResponse, toSmsSendError, verifyCheckError } from './twilio-errors.js';
+import { errorFromResponse, networkFailure, toSmsSendError, verifyCheckError, verifyCheckOutcome } from './twilio-errors.js';
+import { validityPeriod } from './twilio-validity.js';
 import type { CheckOutcome, CodeVerifier, VerificationCheck, VerificationStart } from './verifier.js';
 
 export interface TwilioRestAuth {
@@ -20,7 +21,7 @@ export interface TwilioRestAuth {
   /** `SK…`: an API key of the account. */
   apiKey?: string;
   apiSecret?: string;
-  /** Give up after this long; a timeout is a retryable failure. @default 10000 */
+  /** Give up after this long. A timeout may come after Twilio took the request, so it counts as sent (`unknown`). @default 10000 */
   timeoutMs?: number;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
@@ -54,7 +55,7 @@ function basicAuth(auth: TwilioRestAuth): string {
   return `Basic ${btoa(`${user}:${pass}`)}`;
 }
 
-/** One form POST; returns the parsed JSON on 2xx, throws `TwilioHttpError` on a Twilio error and `SmsSendError` when Twilio cannot be reached. */
+/** One form POST; returns the parsed JSON on 2xx, throws `TwilioHttpError` on a Twilio error and `SmsSendError` when no answer came. */
 function poster(auth: TwilioRestAuth, baseUrl: string) {
   const authorization = basicAuth(auth);
   const base = baseUrl.replace(/\/+$/, '');
@@ -71,14 +72,14 @@ function poster(auth: TwilioRestAuth, baseUrl: string) {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
-      // Timeout, refused connection, DNS: nothing was accepted, worth retrying later.
-      throw new SmsSendError('unavailable', `Twilio unreachable (${err instanceof Error ? err.name : 'error'})`);
+      throw networkFailure(err);
     }
     if (!res.ok) throw await errorFromResponse(res);
     try {
       return (await res.json()) as Record<string, unknown>;
     } catch {
-      throw new SmsSendError('unavailable', 'Twilio answered with something other than JSON');
+      // A 2xx was an acceptance; only its body is unreadable (or cut off).
+      throw new SmsSendError('unknown', 'Twilio answered with something other than JSON');
     }
   };
 }
@@ -96,6 +97,7 @@ export function twilioRestSms(options: TwilioRestSmsOptions): SmsSender {
           Body: message.body,
           ...(options.messagingServiceSid ? { MessagingServiceSid: options.messagingServiceSid } : { From: options.from }),
           StatusCallback: options.statusCallback,
+          ValidityPeriod: String(validityPeriod(message)),
         });
         return typeof sent.sid === 'string' ? { id: sent.sid } : {};
       } catch (err) {
@@ -126,8 +128,7 @@ export function twilioRestVerify(options: TwilioRestVerifyOptions): CodeVerifier
       } catch (err) {
         return verifyCheckError(err);
       }
-      if (result.status === 'approved') return 'approved';
-      return result.status === 'pending' ? 'rejected' : 'expired';
+      return verifyCheckOutcome(result.status);
     },
   };
 }

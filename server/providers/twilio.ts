@@ -16,7 +16,8 @@
  * @module
  */
 import type { SmsMessage, SmsSender } from './sms.js';
-import { toSmsSendError, verifyCheckError } from './twilio-errors.js';
+import { toSmsSendError, verifyCheckError, verifyCheckOutcome } from './twilio-errors.js';
+import { validityPeriod } from './twilio-validity.js';
 import type { CheckOutcome, CodeVerifier, VerificationCheck, VerificationStart } from './verifier.js';
 
 export interface TwilioMessagesClient {
@@ -27,6 +28,7 @@ export interface TwilioMessagesClient {
       from?: string;
       messagingServiceSid?: string;
       statusCallback?: string;
+      validityPeriod?: number;
     }): Promise<{ sid: string; status?: string }>;
   };
 }
@@ -36,7 +38,7 @@ export interface TwilioVerifyClient {
     v2: {
       services(sid: string): {
         verifications: { create(params: { to: string; channel: string; locale?: string }): Promise<{ sid: string; status?: string }> };
-        verificationChecks: { create(params: { to?: string; code?: string }): Promise<{ status?: string; valid?: boolean }> };
+        verificationChecks: { create(params: { to?: string; code?: string }): Promise<{ status?: string | null; valid?: boolean | null }> };
       };
     };
   };
@@ -67,6 +69,7 @@ export function twilioSms(options: TwilioSmsOptions): SmsSender {
           body: message.body,
           ...(messagingServiceSid ? { messagingServiceSid } : { from }),
           ...(statusCallback ? { statusCallback } : {}),
+          validityPeriod: validityPeriod(message),
         });
         return { id: sent.sid };
       } catch (err) {
@@ -83,9 +86,6 @@ export interface TwilioVerifyOptions {
   /** Message language; by default Twilio picks it from the number's country. */
   locale?: string;
 }
-
-/** Verify check statuses that mean "no open verification any more". */
-const CLOSED = new Set(['canceled', 'max_attempts_reached', 'expired', 'failed', 'deleted']);
 
 /**
  * Twilio Verify sends and checks the codes. Within a verification's validity window (10 minutes
@@ -104,13 +104,13 @@ export function twilioVerify(options: TwilioVerifyOptions): CodeVerifier {
       }
     },
     async check({ to, code }: VerificationCheck): Promise<CheckOutcome> {
+      let result: { status?: string | null };
       try {
-        const result = await service().verificationChecks.create({ to, code });
-        if (result.status === 'approved') return 'approved';
-        return result.status && CLOSED.has(result.status) ? 'expired' : 'rejected';
+        result = await service().verificationChecks.create({ to, code });
       } catch (err) {
         return verifyCheckError(err);
       }
+      return verifyCheckOutcome(result.status);
     },
   };
 }

@@ -22,6 +22,7 @@ let b: Browser;
 beforeEach(async () => {
   fake.reset();
   h = await createPortal({ verifier: twilioVerify({ client: sdkClient(fake), serviceSid: VERIFY_SID }) });
+  fake.now = h.clock.read;
   await setSettings(h, true);
   b = h.browser();
   await b.login('demo@example.com');
@@ -159,5 +160,73 @@ describe('Verify start failures through the SDK', () => {
     const failed = (await h.tf.store.listAudit({ subjectId: 'usr-demo' })).find((e) => e.type === 'code.send_failed');
     expect(failed?.detail?.providerCode).toBe(fault.code);
     expect((await b.post('/enroll/phone', { phone: PHONE })).status).toBe(200);
+  });
+});
+
+describe('Twilio Verify as strict as Twilio: the fake keeps its limits and window', () => {
+  const counted = async () => Number((await h.client.execute('select coalesce(sum(count), 0) from cb_rate_limits')).rows[0]![0]);
+  const portalWith = async (policy: Parameters<typeof createPortal>[0]['policy']) => {
+    h = await createPortal({ verifier: twilioVerify({ client: sdkClient(fake), serviceSid: VERIFY_SID }), policy });
+    fake.now = h.clock.read;
+    await setSettings(h, true);
+    b = h.browser();
+    await b.login('demo@example.com');
+  };
+
+  it('a sixth send within the window is 60203: 429 until the verification expires (10 minutes), nothing counted', async () => {
+    // Our own per-phone limit (5 in 10 minutes) would stop the sixth send first; lift it to reach
+    // Twilio's. The account may send 6 a day: the refused sixth must not use up the last one.
+    await portalWith({ sendsPerPhone: { limit: 20, windowSeconds: 600 }, sendsPerAccount: { limit: 6, windowSeconds: 86_400 } });
+    expect((await b.post('/enroll/phone', { phone: PHONE })).status).toBe(200);
+    const code = fake.verifyCode(PHONE);
+    for (let i = 0; i < 4; i++) {
+      h.clock.advance(61);
+      expect((await b.post('/resend')).status).toBe(200);
+    }
+    expect(fake.verifySends.map((s) => s.code)).toEqual(Array(5).fill(code));
+    h.clock.advance(61);
+    const sixth = await b.post('/resend');
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.error).toMatchObject({ code: 'rate_limited', retryAfter: 600 });
+    expect(sixth.headers.get('retry-after')).toBe('600');
+    expect(sixth.body.error.message).toMatch(/10 minutes/);
+
+    // Once Twilio's window has passed, a new verification brings a new code, within the
+    // account's 6: the refused send gave its unit back.
+    h.clock.now = fake.verifications.get(PHONE)!.createdAt + 10 * 60_000;
+    await b.login('demo@example.com');
+    expect((await b.post('/enroll/phone', { phone: PHONE })).status).toBe(200);
+    const fresh = fake.verifyCode(PHONE);
+    expect(fake.verifications.get(PHONE)!.sends).toBe(1);
+    expect((await b.post('/enroll/confirm', { code: fresh })).body).toEqual({ step: 'login' });
+  });
+
+  it('Twilio takes 5 checks per verification: across two of our code rows the sixth is 60202, and the code is expired', async () => {
+    await portalWith({});
+    await b.post('/enroll/phone', { phone: PHONE });
+    const code = fake.verifyCode(PHONE);
+    for (let i = 0; i < 3; i++) await b.post('/enroll/confirm', { code: wrongFor(code) });
+    // Our row lives 5 minutes, Twilio's verification 10: the next send starts a new row of ours
+    // on the same verification, which has 2 checks left.
+    h.clock.advance(301);
+    expect((await b.post('/resend')).status).toBe(200);
+    expect(fake.verifyCode(PHONE)).toBe(code);
+    for (let i = 0; i < 2; i++) expect((await b.post('/enroll/confirm', { code: wrongFor(code) })).body.error.code).toBe('invalid_code');
+    const late = await b.post('/enroll/confirm', { code });
+    expect(fake.exchanges.at(-1)).toMatchObject({ path: CHECK, status: 429, body: { code: 60202 } });
+    expect(late.status).toBeLessThan(500);
+    expect(late.body.error.code).toBe('code_expired');
+  });
+
+  it('a start whose answer was lost still sent the code: it counts, and the code that arrives works', async () => {
+    const before = await counted();
+    fake.failNext(/Verifications$/, { kind: 'reset' });
+    const res = await b.post('/enroll/phone', { phone: PHONE });
+    expect(res.status).toBe(200);
+    expect(await counted()).toBeGreaterThan(before);
+    expect(String((await row())!.code_hash)).toBe('verifier:');
+    const failed = (await h.tf.store.listAudit({ subjectId: 'usr-demo' })).find((e) => e.type === 'code.send_failed');
+    expect(failed?.detail).toMatchObject({ failure: 'unknown' });
+    expect((await b.post('/enroll/confirm', { code: fake.verifyCode(PHONE) })).body).toEqual({ step: 'login' });
   });
 });
