@@ -6,6 +6,7 @@
  * | --- | --- |
  * | `TWILIO_ACCOUNT_SID` | `AC…`; turns Twilio on |
  * | `TWILIO_AUTH_TOKEN` | the account's Auth Token; also the key Twilio signs status callbacks with |
+ * | `TWILIO_WEBHOOK_SHARED_KEY_SECRET` | the secret of a SharedKey a Webhook Rule signs the status callbacks with instead |
  * | `TWILIO_API_KEY`, `TWILIO_API_SECRET` | an API key (`SK…`) for the API calls instead of the Auth Token |
  * | `TWILIO_VERIFY_SERVICE_SID` | `VA…`: Verify mode (Twilio makes, sends and checks the codes) |
  * | `TWILIO_MESSAGING_SERVICE_SID` | `MG…`: Messaging mode through a Messaging Service |
@@ -94,10 +95,14 @@ export function smsFromEnv(env: Record<string, string | undefined> = process.env
     apiUrl: env.TWILIO_API_URL,
   });
 
-  // Callbacks are signed with the Auth Token, so delivery status needs it even in API-key mode.
+  // Callbacks are signed with the Auth Token (or a SharedKey), so delivery status needs one of
+  // them even in API-key mode.
   const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
   const statusUrl = publicUrl ? `${publicUrl}${mountPath}${SMS_STATUS_PATH}` : undefined;
-  const deliveryStatus = statusUrl && env.TWILIO_AUTH_TOKEN ? { url: statusUrl, authToken: env.TWILIO_AUTH_TOKEN } : undefined;
+  const authToken = env.TWILIO_AUTH_TOKEN || undefined;
+  const sharedKeySecret = env.TWILIO_WEBHOOK_SHARED_KEY_SECRET || undefined;
+  const deliveryStatus: DeliveryStatusOptions | undefined =
+    statusUrl && (authToken || sharedKeySecret) ? { url: statusUrl, ...(authToken ? { authToken } : {}), ...(sharedKeySecret ? { sharedKeySecret } : {}) } : undefined;
   const where = env.TWILIO_API_URL ? ` via ${env.TWILIO_API_URL}` : '';
 
   const verifySid = env.TWILIO_VERIFY_SERVICE_SID?.trim();

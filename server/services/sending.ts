@@ -30,7 +30,13 @@ export interface DeliveryStatusOptions {
    */
   url: string;
   /** The account's Auth Token: Twilio signs callbacks with it even when we call the API with an API key. */
-  authToken: string;
+  authToken?: string;
+  /**
+   * The secret of the SharedKey that a Twilio Webhook Rule signs this URL's callbacks with (they
+   * carry `X-Twilio-Webhooks-Signature-Settings`). Several while a key is being rotated. Give
+   * this, `authToken`, or both.
+   */
+  sharedKeySecret?: string | readonly string[];
 }
 
 /** The sending options of `createTwoFactor`, as the services see them. */
@@ -70,6 +76,9 @@ export function resolveSending(options: {
   const budget = options.dailySmsBudget === undefined ? DEFAULT_DAILY_SMS_BUDGET : options.dailySmsBudget;
   if (budget !== null && (!Number.isInteger(budget) || budget < 1)) throw new Error('cb-2fa: dailySmsBudget must be a positive integer or null');
   if (options.deliveryStatus && !/^https?:\/\//.test(options.deliveryStatus.url)) throw new Error('cb-2fa: deliveryStatus.url must be the absolute URL given to Twilio');
+  if (options.deliveryStatus && !options.deliveryStatus.authToken && sharedKeySecrets(options.deliveryStatus).length === 0) {
+    throw new Error('cb-2fa: deliveryStatus needs the Auth Token (`authToken`) or a SharedKey secret (`sharedKeySecret`) to check callbacks');
+  }
   return { verifier: options.verifier, delivery: options.deliveryStatus, dailyBudget: budget, onAlert: options.onAlert ?? defaultAlert };
 }
 
@@ -88,7 +97,7 @@ export async function takeBudget(d: Deps, audit: { at: number; actorId: string |
   const day = new Date(now).toISOString().slice(0, 10);
   const key = await d.hmac.sign(`limit:send.global:${day}`);
   // The window outlives the day a little; the day in the key is what starts a new budget.
-  const counter = await d.store.hit(key, DAY_MS, now);
+  const counter = await d.store.hit(key, DAY_MS, now, false);
   const alert = (type: TwoFactorAlert['type']) => notify(d, { type, day, budget, count: counter.count, at: now });
   if (counter.count > budget) {
     if (counter.count === budget + 1) {
@@ -114,8 +123,29 @@ async function notify(d: Deps, alert: TwoFactorAlert) {
   }
 }
 
+const sharedKeySecrets = (delivery: DeliveryStatusOptions): string[] =>
+  (typeof delivery.sharedKeySecret === 'string' ? [delivery.sharedKeySecret] : [...(delivery.sharedKeySecret ?? [])]).filter((s) => s !== '');
+
+let warnedNoSharedKey = false;
+
+/**
+ * The secrets a callback may be signed with. Like twilio-node: with the settings header, the
+ * SharedKey's; without it, the Auth Token. The header is not signed, but naming the wrong kind of
+ * key only picks another secret the signature must still match.
+ */
+function signingSecrets(delivery: DeliveryStatusOptions, settingsHeader: string | undefined): string[] {
+  if (!settingsHeader) return delivery.authToken ? [delivery.authToken] : [];
+  const secrets = sharedKeySecrets(delivery);
+  if (secrets.length === 0 && !warnedNoSharedKey) {
+    // Once per process: the header is the sender's to choose, and must not flood the log.
+    warnedNoSharedKey = true;
+    console.warn('cb-2fa: a status callback signed with a Twilio SharedKey was refused: set deliveryStatus.sharedKeySecret');
+  }
+  return secrets;
+}
+
 /** Twilio's MessageStatus values, in the order a message lives through them. */
-const STATUS: Record<string, { status: DeliveryStatus; rank: number }> = {
+const STATUS: Readonly<Record<string, { status: DeliveryStatus; rank: number }>> = Object.assign(Object.create(null), {
   accepted: { status: 'queued', rank: 1 },
   scheduled: { status: 'queued', rank: 1 },
   queued: { status: 'queued', rank: 1 },
@@ -126,7 +156,7 @@ const STATUS: Record<string, { status: DeliveryStatus; rank: number }> = {
   undelivered: { status: 'undelivered', rank: 4 },
   failed: { status: 'failed', rank: 4 },
   canceled: { status: 'failed', rank: 4 },
-};
+});
 
 export const QUEUED_RANK = 1;
 
@@ -144,7 +174,13 @@ export async function receiveStatusCallback(
   if (!delivery) throw new CbError('not_found', 'Delivery status is not enabled.');
   const params = formParams(input.body);
   const algorithm = signatureAlgorithm(input.signatureSettings);
-  const valid = algorithm !== null && (await validateTwilioSignature({ authToken: delivery.authToken, signature: input.signature, url: delivery.url, params, algorithm }));
+  let valid = false;
+  if (algorithm !== null) {
+    for (const secret of signingSecrets(delivery, input.signatureSettings)) {
+      // Every secret is tried, so the time taken does not tell which one matched.
+      if (await validateTwilioSignature({ authToken: secret, signature: input.signature, url: delivery.url, params, algorithm })) valid = true;
+    }
+  }
   if (!valid) throw new CbError('forbidden', 'Bad or missing X-Twilio-Signature.');
 
   const one = (name: string) => {

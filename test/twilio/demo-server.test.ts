@@ -14,6 +14,7 @@ import { PHONE } from '../support/harness.js';
 import { ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN, FakeTwilio, FROM, MESSAGING_SERVICE_SID, VERIFY_SID } from './support/fake-twilio.js';
 
 const PASSWORD = 'demo-password-for-twilio-test';
+const SHARED_KEY = { id: 'webhooks_sharedkey_01jdemo', secret: 'demo-shared-key-secret-0123456789', algorithm: 'HMAC_SHA256' as const };
 
 async function freePort(): Promise<number> {
   const srv = createServer();
@@ -100,10 +101,11 @@ async function turnOn(base: string) {
 describe('the demo server with TWILIO_* pointed at the fake', () => {
   it('Messaging: codes go out through the SDK from TWILIO_FROM and work; the signed callback records delivery', async () => {
     fake.reset();
-    const demo = await startDemo({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: FROM, TWILIO_API_URL: fake.url });
+    const demo = await startDemo({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: FROM, TWILIO_API_URL: fake.url, TWILIO_WEBHOOK_SHARED_KEY_SECRET: SHARED_KEY.secret });
     demos.push(demo);
     expect(demo.log.join('')).toContain(`SMS: Twilio Messaging from ${FROM} via ${fake.url}, delivery status at ${demo.base}/api/2fa/sms/status`);
     expect(demo.log.join('')).not.toContain(AUTH_TOKEN);
+    expect(demo.log.join('')).not.toContain(SHARED_KEY.secret);
     const admin = await turnOn(demo.base);
 
     const user = new Client(demo.base);
@@ -126,7 +128,10 @@ describe('the demo server with TWILIO_* pointed at the fake', () => {
     const params = { AccountSid: ACCOUNT_SID, From: FROM, To: PHONE, MessageSid: fake.messages[1]!.sid, MessageStatus: 'delivered', SmsSid: fake.messages[1]!.sid, SmsStatus: 'delivered' };
     const unsigned = await fake.statusCallback(message.statusCallback!, params, { signature: null });
     expect(unsigned.status).toBe(403);
-    const signed = await fake.statusCallback(message.statusCallback!, params);
+    const sentState = { ...params, MessageStatus: 'sent', SmsStatus: 'sent' };
+    expect((await fake.statusCallback(message.statusCallback!, sentState)).status).toBe(204);
+    // Signed by a Webhook Rule's SharedKey, with the settings header, over real HTTP.
+    const signed = await fake.statusCallback(message.statusCallback!, params, { sharedKey: SHARED_KEY });
     expect(signed.status).toBe(204);
     const contacts = (await admin.call('GET', '/api/2fa/admin/contacts?organizationId=org-demo')).body.contacts;
     expect(contacts.find((c: any) => c.email === 'demo@example.com').twoFactor).toMatchObject({ state: 'enrolled', lastDelivery: { status: 'delivered' } });
@@ -177,6 +182,9 @@ describe('smsFromEnv', () => {
     expect(withService?.deliveryStatus).toEqual({ url: 'https://portal.example.com/api/2fa/sms/status', authToken: AUTH_TOKEN });
     const apiKeyOnly = smsFromEnv({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: API_SECRET, TWILIO_FROM: FROM, PUBLIC_URL: 'https://portal.example.com' });
     expect(apiKeyOnly?.deliveryStatus).toBeUndefined();
+    // A SharedKey signs the callbacks without the Auth Token.
+    const sharedKeyOnly = smsFromEnv({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: API_SECRET, TWILIO_FROM: FROM, PUBLIC_URL: 'https://portal.example.com', TWILIO_WEBHOOK_SHARED_KEY_SECRET: 'sk-secret' });
+    expect(sharedKeyOnly?.deliveryStatus).toEqual({ url: 'https://portal.example.com/api/2fa/sms/status', sharedKeySecret: 'sk-secret' });
     expect(smsFromEnv({ ...base, TWILIO_FROM: FROM })?.deliveryStatus).toBeUndefined();
     expect(smsFromEnv({ ...base, TWILIO_FROM: FROM, SMS_DAILY_BUDGET: '250' })?.dailySmsBudget).toBe(250);
   });

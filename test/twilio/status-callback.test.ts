@@ -6,7 +6,7 @@
 import twilio from 'twilio';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { twilioSignature, validateTwilioSignature } from '../../server/index.js';
-import { formParams } from '../../server/providers/twilio-signature.js';
+import { formParams, signatureAlgorithm } from '../../server/providers/twilio-signature.js';
 import { twilioSms } from '../../server/providers/twilio.js';
 import { PHONE, setSettings, type Browser, type Harness } from '../support/harness.js';
 import { ACCOUNT_SID, AUTH_TOKEN, FakeTwilio, FROM } from './support/fake-twilio.js';
@@ -43,6 +43,60 @@ describe('X-Twilio-Signature on Web Crypto matches the twilio SDK', () => {
       const sig = twilio.getExpectedTwilioSignature(AUTH_TOKEN, other, params);
       expect(await validateTwilioSignature({ authToken: AUTH_TOKEN, signature: sig, url: STATUS_URL, params })).toBe(false);
     }
+  });
+
+  // Every configured URL against every URL Twilio may have signed: ours agrees with the SDK's
+  // validateRequest, which tries the URL with its port stripped and with the default one added.
+  const configured = [
+    'https://portal.example.com/cb',
+    'https://portal.example.com:443/cb',
+    'https://portal.example.com:8443/cb?x=1',
+    'http://localhost:3000/api/2fa/sms/status',
+    'https://user:p%40ss@portal.example.com:8443/cb',
+    'https://[2001:db8::1]:8443/cb',
+    'https://[2001:db8::1]/cb',
+  ];
+  const signedOver = [
+    ...configured,
+    'https://portal.example.com:8443/cb',
+    'https://portal.example.com/cb?x=1',
+    'http://localhost/api/2fa/sms/status',
+    'http://localhost:80/api/2fa/sms/status',
+    'https://user:p%40ss@portal.example.com/cb',
+    'https://[2001:db8::1]:443/cb',
+    'https://portal.example.com:9443/cb',
+    'http://portal.example.com/cb',
+    'https://portal.example.com/cb/',
+  ];
+  it.each(configured)('configured %s: the same forms as validateRequest, port stripped or added', async (url) => {
+    const params = { MessageStatus: 'delivered', MessageSid: 'SM' + '1'.repeat(32) };
+    for (const signedUrl of signedOver) {
+      const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, signedUrl, params);
+      const sdk = twilio.validateRequest(AUTH_TOKEN, signature, url, params);
+      expect([signedUrl, await validateTwilioSignature({ authToken: AUTH_TOKEN, signature, url, params })]).toEqual([signedUrl, sdk]);
+    }
+    // The port-stripped form is one of them.
+    const stripped = url.replace(/:(\d+)(?=\/)/, '');
+    expect(await validateTwilioSignature({ authToken: AUTH_TOKEN, signature: twilio.getExpectedTwilioSignature(AUTH_TOKEN, stripped, params), url, params })).toBe(true);
+  });
+
+  it('form names like constructor, toString or __proto__ are plain parameters, signed as the SDK signs them', async () => {
+    const body = 'MessageStatus=sent&constructor=a&toString=b&__proto__=c&hasOwnProperty=d&valueOf=e';
+    const params = formParams(body);
+    expect(Object.getPrototypeOf(params)).toBeNull();
+    expect(Object.keys(params).sort()).toEqual(['MessageStatus', '__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf']);
+    expect(params.constructor).toBe('a');
+    expect(params.__proto__).toBe('c');
+    const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, STATUS_URL, params);
+    expect(await twilioSignature(AUTH_TOKEN, STATUS_URL, params)).toBe(signature);
+    expect(await validateTwilioSignature({ authToken: AUTH_TOKEN, signature, url: STATUS_URL, params: formParams(body) })).toBe(true);
+  });
+
+  it('reads the algorithm of the settings header as twilio-node does', () => {
+    for (const header of [undefined, '', 'key=webhooks_sharedkey_x', 'key=x,algorithm=HMAC_SHA256', 'algorithm=hmac_sha1, key=x', 'key=x, algorithm = HMAC_SHA256 ', 'key=x,algorithm=', 'Algorithm=HMAC_SHA256']) {
+      expect(signatureAlgorithm(header)).toBe(twilio.getSignatureAlgorithm(header).toUpperCase());
+    }
+    expect(signatureAlgorithm('key=x,algorithm=HMAC_MD5')).toBeNull();
   });
 
   it('rejects a wrong token, a changed parameter, a missing signature', async () => {
@@ -159,6 +213,18 @@ describe('the status callback route', () => {
     expect(await state()).toMatchObject({ status: 'queued' });
   });
 
+  it('a signed callback whose fields are named like Object.prototype members is checked and ignored, not a 500', async () => {
+    const body = `${new URLSearchParams(callback('constructor'))}&toString=x&__proto__=y`;
+    const params = formParams(body);
+    expect(Object.keys(params)).toContain('__proto__');
+    const res = await postStatus(h, body, twilio.getExpectedTwilioSignature(AUTH_TOKEN, STATUS_URL, params));
+    expect(res.status).toBe(204);
+    expect(await state()).toMatchObject({ status: 'queued' });
+    const extra = new URLSearchParams({ ...callback('delivered'), constructor: 'x', hasOwnProperty: 'y' }).toString();
+    expect((await postStatus(h, extra, twilio.getExpectedTwilioSignature(AUTH_TOKEN, STATUS_URL, formParams(extra)))).status).toBe(204);
+    expect(await state()).toMatchObject({ status: 'delivered' });
+  });
+
   it('is exempt from the JSON guard only for itself: other routes still refuse forms', async () => {
     const res = await h.app.request('http://portal.test/api/2fa/login', {
       method: 'POST',
@@ -189,5 +255,69 @@ describe('without delivery tracking', () => {
     await admin.login('admin@example.com');
     const contact = (await admin.get('/admin/contacts?organizationId=org-demo')).body.contacts[0];
     expect(contact.twoFactor).not.toHaveProperty('lastDelivery');
+  });
+});
+
+describe('callbacks signed with a webhook SharedKey', () => {
+  const fake = new FakeTwilio();
+  beforeAll(() => fake.start());
+  afterAll(() => fake.stop());
+
+  const SHARED = 'shared-key-secret-0123456789abcdef';
+  const NEXT = 'next-shared-key-secret-fedcba9876543210';
+  const sid = 'SM' + 'e'.repeat(32);
+  const params = { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: 'delivered', To: PHONE };
+  const settings = (algorithm: string) => `key=webhooks_sharedkey_01hx,algorithm=${algorithm}`;
+
+  async function portal(deliveryStatus: { authToken?: string; sharedKeySecret?: string | string[] }) {
+    fake.reset();
+    const h = await createPortal({ sms: twilioSms({ client: sdkClient(fake), from: FROM, statusCallback: STATUS_URL }), deliveryStatus: { url: STATUS_URL, ...deliveryStatus } });
+    await setSettings(h, true);
+    const b = h.browser();
+    await b.login('demo@example.com');
+    await b.post('/enroll/phone', { phone: PHONE });
+    const messageSid = fake.messages[0]!.sid;
+    const state = async () => (await h.client.execute({ sql: 'select status from cb_sms_deliveries where message_id = ?', args: [messageSid] })).rows[0];
+    return { h, p: { ...params, MessageSid: messageSid, SmsSid: messageSid }, state };
+  }
+
+  it.each(['HMAC_SHA256', 'HMAC_SHA1'])("with the header, the SharedKey's secret and the header's %s; without it, the Auth Token beside it", async (algorithm) => {
+    const { h, p, state } = await portal({ authToken: AUTH_TOKEN, sharedKeySecret: SHARED });
+    const sent = { ...p, MessageStatus: 'sent' };
+    expect((await postStatus(h, sent, twilio.getExpectedTwilioSignature(AUTH_TOKEN, STATUS_URL, sent))).status).toBe(204);
+    expect(await state()).toMatchObject({ status: 'sent' });
+    expect((await postStatus(h, p, twilio.getExpectedTwilioSignature(SHARED, STATUS_URL, p, algorithm), settings(algorithm))).status).toBe(204);
+    expect(await state()).toMatchObject({ status: 'delivered' });
+  });
+
+  it('the settings header picks the SharedKey: an Auth Token signature with it, or a SharedKey one without it, is 403', async () => {
+    const { h, p, state } = await portal({ authToken: AUTH_TOKEN, sharedKeySecret: SHARED });
+    expect((await postStatus(h, p, twilio.getExpectedTwilioSignature(AUTH_TOKEN, STATUS_URL, p, 'HMAC_SHA256'), settings('HMAC_SHA256'))).status).toBe(403);
+    expect((await postStatus(h, p, twilio.getExpectedTwilioSignature(SHARED, STATUS_URL, p))).status).toBe(403);
+    // The header's algorithm is the one the signature must use.
+    expect((await postStatus(h, p, twilio.getExpectedTwilioSignature(SHARED, STATUS_URL, p, 'HMAC_SHA1'), settings('HMAC_SHA256'))).status).toBe(403);
+    expect((await postStatus(h, p, twilio.getExpectedTwilioSignature(SHARED, STATUS_URL, p, 'HMAC_SHA256'), settings('HMAC_MD5'))).status).toBe(403);
+    expect(await state()).toMatchObject({ status: 'queued' });
+  });
+
+  it('without a configured secret a SharedKey callback is refused', async () => {
+    const { h, p, state } = await portal({ authToken: AUTH_TOKEN });
+    expect((await postStatus(h, p, twilio.getExpectedTwilioSignature(SHARED, STATUS_URL, p, 'HMAC_SHA256'), settings('HMAC_SHA256'))).status).toBe(403);
+    expect(await state()).toMatchObject({ status: 'queued' });
+  });
+
+  it('while a key is rotated, either secret is accepted; a SharedKey alone (no Auth Token) is enough', async () => {
+    const { h, p, state } = await portal({ sharedKeySecret: [SHARED, NEXT] });
+    expect((await postStatus(h, { ...p, MessageStatus: 'sent' }, twilio.getExpectedTwilioSignature(SHARED, STATUS_URL, { ...p, MessageStatus: 'sent' }, 'HMAC_SHA256'), settings('HMAC_SHA256'))).status).toBe(204);
+    expect(await state()).toMatchObject({ status: 'sent' });
+    expect((await postStatus(h, p, twilio.getExpectedTwilioSignature(NEXT, STATUS_URL, p, 'HMAC_SHA256'), settings('HMAC_SHA256'))).status).toBe(204);
+    expect(await state()).toMatchObject({ status: 'delivered' });
+    // No Auth Token is configured: an unheadered signature has nothing to match.
+    expect((await postStatus(h, p, twilio.getExpectedTwilioSignature(AUTH_TOKEN, STATUS_URL, p))).status).toBe(403);
+  });
+
+  it('a deliveryStatus with neither secret is refused at start', async () => {
+    await expect(createPortal({ sms: twilioSms({ client: sdkClient(fake), from: FROM }), deliveryStatus: { url: STATUS_URL } })).rejects.toThrow(/authToken.*sharedKeySecret/);
+    await expect(createPortal({ sms: twilioSms({ client: sdkClient(fake), from: FROM }), deliveryStatus: { url: STATUS_URL, sharedKeySecret: [] } })).rejects.toThrow(/sharedKeySecret/);
   });
 });

@@ -45,12 +45,19 @@ export const sdkClient = (fake: FakeTwilio, options: { timeoutMs?: number; apiKe
     timeoutMs: options.timeoutMs,
   });
 
-/** Sends a form-encoded status callback into the in-process app, signed (or not) for `STATUS_URL`. */
-export async function postStatus(h: Harness, body: Record<string, string>, signature: string | null) {
+/**
+ * Sends a form-encoded status callback into the in-process app, signed (or not) for `STATUS_URL`;
+ * `signatureSettings` is the `X-Twilio-Webhooks-Signature-Settings` of a SharedKey signature.
+ */
+export async function postStatus(h: Harness, body: Record<string, string> | string, signature: string | null, signatureSettings?: string) {
   const res = await h.app.request('http://portal.test/api/2fa/sms/status', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature === null ? {} : { 'x-twilio-signature': signature }) },
-    body: new URLSearchParams(body).toString(),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(signature === null ? {} : { 'x-twilio-signature': signature }),
+      ...(signatureSettings === undefined ? {} : { 'x-twilio-webhooks-signature-settings': signatureSettings }),
+    },
+    body: typeof body === 'string' ? body : new URLSearchParams(body).toString(),
   });
   return { status: res.status, text: await res.text() };
 }
