@@ -7,6 +7,7 @@ import { toApiError, type CbApiError } from '../internal/api-client.js';
 import { cbApiContext, cbBrandingContext, cbStringsContext, type CbBranding } from '../internal/context.js';
 import { CbAuthenticatedEvent, type CbCodeSentEvent, type CbErrorEvent, type CbSkippedEvent } from '../internal/events.js';
 import { initialFlow, transition, type FlowEvent, type FlowState, type FlowStep } from '../internal/flow.js';
+import { safeLinkHref } from '../internal/safe-url.js';
 import { loginLightStyles, styles } from './login.styles.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -50,7 +51,10 @@ export class CbLogin extends CbFormElement {
   @state()
   private branding?: CbBranding;
 
-  /** URL of the portal's "Reset Login or Password" page; the link shows when set. */
+  /**
+   * URL of the portal's "Reset Login or Password" page; the link shows when set to an http(s) or
+   * relative URL (any other scheme, such as `javascript:`, shows no link).
+   */
   @property({ attribute: 'reset-href' }) resetHref = '';
 
   /** Country preselected on the enrollment step. */
@@ -181,6 +185,7 @@ export class CbLogin extends CbFormElement {
     const t = this.t;
     const id = this.uid;
     const err = this.errorText();
+    const resetHref = safeLinkHref(this.resetHref);
     return html`<p class="cb-status" part="notice" role="status">
         ${notice === 'enrolled' ? t.enrolledNotice : notice === 'expired' ? t.errors.unauthorized : ''}
       </p>
@@ -229,8 +234,8 @@ export class CbLogin extends CbFormElement {
         </div>
         <p class="cb-error" part="error" role="alert">${err}</p>
         <button class="cb-button" part="submit-button" type="submit">${t.signIn}</button>
-        ${this.resetHref
-          ? html`<p class="cb-text cb-login__links"><a class="cb-link" part="reset-link" href=${this.resetHref}>${t.resetLink}</a></p>`
+        ${resetHref
+          ? html`<p class="cb-text cb-login__links"><a class="cb-link" part="reset-link" href=${resetHref}>${t.resetLink}</a></p>`
           : nothing}
       </form>`;
   }

@@ -63,6 +63,36 @@ describe('cb-login', () => {
     expect(text(el.shadowRoot!.querySelector('[part="logo-placeholder"]')!)).to.equal('YOUR LOGO HERE');
   });
 
+  describe('reset-href', () => {
+    // Each of these would be a live link the browser follows: script in the portal's origin for
+    // javascript:, however it is spelled (the URL parser drops tabs, newlines and leading spaces).
+    for (const href of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:alert(1)', '\x01javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', 'blob:https://portal.example.com/x']) {
+      it(`renders no link for ${JSON.stringify(href)}`, async () => {
+        const el = await fixture<CbLogin>(html`<cb-login reset-href=${href}></cb-login>`);
+        // The hrefs of all links, not the elements: a failure then reports a short string.
+        expect([...el.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.deep.equal([]);
+      });
+    }
+
+    for (const href of ['/reset', 'reset', '../account/reset?from=login#top', 'https://portal.example.com/reset', 'http://portal.example.com/reset', '//portal.example.com/reset']) {
+      it(`links to the http(s) or relative ${JSON.stringify(href)}`, async () => {
+        const el = await fixture<CbLogin>(html`<cb-login reset-href=${href}></cb-login>`);
+        const link = el.querySelector<HTMLAnchorElement>('[part~="reset-link"]')!;
+        expect(link.getAttribute('href')).to.equal(href);
+        expect(['http:', 'https:']).to.include(link.protocol);
+      });
+    }
+
+    it('a link set first and replaced by javascript: goes away', async () => {
+      const el = await fixture<CbLogin>(html`<cb-login reset-href="/reset"></cb-login>`);
+      const hrefs = () => [...el.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+      expect(hrefs()).to.deep.equal(['/reset']);
+      el.resetHref = 'javascript:alert(document.cookie)';
+      await el.updateComplete;
+      expect(hrefs()).to.deep.equal([]);
+    });
+  });
+
   it('shows the portal logo in the logo slot', async () => {
     const el = await fixture<CbLogin>(html`<cb-login><img slot="logo" alt="Acme" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" /></cb-login>`);
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="logo"]')!;
