@@ -118,6 +118,7 @@ describe('runtime-agnostic', () => {
     'server/providers/twilio-rest.ts',
     'server/providers/twilio-errors.ts',
     'server/providers/twilio-signature.ts',
+    'server/providers/twilio-validity.ts',
     'server/providers/verifier.ts',
     'server/services/sending.ts',
   ];
