@@ -27,7 +27,8 @@ const VERIFIER_CODE = 'verifier:';
 
 /**
  * Sends a new code for this pending login, voiding the previous one. Every limit is counted
- * before the SMS goes out and taken back if it fails, so a failed send counts as nothing.
+ * before the SMS goes out and taken back only when the provider definitely refused it; a send
+ * whose outcome is unknown may have gone out, so it stays counted.
  *
  * With a `verifier` (Twilio Verify) the provider makes the code. A resend within its window sends
  * the same code again, so the live row is kept as it is: the tries already made on that code keep
@@ -64,7 +65,7 @@ export async function sendCode(
   try {
     sent = code === null
       ? await verifier!.start({ to: phone, channel: 'sms' })
-      : await d.sms.send({ to: phone, body: codeMessage(d.appName, req.domain, code, Math.ceil(policy.codeTtlSeconds / 60)) });
+      : await d.sms.send({ to: phone, body: codeMessage(d.appName, req.domain, code, Math.ceil(policy.codeTtlSeconds / 60)), ttlSeconds: policy.codeTtlSeconds });
   } catch (err) {
     const failure = err instanceof SmsSendError ? err.failure : 'unavailable';
     const providerCode = err instanceof SmsSendError ? err.providerCode : undefined;

@@ -66,6 +66,14 @@ describe('the request Twilio receives', () => {
     expect(fake.messages[0]!.body).toMatch(/^Your Demo Portal verification code is \d{6}\..*\n\n@portal\.test #\d{6}$/s);
     expect((await b.post('/enroll/confirm', { code: fake.lastCode(PHONE) })).body).toEqual({ step: 'login' });
   });
+  it('a message lives no longer than its code: ValidityPeriod follows the policy\'s code lifetime', async () => {
+    const h = await createPortal({ sms: twilioSms({ client: sdkClient(fake), from: FROM }), policy: { codeTtlSeconds: 120 } });
+    await setSettings(h, true);
+    const b = h.browser();
+    await b.login('demo@example.com');
+    expect((await b.post('/enroll/phone', { phone: PHONE })).status).toBe(200);
+    expect(fake.messages[0]).toMatchObject({ to: PHONE, validityPeriod: 120 });
+  });
 });
 
 describe('Twilio errors through the SDK map to ours', () => {
