@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   vi.restoreAllMocks();
-  server.closeAllConnections?.();
+  (server as http.Server).closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   await h.close();
 });
