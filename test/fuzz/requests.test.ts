@@ -32,7 +32,7 @@ describe('one request, anything in it', () => {
         fc.asyncProperty(bodyCall(targetsOf(world)), async (call) => {
           await sendAndCheck(world, call, await world.reset(), tally);
         }),
-        fuzzParameters(3_500),
+        fuzzParameters(3_750),
       );
       expect(tally.missing(STEP_OUTCOMES), tally.toString()).toEqual([]);
     },
@@ -47,7 +47,7 @@ describe('one request, anything in it', () => {
         fc.asyncProperty(wildCall(targetsOf(world)), async (call) => {
           await sendAndCheck(world, call, await world.reset(), tally);
         }),
-        fuzzParameters(3_000),
+        fuzzParameters(3_250),
       );
       expect(tally.missing(['200', '415 bad_request', '403 forbidden', '404 not_found', '401 unauthorized']), tally.toString()).toEqual([]);
     },
@@ -75,7 +75,7 @@ describe.each([
         fc.asyncProperty(wildCall(targetsOf(world)), async (call) => {
           await sendAndCheck(world, call, await world.reset(), tally);
         }),
-        fuzzParameters(750),
+        fuzzParameters(1_000),
       );
       expect(tally.missing(['200', '403 forbidden', '401 unauthorized']), tally.toString()).toEqual([]);
     },
