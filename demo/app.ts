@@ -26,6 +26,8 @@ export interface DemoConfig {
   policy?: TwoFactorOptions['policy'];
   /** The host name in the WebOTP line of the SMS (`demo/server.ts` takes it from PUBLIC_URL). */
   smsDomain?: string;
+  /** Hono's client-address adapter of the runtime serving the demo (`demo/server.ts`: Node's). */
+  getConnInfo?: TwoFactorOptions['getConnInfo'];
   branding?: Branding;
 }
 
@@ -45,6 +47,7 @@ export async function createDemoApp(config: DemoConfig) {
     clock: config.clock,
     policy: config.policy,
     smsDomain: config.smsDomain,
+    getConnInfo: config.getConnInfo,
   });
   await seedDemo(tf.store, hasher, config.password);
 

@@ -11,6 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { pbkdf2Hasher } from '../server/index.js';
 import { openLibsql, openPostgres } from '../server/node/index.js';
 import { createDemoApp } from './app.js';
@@ -47,7 +48,7 @@ const policy = !production && process.env.DEMO_POLICY ? JSON.parse(process.env.D
 // offer codes for domains only, so an IP address gets no line.
 const publicHost = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).hostname : 'localhost';
 const smsDomain = /^[\d.]+$|^\[/.test(publicHost) ? undefined : publicHost;
-const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher, policy, smsDomain, ...smsOptions });
+const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher, policy, smsDomain, getConnInfo, ...smsOptions });
 
 serve({ fetch: app.fetch, port }, (info) => {
   console.log(`Demo portal: http://localhost:${info.port}  (API at /api/2fa, database ${shownUrl})`);

@@ -6,7 +6,7 @@
 export { createTwoFactor, type TwoFactor, type TwoFactorOptions, type CbEnv } from './create-two-factor.js';
 export { defaultPolicy, type Policy, type TrustedProxy, type Window } from './policy.js';
 export { CbError } from './errors.js';
-export type { Identity, CbUser } from './identity/identity.js';
+export type { Identity, CbUser, PasswordCheck } from './identity/identity.js';
 export { normalizeEmail } from './identity/identity.js';
 export { pbkdf2Hasher, OWASP_PBKDF2_ITERATIONS, type PasswordHasher, type Pbkdf2Options } from './crypto/password.js';
 export type { RandomSource } from './crypto/random.js';

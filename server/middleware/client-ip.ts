@@ -71,10 +71,27 @@ export function clientIp(c: Context, trust: false | TrustedProxy, getConnInfo: G
   if (trust) {
     const value = c.req.header(trust.header);
     if (value) {
-      const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+      // RFC 7239 `Forwarded` carries the address as `for=`, one element a proxy; others list bare addresses.
+      const rfc7239 = trust.header.toLowerCase() === 'forwarded';
+      const list = value
+        .split(',')
+        .map((s) => (rfc7239 ? forwardedFor(s) : s.trim()))
+        .filter(Boolean);
       const pick = list[Math.max(0, list.length - (trust.hops ?? 1))];
       if (pick) return pick;
     }
   }
   return socketAddress(c, getConnInfo) ?? 'unknown';
+}
+
+/** The address of one `Forwarded` element: `for=192.0.2.1`, `for="[2001:db8::1]:4711"` → `2001:db8::1`. */
+function forwardedFor(element: string): string {
+  const pair = element.split(';').map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('for='));
+  if (!pair) return '';
+  const value = pair.slice(4).replace(/^"|"$/g, '');
+  const v6 = /^\[([^\]]+)\]/.exec(value);
+  if (v6) return v6[1]!;
+  // An IPv4 address may carry a port; an obfuscated identifier (`_hidden`, `unknown`) is no address.
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(value);
+  return v4 ? v4[1]! : '';
 }

@@ -67,6 +67,16 @@ describe('the client IP', () => {
     expect(await ipOf(envs.deno, { headers, getConnInfo: denoConnInfo })).toBe('2001:db8::3');
   });
 
+  it('an RFC 7239 Forwarded header gives the for= address of the trusted hop, v4 with a port or v6 in brackets', async () => {
+    const trust = { header: 'forwarded', hops: 1 };
+    const v6 = { forwarded: 'for=192.0.2.60;proto=https, for="[2001:db8:cafe::17]:4711";proto=https;host=portal.example' };
+    expect(await ipOf(envs.node, { headers: v6, trust })).toBe('2001:db8:cafe::17');
+    expect(await ipOf(envs.node, { headers: { forwarded: 'for=192.0.2.60:8080;proto=https' }, trust })).toBe('192.0.2.60');
+    expect(await ipOf(envs.node, { headers: v6, trust: { header: 'forwarded', hops: 2 } })).toBe('192.0.2.60');
+    // An obfuscated identifier is no address: the socket's stands.
+    expect(await ipOf(envs.node, { headers: { forwarded: 'for=_hidden' }, trust })).toBe('198.51.100.1');
+  });
+
   it('is "unknown" only when the runtime gave no address, and the log says what to pass, once', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     // Workers bindings without the adapter: CF-Connecting-IP is then a header anyone can send.
