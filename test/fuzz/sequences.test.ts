@@ -40,7 +40,7 @@ describe('sequences of steps', () => {
       const steps = stepArbitrary({ codes: Object.values(world.codes), tokens: world.tokens });
       await fc.assert(
         fc.asyncProperty(fc.array(steps, { minLength: 1, maxLength: 8 }), (list) => run(list, tally)),
-        fuzzParameters(1_000),
+        fuzzParameters(800),
       );
       // The sequences reached the states that matter: sign-ins completed both ways, codes refused, locks.
       expect(tally.missing(['200', '400 invalid_code', '400 code_expired', '409 wrong_step', '429 rate_limited', '403 forbidden', '401 unauthorized']), tally.toString()).toEqual([]);

@@ -90,11 +90,12 @@ describe('the step state machine', () => {
       );
       const tally = new Tally();
       await fc.assert(
-        fc.asyncProperty(commands, async (cmds) => {
+        fc.asyncProperty(fc.boolean(), commands, async (optOut, cmds) => {
           await world.reset();
           const real: Real = { world, cookies: Array.from({ length: BROWSERS }, () => null), admin: world.tokens.admin, tally };
-          // Every run starts with a login in each browser: one at verify, one at enroll, one signed in.
-          const start = [new Login(2, 'pat', true), new Login(1, 'lee', true), new Login(0, 'demo', true)];
+          // Every run starts with the opt-out on or off, and a login in each browser: one at
+          // verify, one at enroll, and Pat signed in (skipped) or at enroll (opt-out now off).
+          const start = [new Settings(true, optOut), new Login(2, 'pat', true), new Login(1, 'lee', true), new Login(0, 'demo', true)];
           await fc.asyncModelRun(() => ({ model: initialModel(world, generation), real }), [...start, ...cmds]);
         }),
         fuzzParameters(300),

@@ -75,6 +75,8 @@ const LEAKS: Array<[RegExp, string]> = [
   [/node_modules|\/work\/|file:\/\/|\.(?:ts|js|mjs):\d+/, 'a source path'],
   [/\b(?:TypeError|ReferenceError|RangeError|SyntaxError|ZodError|SqliteError|LibsqlError|DrizzleError|DatabaseError|HTTPException)\b/, 'an exception class'],
   [/\bSQLITE_[A-Z_]+\b|\b(?:SELECT|INSERT|UPDATE|DELETE)\s+\S+.*\b(?:FROM|INTO|SET|WHERE)\b/, 'SQL or a driver code'],
+  [/Unexpected (?:token|end of JSON|non-whitespace)|in JSON at position|JSON at position \d|Cannot read propert|is not a function|undefined is not/, 'a runtime or parser message'],
+  [/\bexpected \w+, received\b|Invalid input: expected|Required at "/i, 'a validator message'],
   [/\bcb_(?:accounts|audit_events|code_locks|codes|enrollments|organizations|rate_limits|sessions|settings|skips|sms_deliveries|migrations)\b/, 'a table name'],
 ];
 /** Keys that must never appear anywhere in a response body. */
