@@ -40,5 +40,8 @@ export function fuzzParameters<T>(defaultRuns: number): fc.Parameters<T> {
 /** Longer runs also print what their cases reached (see `Tally`). */
 export const fuzzReports = fuzzScale > 1;
 
+/** Whether the runs are enough to hold them to their coverage: not when scaled down or replaying one case. */
+export const fuzzCoverageChecked = fuzzScale >= 1 && !process.env.FUZZ_PATH;
+
 /** A test timeout that grows with the scale (the default runs stay well inside `base`). */
 export const fuzzTimeout = (baseMs: number) => Math.round(baseMs * Math.max(1, fuzzScale));
