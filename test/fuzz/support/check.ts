@@ -33,6 +33,20 @@ async function carriedSessions(call: Call): Promise<Set<string>> {
   return new Set(await Promise.all([...values].map((v) => hmac.sign(`session:${v}`))));
 }
 
+/** The built-in prototypes' own keys before any case: a `__proto__` or `constructor` key in a body must never add one. */
+const PROTOTYPES: Array<[string, object]> = [
+  ['Object.prototype', Object.prototype],
+  ['Array.prototype', Array.prototype],
+  ['Function.prototype', Function.prototype],
+];
+const pristine = new Map(PROTOTYPES.map(([name, proto]) => [name, Reflect.ownKeys(proto).length]));
+
+function pollution(): string[] {
+  return PROTOTYPES.filter(([name, proto]) => Reflect.ownKeys(proto).length !== pristine.get(name)).map(
+    ([name, proto]) => `${name} was polluted: ${Reflect.ownKeys(proto).map(String).join(', ')}`,
+  );
+}
+
 export class RuleBroken extends Error {
   override name = 'RuleBroken';
 }
@@ -42,7 +56,7 @@ export async function sendAndCheck(world: World, call: Call, before: DbState, ta
   const now = world.h.clock.now;
   const answer = await world.send(call);
   tally?.add(answer);
-  const problems = answerProblems(call, answer, { phones: world.phones });
+  const problems = [...answerProblems(call, answer, { phones: world.phones }), ...pollution()];
   if (answer.status >= 400 && answer.status < 500) {
     const after = await world.read();
     const error = (answer.json as { error?: { code?: unknown } } | undefined)?.error;
