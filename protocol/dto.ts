@@ -15,6 +15,24 @@ export interface CbUserDto {
   masterAdmin: boolean;
 }
 
+/**
+ * `GET /portal` (no session needed): the public face of the portal the request resolved to, which
+ * the elements show. Nothing in it is secret; it is what the portal's sign-in page shows anyway.
+ */
+export interface PortalFace {
+  id: string;
+  /** The portal's display name ("Northwind IT Portal"). */
+  name: string;
+  /** Image URL of the portal's logo; null shows the name instead. */
+  logoUrl: string | null;
+  /** A CSS color for buttons, links and the focus ring (`#0b5cad`); null keeps the theme's. */
+  accent: string | null;
+  /** Language of the portal (`en`, `es`, `fr`, `de`); a `lang` the page sets wins over it. */
+  locale: string;
+  /** ISO 3166 countries whose phones the server accepts (`['US', 'CA']`), in the portal's order. */
+  allowedCountries: string[];
+}
+
 /** Where a login stands; every step-changing route answers with one of these. */
 export type StepResponse =
   | { step: 'authenticated'; user: CbUserDto }

@@ -4,6 +4,7 @@
  * @module
  */
 export const routes = {
+  portal: '/portal',
   login: '/login',
   enrollPhone: '/enroll/phone',
   enrollConfirm: '/enroll/confirm',
