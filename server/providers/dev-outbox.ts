@@ -1,8 +1,11 @@
-import type { SmsMessage, SmsSender } from './sms.js';
+import { codeFromText, type SmsMessage, type SmsSender } from './sms.js';
 
 export interface OutboxEntry {
   to: string;
   body: string;
+  /** The portal's own sender, when the message named one. */
+  from?: string;
+  messagingServiceSid?: string;
   /** ISO time. */
   sentAt: string;
 }
@@ -26,7 +29,8 @@ export function devOutbox(options: { limit?: number; now?: () => number } = {}):
   return {
     outbox,
     async send(message: SmsMessage) {
-      outbox.push({ to: message.to, body: message.body, sentAt: new Date(now()).toISOString() });
+      const { to, body, from, messagingServiceSid } = message;
+      outbox.push({ to, body, ...(from ? { from } : {}), ...(messagingServiceSid ? { messagingServiceSid } : {}), sentAt: new Date(now()).toISOString() });
       if (outbox.length > limit) outbox.splice(0, outbox.length - limit);
       return { id: `dev-${outbox.length}` };
     },
@@ -34,8 +38,7 @@ export function devOutbox(options: { limit?: number; now?: () => number } = {}):
       for (let i = outbox.length - 1; i >= 0; i--) {
         const m = outbox[i]!;
         if (to && m.to !== to) continue;
-        // The WebOTP line is left out when no smsDomain is set; the sentence always holds the code.
-        return (/#(\d{6,9})\s*$/.exec(m.body) ?? /code is (\d{6,9})\b/.exec(m.body))?.[1];
+        return codeFromText(m.body);
       }
       return undefined;
     },

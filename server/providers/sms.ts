@@ -4,6 +4,10 @@
  * contract's error codes and undo what they counted.
  * @module
  */
+import { codeText } from './sms-text.js';
+
+export { codeFromText, codeText, isSmsLocale, SMS_LOCALES, type CodeTextInput, type SmsLocale } from './sms-text.js';
+export { smsEncoding, smsSegments, type SmsEncoding, type SmsSegments } from './gsm7.js';
 
 export interface SmsMessage {
   /** E.164 destination. */
@@ -14,6 +18,13 @@ export interface SmsMessage {
    * when it could not go out within that time (Twilio's `ValidityPeriod`): a late code is useless.
    */
   ttlSeconds?: number;
+  /**
+   * The portal's own sender, instead of the one the sender was configured with: a number in
+   * E.164 or a Messaging Service (`MG…`). Give one of the two; when both are given the Messaging
+   * Service wins, as it does in the senders' options.
+   */
+  from?: string;
+  messagingServiceSid?: string;
 }
 
 export interface SmsSender {
@@ -48,14 +59,9 @@ export class SmsSendError extends Error {
   }
 }
 
-/**
- * The message text: it names the portal and ends with the origin-bound line that WebOTP and
- * iOS/Android autofill read (`@portal.example.com #123456`). Without a configured domain the line
- * is left out: a wrong one would offer the code on whatever site the line names.
- */
+/** The English code text; `codeText` gives it in the portal's locale. */
 export function codeMessage(appName: string, domain: string | undefined, code: string, ttlMinutes = 5): string {
-  const text = `Your ${appName} verification code is ${code}. It expires in ${ttlMinutes} minutes. Do not share it.`;
-  return domain === undefined ? text : `${text}\n\n@${domain} #${code}`;
+  return codeText({ portalName: appName, locale: 'en', code, minutes: ttlMinutes, domain });
 }
 
 /**

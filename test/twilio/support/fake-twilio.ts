@@ -13,6 +13,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
+import { codeFromText } from '../../../server/providers/sms.js';
 
 export const ACCOUNT_SID = 'AC' + 'a1'.repeat(16);
 export const AUTH_TOKEN = 'fake-auth-token-0123456789abcdef';
@@ -130,10 +131,10 @@ export class FakeTwilio {
     this.now = Date.now;
   }
 
-  /** The code in the newest Messaging SMS to `to` (from its WebOTP line `#123456`, or its text without one). */
+  /** The code in the newest Messaging SMS to `to` (from its WebOTP line `#123456`, or its text in any locale without one). */
   lastCode(to: string): string {
     const m = [...this.messages].reverse().find((x) => x.to === to);
-    const code = m && (/#(\d{6})\s*$/.exec(m.body) ?? /verification code is (\d{6})\b/.exec(m.body))?.[1];
+    const code = m && codeFromText(m.body);
     if (!code) throw new Error(`fake Twilio: no code SMS to ${to}`);
     return code;
   }
