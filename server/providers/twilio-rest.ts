@@ -10,6 +10,7 @@
  */
 import { SmsSendError, type SmsMessage, type SmsSender } from './sms.js';
 import { errorFromResponse, networkFailure, toSmsSendError, verifyCheckError, verifyCheckOutcome } from './twilio-errors.js';
+import { twilioSender } from './twilio-sender.js';
 import { validityPeriod } from './twilio-validity.js';
 import type { CheckOutcome, CodeVerifier, VerificationCheck, VerificationStart } from './verifier.js';
 
@@ -28,7 +29,7 @@ export interface TwilioRestAuth {
 }
 
 export interface TwilioRestSmsOptions extends TwilioRestAuth {
-  /** A Twilio number in E.164. Give this or `messagingServiceSid`. */
+  /** A Twilio number in E.164. Give this or `messagingServiceSid`. A message's own `from` or `messagingServiceSid` is used instead. */
   from?: string;
   /** `MG…`: Twilio picks the sender from the service's pool. */
   messagingServiceSid?: string;
@@ -84,6 +85,9 @@ function poster(auth: TwilioRestAuth, baseUrl: string) {
   };
 }
 
+const senderFields = (sender: ReturnType<typeof twilioSender>) =>
+  'messagingServiceSid' in sender ? { MessagingServiceSid: sender.messagingServiceSid } : { From: sender.from };
+
 /** Programmable Messaging over fetch: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`. */
 export function twilioRestSms(options: TwilioRestSmsOptions): SmsSender {
   if (!options.from && !options.messagingServiceSid) throw new Error('cb-2fa twilioRestSms: give `from` or `messagingServiceSid`');
@@ -95,7 +99,7 @@ export function twilioRestSms(options: TwilioRestSmsOptions): SmsSender {
         const sent = await post(path, {
           To: message.to,
           Body: message.body,
-          ...(options.messagingServiceSid ? { MessagingServiceSid: options.messagingServiceSid } : { From: options.from }),
+          ...senderFields(twilioSender(message, options)),
           StatusCallback: options.statusCallback,
           ValidityPeriod: String(validityPeriod(message)),
         });

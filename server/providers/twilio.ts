@@ -17,6 +17,7 @@
  */
 import type { SmsMessage, SmsSender } from './sms.js';
 import { toSmsSendError, verifyCheckError, verifyCheckOutcome } from './twilio-errors.js';
+import { twilioSender } from './twilio-sender.js';
 import { validityPeriod } from './twilio-validity.js';
 import type { CheckOutcome, CodeVerifier, VerificationCheck, VerificationStart } from './verifier.js';
 
@@ -46,7 +47,10 @@ export interface TwilioVerifyClient {
 
 export interface TwilioSmsOptions {
   client: TwilioMessagesClient;
-  /** A Twilio number in E.164 (`+15005550006`). Give this or `messagingServiceSid`. */
+  /**
+   * A Twilio number in E.164 (`+15005550006`). Give this or `messagingServiceSid`. A message's
+   * own `from` or `messagingServiceSid` (a portal's sender) is used instead.
+   */
   from?: string;
   /** A Messaging Service (`MG…`): Twilio picks the sender from its pool, and its compliance settings apply. */
   messagingServiceSid?: string;
@@ -67,7 +71,7 @@ export function twilioSms(options: TwilioSmsOptions): SmsSender {
         const sent = await client.messages.create({
           to: message.to,
           body: message.body,
-          ...(messagingServiceSid ? { messagingServiceSid } : { from }),
+          ...twilioSender(message, { from, messagingServiceSid }),
           ...(statusCallback ? { statusCallback } : {}),
           validityPeriod: validityPeriod(message),
         });
