@@ -6,6 +6,7 @@ import {
   type CodeSentResponse,
   type ContactDto,
   type ContactsResponse,
+  type PortalFace,
   type SessionResponse,
   type SettingsDto,
   type StepResponse,
@@ -49,6 +50,13 @@ export interface CbApiClientOptions {
 
 export const DEFAULT_API_BASE = '/api/2fa';
 
+/*
+ * The portal's face, asked for once per page and router: every element asks on its first render,
+ * so it is kept per transport (the fetch in use) and API base, across clients. A failed request is
+ * forgotten, so the next element to connect asks again.
+ */
+const faces = new WeakMap<typeof fetch, Map<string, Promise<PortalFace | null>>>();
+
 /**
  * The HTTP contract of the router, over `fetch`. Every request sends JSON (`{}` when there is no payload)
  * because the server refuses state-changing requests that are not `application/json` (its CSRF rule).
@@ -64,6 +72,22 @@ export class CbApiClient {
     this.credentials = options.credentials ?? 'same-origin';
   }
 
+  /** The portal's public face (`GET /portal`), fetched once per API base; null when the router cannot say. */
+  portal(): Promise<PortalFace | null> {
+    const transport = this.fetchImpl ?? globalThis.fetch;
+    let known = faces.get(transport);
+    if (!known) faces.set(transport, (known = new Map()));
+    let face = known.get(this.baseUrl);
+    if (!face) {
+      const k = known;
+      face = this.request<PortalFace | null>('GET', routes.portal).catch(() => {
+        k.delete(this.baseUrl);
+        return null;
+      });
+      known.set(this.baseUrl, face);
+    }
+    return face;
+  }
   login(email: string, password: string): Promise<StepResponse> {
     return this.request('POST', routes.login, { email, password });
   }

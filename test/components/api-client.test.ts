@@ -88,4 +88,40 @@ describe('CbApiClient', () => {
     expect(e.code).to.equal('network');
     expect(e.status).to.equal(0);
   });
+
+  describe('portal()', () => {
+    const face = { id: 'northwind', name: 'Northwind IT Portal', logoUrl: null, accent: null, locale: 'en', allowedCountries: ['US'] };
+
+    it('asks GET /portal once per API base, across clients that share a fetch', async () => {
+      const urls: string[] = [];
+      const fetch = async (url: RequestInfo | URL) => {
+        urls.push(String(url));
+        return json(face);
+      };
+      const a = new CbApiClient({ fetch });
+      const b = new CbApiClient({ fetch, baseUrl: '/api/2fa/' });
+      const [x, y] = await Promise.all([a.portal(), b.portal()]);
+      await a.portal();
+      expect(x).to.deep.equal(face);
+      expect(y).to.equal(x);
+      expect(urls).to.deep.equal(['/api/2fa/portal']);
+      await new CbApiClient({ fetch, baseUrl: '/other/2fa' }).portal();
+      expect(urls).to.deep.equal(['/api/2fa/portal', '/other/2fa/portal']);
+    });
+
+    it('answers null on a failure and asks again next time', async () => {
+      let answers = [() => Promise.reject(new TypeError('Failed to fetch')), () => Promise.resolve(json({ error: { code: 'not_found', message: 'x' } }, 404)), () => Promise.resolve(json(face))];
+      let calls = 0;
+      const { c } = client(() => {
+        calls++;
+        return answers.shift()!();
+      });
+      expect(String(await c.portal())).to.equal('null');
+      expect(String(await c.portal())).to.equal('null');
+      expect(await c.portal()).to.deep.equal(face);
+      await c.portal();
+      expect(calls).to.equal(3);
+      answers = [];
+    });
+  });
 });
