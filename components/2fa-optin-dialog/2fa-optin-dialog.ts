@@ -1,5 +1,5 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { CbElement } from '../internal/cb-element.js';
 import { toApiError, type CbApiError } from '../internal/api-client.js';
 import { CbLoggedOutEvent } from '../internal/events.js';
@@ -36,7 +36,10 @@ export class Cb2faOptinDialog extends CbElement {
   @state() private busy = false;
   @state() private error: CbApiError | null = null;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  // A getter rather than @query: the decorator's code is not worth one lookup (size budget).
+  private get dialog(): HTMLDialogElement {
+    return this.renderRoot.querySelector('dialog')!;
+  }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { CbFormElement } from '../internal/cb-element.js';
 import { CountdownController } from '../internal/countdown.js';
 import { WebOtpController } from '../internal/web-otp.js';
@@ -225,7 +224,7 @@ export class CbVerifyCode extends CbFormElement {
           spellcheck="false"
           aria-invalid=${err && this.error?.code !== 'rate_limited' ? 'true' : 'false'}
           aria-describedby=${confirm ? `${id}-hint ${id}-error` : `${id}-error`}
-          .value=${live(this.value)}
+          .value=${this.value}
           @input=${this.handleInput}
           @paste=${this.handlePaste}
         />
