@@ -1,11 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { CbFormElement } from '../internal/cb-element.js';
 import { toApiError, type CbApiError } from '../internal/api-client.js';
 import { CbCodeSentEvent, CbSkippedEvent } from '../internal/events.js';
 import { countryName, countryOptions, loadPhoneLib, parsePhone, type CountryOption, type PhoneLib } from '../internal/phone.js';
-import { resolveLang } from '../internal/strings.js';
 import type { CbVerifyCode } from '../verify-code/verify-code.js';
 import { enrollPhoneLightStyles, styles } from './enroll-phone.styles.js';
 
@@ -14,6 +12,10 @@ import { enrollPhoneLightStyles, styles } from './enroll-phone.styles.js';
  * libphonenumber-js (loaded lazily when this step shows) and sent as E.164; then the confirmation
  * of the first code (a `<cb-verify-code mode="confirm">` in place). "Skip for Now" shows only when
  * the server said `canSkip`.
+ *
+ * Only the countries whose phones the portal accepts (`allowedCountries` of `GET /portal`) are
+ * offered; `countries` narrows that list. The whole list shows until the portal's face arrives, and
+ * when the router cannot say.
  *
  * The form lives in the light DOM (phone autofill); its nodes carry `part` names for styling.
  *
@@ -35,10 +37,13 @@ export class CbEnrollPhone extends CbFormElement {
   /** Shows "Skip for Now" (the portal allows opting out). */
   @property({ type: Boolean, attribute: 'can-skip' }) canSkip = false;
 
-  /** ISO 3166 country preselected in the country list. */
+  /** ISO 3166 country preselected in the country list; the first one offered when it is not offered. */
   @property({ attribute: 'default-country' }) defaultCountry = 'US';
 
-  /** Comma-separated ISO countries offered (`US,CA`); empty offers every country. */
+  /**
+   * Comma-separated ISO countries offered (`US,CA`), within those the portal accepts; empty offers
+   * all the portal accepts (every country when the router does not say).
+   */
   @property() countries = '';
 
   /** `phone` asks for the number; `confirm` asks for the code that was sent to it. */
@@ -62,6 +67,8 @@ export class CbEnrollPhone extends CbFormElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (!this.country || changed.has('defaultCountry')) this.country = this.defaultCountry.toUpperCase();
+    const offered = this.countryList();
+    if (offered[0] && !offered.includes(this.country)) this.country = offered[0];
     // The phone metadata loads only once this step is on screen.
     if (this.phase === 'phone' && !this.lib) {
       void loadPhoneLib().then(
@@ -69,7 +76,7 @@ export class CbEnrollPhone extends CbFormElement {
         () => undefined, // Offline CDN and the like: the server validates the raw number instead.
       );
     }
-    if (this.lib) this.options = countryOptions(this.lib, this.lang || resolveLang(this), this.countryList());
+    if (this.lib) this.options = countryOptions(this.lib, this.language(), offered);
   }
 
   /** Focuses the first field of the current phase. */
@@ -78,11 +85,17 @@ export class CbEnrollPhone extends CbFormElement {
     else this.byId<HTMLSelectElement>('country')?.focus(options);
   }
 
+  /** The countries to offer, in order; empty for every country. */
   private countryList(): string[] {
-    return this.countries
+    const page = this.countries
       .split(',')
       .map((c) => c.trim().toUpperCase())
       .filter(Boolean);
+    // The server refuses a phone of any other country: never offer one.
+    const allowed = this.face?.allowedCountries?.map((c) => c.toUpperCase()) ?? [];
+    if (!allowed.length) return page;
+    const both = page.filter((c) => allowed.includes(c));
+    return both.length ? both : allowed;
   }
 
   private async handleSubmit(e: SubmitEvent): Promise<void> {
@@ -131,7 +144,8 @@ export class CbEnrollPhone extends CbFormElement {
     const parsed = parsePhone(this.lib, this.phone, this.country);
     if (!parsed) return;
     const region = this.lib.parsePhoneNumberFromString(parsed.e164)?.country;
-    if (region && region !== this.country && (!this.countries || this.countryList().includes(region))) this.country = region;
+    const offered = this.countryList();
+    if (region && region !== this.country && (!offered.length || offered.includes(region))) this.country = region;
     this.phone = parsePhone(this.lib, parsed.e164, this.country)?.national ?? parsed.national;
   }
 
@@ -177,10 +191,9 @@ export class CbEnrollPhone extends CbFormElement {
     }
     const id = this.uid;
     const err = this.errorText();
-    const lang = this.lang || resolveLang(this);
     const options = this.options.length
       ? this.options
-      : [{ code: this.country, name: countryName(this.country, lang), dial: '' }];
+      : [{ code: this.country, name: countryName(this.country, this.language()), dial: '' }];
     return html`<form class="cb-form" part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.handleSubmit}>
       <h2 class="cb-enroll-phone__title" part="title">${t.enrollTitle}</h2>
       <p class="cb-hint" id="${id}-intro" part="intro">${t.enrollIntro}</p>
@@ -192,7 +205,7 @@ export class CbEnrollPhone extends CbFormElement {
             part="country"
             id="${id}-country"
             name="country"
-            .value=${live(this.country)}
+            .value=${this.country}
             @change=${(e: Event) => (this.country = (e.target as HTMLSelectElement).value)}
           >
             ${options.map(
@@ -213,7 +226,7 @@ export class CbEnrollPhone extends CbFormElement {
             required
             aria-invalid=${err && (this.invalid || this.error?.code === 'invalid_phone') ? 'true' : 'false'}
             aria-describedby="${id}-intro ${id}-error"
-            .value=${live(this.phone)}
+            .value=${this.phone}
             @input=${(e: Event) => {
               this.phone = (e.target as HTMLInputElement).value;
               this.invalid = false;

@@ -1,6 +1,7 @@
 import { LitElement, html, render, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import type { PortalFace } from '../../protocol/index.js';
 import { CbApiClient, DEFAULT_API_BASE, type CbApiError } from './api-client.js';
 import { cbApiContext, cbStringsContext } from './context.js';
 import { CbErrorEvent } from './events.js';
@@ -17,7 +18,10 @@ const refreshAll = () => connected.forEach((el) => el.requestUpdate());
 
 let nextUid = 0;
 
-/** Base of every element: strings and language, the API client, and typed event helpers. */
+/**
+ * Base of every element: strings and language, the API client, the portal's public face, and typed
+ * event helpers.
+ */
 export abstract class CbElement extends LitElement {
   @consume({ context: cbApiContext, subscribe: true })
   @state()
@@ -33,7 +37,10 @@ export abstract class CbElement extends LitElement {
   /** Replaces any of the element's strings (a partial object, `errors` partial too). */
   @property({ attribute: false }) strings?: CbStringsOverride;
 
-  /** Language of the element's strings; falls back to the nearest `lang` and then to English. */
+  /**
+   * Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+   * the portal's locale, then to English.
+   */
   @property({ reflect: true }) override lang!: string;
 
   /** The resolved strings for the current render. */
@@ -42,7 +49,14 @@ export abstract class CbElement extends LitElement {
   /** Prefix for ids in the element's light DOM, unique on the page. */
   protected readonly uid = `cb${++nextUid}`;
 
+  /**
+   * The portal's public face (`GET /portal`): undefined until it has arrived, null when the router
+   * could not say (the element then behaves as it did before portals).
+   */
+  @state() protected face?: PortalFace | null;
+
   private ownApi?: CbApiClient;
+  private faceOf?: CbApiClient;
 
   /** The API client: the one provided by an ancestor (`<cb-login>` provides its own), or one for `api-base`. */
   protected get api(): CbApiClient {
@@ -72,17 +86,39 @@ export abstract class CbElement extends LitElement {
     }
   }
 
+  /**
+   * The language the element speaks. What the page set wins (the element's own `lang` first: on a
+   * change, its attribute is reflected only after willUpdate); the portal's locale applies only where
+   * the page set none.
+   */
+  protected language(): string {
+    return this.lang || resolveLang(this) || this.face?.locale || 'en';
+  }
+
   /** Holds a render until a shipped locale the element needs has loaded (no flash of English). */
   protected override async scheduleUpdate(): Promise<void> {
-    const pending = ensureLocale(this.lang || resolveLang(this));
+    const pending = ensureLocale(this.language());
     if (pending) await pending;
     super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    // The own property first: on a change, its attribute is reflected only after willUpdate.
-    this.t = resolveStrings(this.lang || resolveLang(this), this.contextStrings, this.strings);
+    // Asked of each new client (the first render, another api-base or provider), never awaited: the
+    // element renders with what it knows and updates when the face arrives.
+    const api = this.api;
+    if (this.faceOf !== api) {
+      this.faceOf = api;
+      void api.portal().then((face) => {
+        if (this.faceOf !== api) return;
+        this.face = face;
+        // A value CSS cannot read as a color would blank the buttons; the theme's accent stays then.
+        const accent = face?.accent;
+        if (accent && CSS.supports('color', accent)) this.style.setProperty('--cb-portal-accent', accent);
+        else this.style.removeProperty('--cb-portal-accent');
+      });
+    }
+    this.t = resolveStrings(this.language(), this.contextStrings, this.strings);
   }
 
   /** Tells the page a call failed (the element shows the localized message itself). */

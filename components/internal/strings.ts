@@ -172,7 +172,11 @@ const registry = new Map<string, CbStringsOverride>([['en', {}]]);
  * (the initial bundle stays small). Elements wait for the load before rendering: no flash of English.
  */
 const loaders: Record<string, () => Promise<CbStringsOverride>> = {
+  // No prototype: a `lang` of "constructor" or "__proto__" must find no loader, not Object's members.
+  __proto__: null as never,
   es: () => import('../locales/es.js').then((m) => m.es),
+  fr: () => import('../locales/fr.js').then((m) => m.fr),
+  de: () => import('../locales/de.js').then((m) => m.de),
 };
 const loaded = new Set<string>(['en']);
 const loading = new Map<string, Promise<void>>();
@@ -236,7 +240,7 @@ export const resolveStrings = (lang: string, ...overrides: Array<CbStringsOverri
   return out;
 };
 
-/** The language of an element: its own or nearest `lang`, across shadow roots, then `<html lang>`, then `en`. */
+/** The language the page set for an element: its own or nearest `lang`, across shadow roots, up to `<html lang>`; '' when none. */
 export const resolveLang = (el: Element): string => {
   let node: Element | null = el;
   while (node) {
@@ -249,5 +253,5 @@ export const resolveLang = (el: Element): string => {
       node = root instanceof ShadowRoot ? root.host : null;
     }
   }
-  return 'en';
+  return '';
 };

@@ -23,6 +23,10 @@ export const styles = [
       min-height: var(--cb-login-logo-height, 3rem);
       text-align: center;
     }
+    .name {
+      font-size: var(--cb-heading-size, 1.25em);
+      font-weight: 700;
+    }
     .placeholder {
       font-weight: 700;
       letter-spacing: 0.05em;

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { consume, ContextProvider } from '@lit/context';
 import { CbFormElement, type CbElement } from '../internal/cb-element.js';
 import { toApiError, type CbApiError } from '../internal/api-client.js';
@@ -30,12 +29,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @fires cb-code-sent - A code was sent; `detail.maskedPhone`, `detail.resendAt`.
  * @fires cb-error - A call failed; `detail.code` is the error code.
  *
- * @slot logo - The portal's logo; shows "YOUR LOGO HERE" until filled.
+ * The logo area shows, first found: the `logo` slot, `cbBrandingContext`'s image, the portal's logo
+ * (from `GET /portal`, with the portal's name as its text alternative), the portal's name, and
+ * "YOUR LOGO HERE". It stays empty while the portal's face is on its way, so no placeholder flashes.
+ *
+ * @slot logo - The portal's logo; shows the portal's logo or name (or "YOUR LOGO HERE") until filled.
  * @slot - The light-DOM form of the current step (rendered by the element itself).
  *
  * @csspart base - The card.
  * @csspart logo - The logo area.
  * @csspart logo-placeholder - The "YOUR LOGO HERE" text.
+ * @csspart portal-name - The portal's name, shown when it has no logo.
  *
  * @cssproperty [--cb-login-width=24rem] - Maximum width of the card.
  * @cssproperty [--cb-login-padding=2rem] - Padding of the card.
@@ -204,7 +208,7 @@ export class CbLogin extends CbFormElement {
             required
             aria-invalid=${this.emailInvalid ? 'true' : 'false'}
             aria-describedby="${id}-email-error"
-            .value=${live(this.email)}
+            .value=${this.email}
             @input=${(e: Event) => {
               this.email = (e.target as HTMLInputElement).value;
               this.emailInvalid = false;
@@ -224,7 +228,7 @@ export class CbLogin extends CbFormElement {
             required
             aria-invalid=${this.passwordMissing ? 'true' : 'false'}
             aria-describedby="${id}-password-error"
-            .value=${live(this.password)}
+            .value=${this.password}
             @input=${(e: Event) => {
               this.password = (e.target as HTMLInputElement).value;
               this.passwordMissing = false;
@@ -283,15 +287,22 @@ export class CbLogin extends CbFormElement {
     }
   }
 
-  protected override render(): TemplateResult {
+  private renderLogo(): TemplateResult | typeof nothing {
     const b = this.branding;
+    const face = this.face;
+    const src = b?.logoSrc ?? face?.logoUrl;
+    const name = b?.logoAlt ?? face?.name;
+    if (src) return html`<img src=${src} alt=${name ?? ''} />`;
+    if (face === undefined) return nothing;
+    return name
+      ? html`<span part="portal-name" class="name">${name}</span>`
+      : html`<span part="logo-placeholder" class="placeholder">${this.t.logoPlaceholder}</span>`;
+  }
+
+  protected override render(): TemplateResult {
     return html`<div part="base" class="base">
       <div part="logo" class="logo">
-        <slot name="logo">
-          ${b?.logoSrc
-            ? html`<img src=${b.logoSrc} alt=${b.logoAlt ?? ''} />`
-            : html`<span part="logo-placeholder" class="placeholder">${this.t.logoPlaceholder}</span>`}
-        </slot>
+        <slot name="logo">${this.renderLogo()}</slot>
       </div>
       <slot></slot>
     </div>`;

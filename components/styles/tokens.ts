@@ -6,7 +6,10 @@ import { css } from 'lit';
  * `color-scheme` (a page that declares `color-scheme: light dark` gets the dark palette in dark mode,
  * a page that declares nothing stays light).
  */
-export const accent = css`var(--cb-color-accent, light-dark(#0a58ca, #79b0ff))`;
+// The portal's accent (`--cb-portal-accent`, set on each element from GET /portal) is the light
+// palette's: a brand color made for white backgrounds is often unreadable on a dark surface, so the
+// dark palette keeps its own. A page's --cb-color-accent wins over both.
+export const accent = css`var(--cb-color-accent, light-dark(var(--cb-portal-accent, #0a58ca), #79b0ff))`;
 export const onAccent = css`var(--cb-color-on-accent, light-dark(#ffffff, #0d1117))`;
 export const text = css`var(--cb-color-text, light-dark(#1f2328, #e6edf3))`;
 export const muted = css`var(--cb-color-muted, light-dark(#57606a, #a3adb8))`;

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../components/define/cb-enroll-phone.js';
 import type { CbEnrollPhone } from '../../components/enroll-phone/enroll-phone.js';
 import { phoneLibRequested } from '../../components/internal/phone.js';
-import { apiError, fakeServer, settle, user, type FakeServer } from './support/fake-server.js';
+import { apiError, face, fakeServer, settle, user, type FakeServer } from './support/fake-server.js';
 
 const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
 const phoneInput = (el: CbEnrollPhone) => el.querySelector<HTMLInputElement>('input[name="phone"]')!;
@@ -13,6 +13,7 @@ const type = async (el: CbEnrollPhone, value: string) => {
   phoneInput(el).dispatchEvent(new InputEvent('input'));
   await el.updateComplete;
 };
+const offered = (el: CbEnrollPhone) => [...country(el).options].map((o) => o.value);
 /** The element is usable once the lazily loaded metadata filled the country list. */
 const loaded = (el: CbEnrollPhone) => waitUntil(() => country(el).options.length > 1, 'phone metadata did not load', { timeout: 4000 });
 
@@ -64,6 +65,75 @@ describe('cb-enroll-phone', () => {
     const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone countries="US,CA,MX"></cb-enroll-phone>`);
     await waitUntil(() => country(el).options.length === 3);
     expect([...country(el).options].map((o) => o.value)).to.have.members(['US', 'CA', 'MX']);
+  });
+
+  describe("the portal's allowed countries (GET /portal)", () => {
+    /** Loaded with the metadata: the options carry dialling codes. */
+    const listed = (el: CbEnrollPhone, n: number) =>
+      waitUntil(() => country(el).options.length === n && country(el).options[0]!.textContent!.includes('+'), `expected ${n} countries`, { timeout: 4000 });
+
+    it('offers exactly the countries the portal accepts, keeping an allowed default', async () => {
+      server.on('GET /portal', { body: face({ allowedCountries: ['US', 'CA'] }) });
+      const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone></cb-enroll-phone>`);
+      await listed(el, 2);
+      expect(offered(el)).to.deep.equal(['CA', 'US']);
+      expect(country(el).value).to.equal('US');
+      await expect(el).to.be.accessible();
+    });
+
+    it('falls back to the first allowed country when the default is not allowed', async () => {
+      server.on('GET /portal', { body: face({ allowedCountries: ['MX', 'CA'] }) });
+      const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone default-country="GB"></cb-enroll-phone>`);
+      await listed(el, 2);
+      expect(country(el).value).to.equal('MX');
+      expect(text(country(el).selectedOptions[0]!)).to.equal('Mexico (+52)');
+    });
+
+    it('lets countries= narrow the portal list, never widen it', async () => {
+      server.on('GET /portal', { body: face({ allowedCountries: ['US', 'CA'] }) });
+      const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone countries="GB,CA,FR"></cb-enroll-phone>`);
+      await listed(el, 1);
+      expect(offered(el)).to.deep.equal(['CA']);
+      expect(country(el).value).to.equal('CA');
+    });
+
+    it('shrinks the full list when the face arrives after the metadata', async () => {
+      let answer!: (r: Response) => void;
+      server.on('GET /portal', () => new Promise<Response>((r) => (answer = r)));
+      const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone default-country="GB"></cb-enroll-phone>`);
+      await loaded(el);
+      expect(country(el).options.length).to.be.greaterThan(200);
+      expect(country(el).value).to.equal('GB');
+      answer(new Response(JSON.stringify(face({ allowedCountries: ['CA', 'US'] })), { status: 200 }));
+      await listed(el, 2);
+      await settle(el);
+      expect(offered(el)).to.deep.equal(['CA', 'US']);
+      expect(country(el).value).to.equal('CA');
+      expect(country(el).selectedOptions[0]!.value).to.equal('CA');
+    });
+
+    it('does not follow a typed number into a country the portal does not accept', async () => {
+      server.on('GET /portal', { body: face({ allowedCountries: ['US', 'CA'] }) });
+      const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone></cb-enroll-phone>`);
+      await listed(el, 2);
+      await type(el, '+44 7400 123456');
+      phoneInput(el).dispatchEvent(new FocusEvent('blur'));
+      await el.updateComplete;
+      expect(country(el).value).to.equal('US');
+      await type(el, '+1 613 555 0143');
+      phoneInput(el).dispatchEvent(new FocusEvent('blur'));
+      await el.updateComplete;
+      expect(country(el).value).to.equal('CA');
+    });
+
+    it('offers every country when the router cannot say', async () => {
+      server.on('GET /portal', apiError(404, 'not_found'));
+      const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone></cb-enroll-phone>`);
+      await loaded(el);
+      await settle(el);
+      expect(country(el).options.length).to.be.greaterThan(200);
+      expect(country(el).value).to.equal('US');
+    });
   });
 
   it('refuses an invalid number without calling the server', async () => {

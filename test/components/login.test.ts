@@ -4,9 +4,9 @@ import { ContextProvider } from '@lit/context';
 import '../../components/define/cb-login.js';
 import type { CbLogin } from '../../components/login/login.js';
 import { CbApiClient } from '../../components/internal/api-client.js';
-import { cbApiContext } from '../../components/internal/context.js';
+import { cbApiContext, cbBrandingContext } from '../../components/internal/context.js';
 import { phoneLibRequested } from '../../components/internal/phone.js';
-import { apiError, fakeServer, settle, user, type FakeServer } from './support/fake-server.js';
+import { apiError, face, fakeServer, settle, user, type FakeServer } from './support/fake-server.js';
 
 const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
 const field = (el: Element, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
@@ -54,6 +54,7 @@ describe('cb-login', () => {
 
   it('shows the seed texts of the sign-in screen and "YOUR LOGO HERE"', async () => {
     const el = await fixture<CbLogin>(html`<cb-login reset-href="/account/reset"></cb-login>`);
+    await settle(el); // The router cannot say (404): the placeholder shows, as before portals.
     const labels = [...el.querySelectorAll('label')].map(text);
     expect(labels).to.deep.equal(['Enter Email *', 'Enter Password *']);
     expect(text(el.querySelector('[part~="submit-button"]')!)).to.equal('Sign In');
@@ -98,6 +99,121 @@ describe('cb-login', () => {
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="logo"]')!;
     expect(slot.assignedElements()).to.have.length(1);
     await expect(el).to.be.accessible();
+  });
+
+  describe("the portal's face (GET /portal)", () => {
+    const logo = (el: CbLogin) => el.shadowRoot!.querySelector<HTMLImageElement>('[part="logo"] img');
+    const logoArea = (el: CbLogin) => text(el.shadowRoot!.querySelector('[part="logo"]')!);
+    let htmlLang: string | null;
+    beforeEach(() => {
+      // The portal's locale applies only where the page set no lang, <html lang> included.
+      htmlLang = document.documentElement.getAttribute('lang');
+      document.documentElement.removeAttribute('lang');
+    });
+    afterEach(() => {
+      if (htmlLang === null) document.documentElement.removeAttribute('lang');
+      else document.documentElement.setAttribute('lang', htmlLang);
+    });
+
+    it("shows the portal's logo, with its name as the text alternative", async () => {
+      server.on('GET /portal', { body: face({ logoUrl: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=#northwind' }) });
+      const el = await fixture<CbLogin>(html`<cb-login></cb-login>`);
+      await settle(el);
+      expect(logo(el)?.getAttribute('src') ?? 'no logo').to.equal('data:image/gif;base64,R0lGODlhAQABAAAAACw=#northwind');
+      expect(logo(el)?.getAttribute('alt') ?? 'no logo').to.equal('Northwind IT Portal');
+      expect(logoArea(el)).not.to.contain('YOUR LOGO HERE');
+      await expect(el).to.be.accessible();
+    });
+
+    it("shows the portal's name where it has no logo", async () => {
+      server.on('GET /portal', { body: face({ logoUrl: null, name: 'Contoso Client Portal' }) });
+      const el = await fixture<CbLogin>(html`<cb-login></cb-login>`);
+      await settle(el);
+      expect(text(el.shadowRoot!.querySelector('[part="portal-name"]') ?? el)).to.equal('Contoso Client Portal');
+      expect(String(logo(el))).to.equal('null');
+      expect(logoArea(el)).to.equal('Contoso Client Portal');
+    });
+
+    it('renders the form at once, and no placeholder, while the face is on its way', async () => {
+      let answer!: (r: Response) => void;
+      server.on('GET /portal', () => new Promise<Response>((r) => (answer = r)));
+      const el = await fixture<CbLogin>(html`<cb-login></cb-login>`);
+      await settle(el);
+      expect(String(Boolean(field(el, 'email')))).to.equal('true');
+      expect(logoArea(el)).to.equal('');
+      answer(new Response(JSON.stringify(face()), { status: 200, headers: { 'content-type': 'application/json' } }));
+      await settle(el);
+      expect(logo(el)?.getAttribute('alt') ?? 'no logo').to.equal('Northwind IT Portal');
+    });
+
+    it('keeps the slot and the branding context above the face', async () => {
+      server.on('GET /portal', { body: face() });
+      const host = document.createElement('div');
+      new ContextProvider(host, { context: cbBrandingContext, initialValue: { logoSrc: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=#page', logoAlt: 'Page brand' } });
+      const el = document.createElement('cb-login');
+      host.append(el);
+      document.body.append(host);
+      try {
+        await settle(el);
+        expect(logo(el)?.getAttribute('src') ?? 'no logo').to.equal('data:image/gif;base64,R0lGODlhAQABAAAAACw=#page');
+        expect(logo(el)?.getAttribute('alt') ?? 'no logo').to.equal('Page brand');
+      } finally {
+        host.remove();
+      }
+      const slotted = await fixture<CbLogin>(html`<cb-login><span slot="logo">Host logo</span></cb-login>`);
+      await settle(slotted);
+      const slot = slotted.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="logo"]')!;
+      expect(slot.assignedElements().map(text)).to.deep.equal(['Host logo']);
+    });
+
+    it("speaks the portal's locale when the page set no lang", async () => {
+      server.on('GET /portal', { body: face({ locale: 'es' }) });
+      const el = await fixture<CbLogin>(html`<cb-login></cb-login>`);
+      await settle(el);
+      expect(text(el.querySelector('[part~="submit-button"]')!)).to.equal('Iniciar sesión');
+      expect(el.hasAttribute('lang')).to.equal(false);
+    });
+
+    it("keeps the page's lang over the portal's locale: on the element, an ancestor or <html>", async () => {
+      server.on('GET /portal', { body: face({ locale: 'es' }) });
+      const own = await fixture<CbLogin>(html`<cb-login lang="en"></cb-login>`);
+      const wrap = await fixture<HTMLDivElement>(html`<div lang="de"><cb-login></cb-login></div>`);
+      document.documentElement.setAttribute('lang', 'en');
+      const page = await fixture<CbLogin>(html`<cb-login></cb-login>`);
+      const inWrap = wrap.querySelector('cb-login')!;
+      await settle(own);
+      await settle(inWrap);
+      await settle(page);
+      expect(text(own.querySelector('[part~="submit-button"]')!)).to.equal('Sign In');
+      expect(text(inWrap.querySelector('[part~="submit-button"]')!)).to.equal('Anmelden');
+      expect(text(page.querySelector('[part~="submit-button"]')!)).to.equal('Sign In');
+    });
+
+    it('asks once per API base, shared by the steps and by other elements', async () => {
+      server.on('GET /portal', { body: face() }).on('POST /login', { body: { step: 'enroll', canSkip: false } });
+      const wrap = await fixture<HTMLDivElement>(html`<div><cb-login></cb-login><cb-login></cb-login></div>`);
+      const el = wrap.querySelector('cb-login')!;
+      await settle(el);
+      await signIn(el);
+      expect(el.step).to.equal('enroll');
+      expect(server.portalRequests).to.equal(1);
+      const other = await fixture<CbLogin>(html`<cb-login api-base="/elsewhere/2fa"></cb-login>`);
+      await settle(other);
+      // Outside the fake's base, so it is listed with the other requests.
+      expect(server.requests.map((r) => `${r.method} ${r.path}`)).to.include('GET /elsewhere/2fa/portal');
+      expect(server.portalRequests).to.equal(1);
+    });
+
+    it("passes the portal's countries to the enrollment step", async () => {
+      server.on('GET /portal', { body: face({ allowedCountries: ['CA', 'MX'] }) }).on('POST /login', { body: { step: 'enroll', canSkip: false } });
+      const el = await fixture<CbLogin>(html`<cb-login></cb-login>`);
+      await settle(el);
+      await signIn(el);
+      const select = el.querySelector<HTMLSelectElement>('cb-enroll-phone select')!;
+      await waitUntil(() => select.options.length === 2 && select.options[0]!.textContent!.includes('+'), 'the list did not load', { timeout: 4000 });
+      expect([...select.options].map((o) => o.value)).to.deep.equal(['CA', 'MX']);
+      expect(select.value).to.equal('CA');
+    });
   });
 
   it('validates with the seed messages before calling the server', async () => {
@@ -275,7 +391,7 @@ describe('cb-login', () => {
   it('speaks Spanish with lang="es" on an ancestor', async () => {
     const wrap = await fixture<HTMLDivElement>(html`<div lang="es"><cb-login reset-href="/r"></cb-login></div>`);
     const el = wrap.querySelector('cb-login')!;
-    await el.updateComplete;
+    await settle(el);
     expect(text(el.querySelector('[part~="submit-button"]')!)).to.equal('Iniciar sesión');
     expect(text(el.shadowRoot!.querySelector('[part="logo-placeholder"]')!)).to.equal('SU LOGOTIPO AQUÍ');
   });
@@ -297,7 +413,7 @@ describe('cb-login', () => {
     try {
       await el.updateComplete;
       await signIn(el);
-      expect(calls).to.deep.equal(['/portal/2fa/login']);
+      expect(calls).to.deep.equal(['/portal/2fa/portal', '/portal/2fa/login']);
       expect(server.requests).to.have.length(0);
     } finally {
       host.remove();

@@ -2,11 +2,16 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/index.js';
 import type { CbLogin } from '../../components/login/login.js';
 import type { CbAdminReset } from '../../components/admin-reset/admin-reset.js';
+import { face, fakeServer, settle, type FakeServer } from './support/fake-server.js';
 
 const color = (el: Element) => getComputedStyle(el).color;
 const bg = (el: Element) => getComputedStyle(el).backgroundColor;
 
 describe('styles: theming and isolation', () => {
+  let server: FakeServer;
+  beforeEach(() => (server = fakeServer()));
+  afterEach(() => server.restore());
+
   it('registers all six tags from components/index.ts', () => {
     for (const tag of ['cb-login', 'cb-enroll-phone', 'cb-verify-code', 'cb-2fa-optin-dialog', 'cb-admin-reset', 'cb-2fa-settings'])
       expect(customElements.get(tag), tag).to.exist;
@@ -68,5 +73,37 @@ describe('styles: theming and isolation', () => {
     expect(bg(card(light))).to.equal('rgb(255, 255, 255)');
     expect(bg(card(dark))).to.equal('rgb(22, 27, 34)');
     expect(color(dark)).to.equal('rgb(230, 237, 243)');
+  });
+
+  describe("the portal's accent (GET /portal)", () => {
+    const button = (el: CbLogin) => el.querySelector('.cb-button')!;
+
+    it('colors the buttons with the portal accent', async () => {
+      server.on('GET /portal', { body: face({ accent: '#0b5cad' }) });
+      const el = await fixture<CbLogin>(html`<cb-login></cb-login>`);
+      await settle(el);
+      expect(bg(button(el))).to.equal('rgb(11, 92, 173)');
+    });
+
+    it("keeps the page's --cb-color-accent over the portal's", async () => {
+      server.on('GET /portal', { body: face({ accent: '#0b5cad' }) });
+      const wrap = await fixture<HTMLDivElement>(html`<div style="--cb-color-accent: rgb(107, 33, 168)"><cb-login></cb-login></div>`);
+      const el = wrap.querySelector<CbLogin>('cb-login')!;
+      await settle(el);
+      expect(bg(button(el))).to.equal('rgb(107, 33, 168)');
+    });
+
+    it('keeps the theme accent for a value that is not a color, and in the dark palette', async () => {
+      server.on('GET /portal', { body: face({ accent: 'banana' }) });
+      const el = await fixture<CbLogin>(html`<cb-login></cb-login>`);
+      await settle(el);
+      expect(bg(button(el))).to.equal('rgb(10, 88, 202)');
+      server.restore();
+      server = fakeServer().on('GET /portal', { body: face({ accent: '#0b5cad' }) });
+      const wrap = await fixture<HTMLDivElement>(html`<div style="color-scheme: dark"><cb-login></cb-login></div>`);
+      const dark = wrap.querySelector<CbLogin>('cb-login')!;
+      await settle(dark);
+      expect(bg(button(dark))).to.equal('rgb(121, 176, 255)');
+    });
   });
 });

@@ -1,7 +1,14 @@
+import type { PortalFace } from '../../../protocol/index.js';
+
 /**
  * A fake of the router behind `window.fetch`: tests declare answers per "METHOD /path" and read the
  * requests the elements made. The real CbApiClient runs, so headers, bodies and error parsing are
  * exercised too. Never a real server.
+ *
+ * `GET /portal`, which every element makes when it first renders, answers 404 (a router that cannot
+ * say: the elements behave as before portals) until a test sets it, e.g. `on('GET /portal', { body:
+ * face() })`. It is counted in `portalRequests` and left out of `requests`, which holds what the
+ * elements asked the router to do.
  */
 export interface Recorded {
   method: string;
@@ -15,6 +22,8 @@ export type Answer = { status?: number; body?: unknown; headers?: Record<string,
 
 export interface FakeServer {
   requests: Recorded[];
+  /** How many `GET /portal` requests reached the fake. */
+  portalRequests: number;
   /** Sets the answer for a route (`'POST /login'`); a list is used in order, the last one repeats. */
   on(route: string, ...answers: Answer[]): FakeServer;
   last(route?: string): Recorded | undefined;
@@ -28,6 +37,7 @@ export function fakeServer(base = BASE): FakeServer {
   const table = new Map<string, Answer[]>();
   const server: FakeServer = {
     requests: [],
+    portalRequests: 0,
     on(route, ...answers) {
       table.set(route, answers);
       return server;
@@ -45,7 +55,8 @@ export function fakeServer(base = BASE): FakeServer {
     const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) + url.search : url.pathname;
     const method = init?.method ?? 'GET';
     const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    server.requests.push({
+    if (`${method} ${path}` === 'GET /portal') server.portalRequests++;
+    else server.requests.push({
       method,
       path,
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
@@ -69,6 +80,17 @@ export const apiError = (status: number, code: string, extra: Record<string, unk
   status,
   body: { error: { code, message: 'English message that must never be shown', ...extra } },
   ...(extra.retryAfter ? { headers: { 'retry-after': String(extra.retryAfter) } } : {}),
+});
+
+/** A portal's public face as `GET /portal` answers it; `over` replaces any field. */
+export const face = (over: Partial<PortalFace> = {}): PortalFace => ({
+  id: 'northwind',
+  name: 'Northwind IT Portal',
+  logoUrl: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
+  accent: '#0b5cad',
+  locale: 'en',
+  allowedCountries: ['US', 'CA'],
+  ...over,
 });
 
 export const user = {

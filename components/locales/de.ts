@@ -1,0 +1,90 @@
+import type { CbStrings } from '../internal/strings.js';
+
+// A copy of formatWait: importing it would make this lazy chunk share one with the initial load.
+const formatWait = (s: number): string => (s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
+
+/** German. Loaded on demand when an element resolves `lang` (or the portal's locale) to `de`. */
+export const de: CbStrings = {
+  logoPlaceholder: 'IHR LOGO HIER',
+  emailLabel: 'E-Mail-Adresse',
+  passwordLabel: 'Passwort',
+  emailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
+  passwordMissing: 'Bitte geben Sie das Passwort ein',
+  signIn: 'Anmelden',
+  resetLink: 'Benutzername oder Passwort zurücksetzen',
+  enrolledNotice: 'Ihre Telefonnummer ist bestätigt. Bitte melden Sie sich zum Abschluss erneut an.',
+  signedIn: 'Sie sind angemeldet.',
+  backToSignIn: 'Zurück zur Anmeldung',
+  enrollTitle: 'Zwei-Faktor-Authentifizierung',
+  enrollIntro:
+    'Geben Sie die Mobilnummer ein, an die wir Ihnen bei jeder Anmeldung per SMS einen einmaligen Sicherheitscode senden können.',
+  countryLabel: 'Land',
+  phoneLabel: 'Mobilnummer',
+  phoneInvalid: 'Bitte geben Sie eine gültige Mobilnummer ein.',
+  sendCode: 'Code senden',
+  skip: 'Später',
+  changeNumber: 'Andere Telefonnummer verwenden',
+  confirmSentTo: 'Ein Authentifizierungscode wurde gesendet an:',
+  confirmInstructions: 'Bitte geben Sie den Code, der an Ihr Telefon gesendet wurde, unten in das Bestätigungsfeld ein.',
+  confirmLabel: 'Bestätigungscode',
+  confirmSubmit: 'Code bestätigen',
+  verifyLabel: 'SMS-Code eingeben',
+  verifySubmit: 'Weiter',
+  resend: 'Erneut senden',
+  resendIn: (s) => `Erneut senden (${s} s)`,
+  sentTo: 'Nachricht gesendet an:',
+  wrongPhone: 'Wenn die Telefonnummer falsch ist oder geändert werden muss',
+  wrongPhoneHelp:
+    'Bitten Sie einen Administrator Ihrer Organisation oder des Portals, die Zwei-Faktor-Authentifizierung Ihres Kontos zurückzusetzen. Bei der nächsten Anmeldung geben Sie dann die neue Nummer ein.',
+  codeFormat: (n) => `Bitte geben Sie den ${n}-stelligen Code ein.`,
+  codeResent: 'Ein neuer Code wurde gesendet.',
+  attemptsLeft: (n) => (n === 1 ? 'Noch 1 Versuch.' : `Noch ${n} Versuche.`),
+  waitFor: (s) => `Zu viele Versuche. Bitte warten Sie ${formatWait(s)} und versuchen Sie es erneut.`,
+  optInTitle: 'Zwei-Faktor-Authentifizierung per SMS aktivieren',
+  optInIntro:
+    'Um die Sicherheit und den Schutz Ihres Kontos weiter zu verbessern, können Sie die Zwei-Faktor-Authentifizierung per SMS (2FA SMS) aktivieren.',
+  optInBody:
+    'An Ihre Telefonnummer wird bei jedem Zugriff auf Ihr Konto per SMS ein einmaliger Sicherheitscode gesendet, der Ihre Identität bei der Anmeldung bestätigt. Wenn Sie 2FA SMS aktivieren, werden Sie abgemeldet, und die Einrichtung erfolgt bei Ihrer nächsten Anmeldung.',
+  noThanks: 'Nein, danke',
+  optInConfirm: '2FA SMS aktivieren',
+  resetButton: 'Zwei-Faktor zurücksetzen',
+  resetQuestion: (name) =>
+    `Zwei-Faktor-Authentifizierung für ${name} zurücksetzen? Bei der nächsten Anmeldung wird erneut ein Telefon eingerichtet. Andere Konten sind nicht betroffen.`,
+  resetConfirm: 'Zurücksetzen',
+  cancel: 'Abbrechen',
+  stateLabel: 'Zwei-Faktor',
+  stateEnrolled: (phone) => `Eingerichtet (${phone})`,
+  stateSkipped: 'Übersprungen („Später“)',
+  stateNone: 'Nicht eingerichtet',
+  stateLocked: 'Codeeingabe nach zu vielen falschen Codes gesperrt',
+  resetDone: 'Die Zwei-Faktor-Authentifizierung wurde zurückgesetzt.',
+  loading: 'Wird geladen…',
+  settingsTitle: 'Zwei-Faktor-Authentifizierung',
+  settingsEnable: 'Zwei-Faktor-Authentifizierung aktivieren',
+  settingsEnableHelp:
+    'Diese Funktion sichert die Anmeldung Ihrer Kunden zusätzlich mit einmaligen SMS-Codes ab. Ist sie in Ihrem Portal aktiviert, müssen sich ALLE Anmeldungen von Organisationen beim nächsten Anmeldeversuch einrichten.',
+  settingsOptOut: 'Organisationen das Abmelden erlauben',
+  settingsOptOutHelp:
+    'Ihre Organisationen können wählen, ob sie teilnehmen oder nicht. Der Einrichtungsbildschirm zeigt dann die Schaltfläche „Später“.',
+  settingsWarning:
+    'Wenn Sie die Funktion ausschalten und später wieder aktivieren, müssen alle bereits eingerichteten Organisationen die Einrichtung erneut durchlaufen.',
+  settingsReadOnly:
+    'Ihr Profil kann diese Einstellungen nicht ändern. Das kann nur ein Profil mit aktivierter Option „Master Admin“.',
+  save: 'Speichern',
+  saved: 'Ihre Änderungen wurden gespeichert.',
+  errors: {
+    invalid_credentials: 'E-Mail-Adresse oder Passwort ist falsch.',
+    invalid_code: 'Dieser Code ist nicht korrekt.',
+    code_expired: 'Dieser Code ist abgelaufen. Fordern Sie mit „Erneut senden“ einen neuen an.',
+    rate_limited: 'Zu viele Versuche. Bitte warten Sie und versuchen Sie es erneut.',
+    invalid_phone: 'Bitte geben Sie eine gültige Mobilnummer ein.',
+    sms_failed: 'Die SMS konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
+    unauthorized: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    forbidden: 'Dazu sind Sie nicht berechtigt.',
+    not_found: 'Nicht gefunden.',
+    wrong_step: 'Dieser Schritt ist abgelaufen. Bitte melden Sie sich erneut an.',
+    bad_request: 'Bitte prüfen Sie Ihre Eingabe und versuchen Sie es erneut.',
+    internal: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+    network: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  },
+};
