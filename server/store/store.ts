@@ -5,6 +5,68 @@
  * @module
  */
 
+/** The language of a portal's SMS text. */
+export type SmsLocale = 'en' | 'es' | 'fr' | 'de';
+
+/** The recovery policies of §10, stored per portal; all off by default. */
+export interface PortalPolicies {
+  voiceFallback: boolean;
+  /** 0 = off; 1..90. */
+  trustDeviceDays: number;
+  recoveryCodes: boolean;
+  selfServicePhoneChange: boolean;
+}
+
+/** One white-labeled portal of the deployment: its face, its SMS identity, its limits. */
+export interface Portal {
+  id: string;
+  /** Null only for the `default` portal of a single-portal deployment: `appName` stands in. */
+  name: string | null;
+  logoUrl: string | null;
+  /** A CSS color for the elements' accent. */
+  accent: string | null;
+  sms: {
+    /** The name in the text; null: `name`. */
+    name: string | null;
+    /** The sender number (E.164), or a Messaging Service; null: the sender's own. */
+    from: string | null;
+    messagingServiceSid: string | null;
+    locale: SmsLocale;
+    /** The host of the WebOTP line; null: no line. */
+    webOtpDomain: string | null;
+  };
+  /** ISO countries a code may go to; null: the deployment's policy. */
+  allowedCountries: string[] | null;
+  /** SMS a UTC day; null: the deployment's default. */
+  dailySmsBudget: number | null;
+  policies: PortalPolicies;
+  createdAt: number;
+  updatedAt: number | null;
+}
+
+export type PortalInput = { id: string; name: string } & Partial<Pick<Portal, 'logoUrl' | 'accent' | 'allowedCountries' | 'dailySmsBudget'>> & {
+  sms?: Partial<Portal['sms']>;
+  policies?: Partial<PortalPolicies>;
+};
+
+export type PortalPatch = Partial<Omit<PortalInput, 'id'>>;
+
+/** The host's own view of the portals (`tf.portals`); 2FA settings stay with each portal's admins. */
+export interface PortalStore {
+  /** Refuses an id that exists (throws `PortalExistsError`). */
+  create(input: PortalInput, at: number): Promise<Portal>;
+  /** Null when there is no such portal. */
+  update(id: string, patch: PortalPatch, at: number): Promise<Portal | null>;
+  get(id: string): Promise<Portal | null>;
+  list(): Promise<Portal[]>;
+}
+
+export class PortalExistsError extends Error {
+  constructor(readonly portalId: string) {
+    super(`cb-2fa: a portal with id "${portalId}" exists`);
+  }
+}
+
 export interface Settings {
   enabled: boolean;
   allowOptOut: boolean;
@@ -196,9 +258,13 @@ export interface Account {
   masterAdmin: boolean;
 }
 
+/** A Master Admin's choice per organization: the portal's settings, 2FA without "Skip for Now", or none. */
+export type OrganizationPolicy = 'inherit' | 'required' | 'exempt';
+
 export interface Organization {
   id: string;
   name: string;
+  twoFactorPolicy?: OrganizationPolicy;
 }
 
 /** The built-in identity's accounts and organizations. */
@@ -207,6 +273,9 @@ export interface AccountStore {
   getAccount(id: string): Promise<Account | null>;
   listContacts(organizationId?: string): Promise<Account[]>;
   listOrganizations(): Promise<Organization[]>;
+  getOrganization(id: string): Promise<Organization | null>;
+  /** Null when the organization is not this portal's. */
+  setOrganizationPolicy(id: string, policy: OrganizationPolicy): Promise<Organization | null>;
   /** Inserts or leaves alone: seeding twice changes nothing. */
   ensureOrganization(org: Organization): Promise<void>;
   ensureAccount(account: Account): Promise<void>;
@@ -217,7 +286,15 @@ export interface AccountStore {
   updatePasswordHash(id: string, next: string, expected: string): Promise<boolean>;
 }
 
+/**
+ * One portal's data. Every method reads and writes that portal's rows only; `forPortal` gives the
+ * same store for another portal. The rate-limit counters (`hit`, `refund`) and `sweep` are the
+ * deployment's: their keys say which portal a counter belongs to, if any.
+ */
 export interface TwoFactorStore {
+  readonly portalId: string;
+  forPortal(portalId: string): TwoFactorStore;
+  readonly portals: PortalStore;
   readonly accounts: AccountStore;
 
   getSettings(): Promise<Settings>;

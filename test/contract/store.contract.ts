@@ -97,7 +97,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         await times(10, () => store.accounts.ensureAccount(a));
         // The same email under another id is left alone too (the unique email index).
         await store.accounts.ensureAccount({ ...account(), email: a.email, name: 'Impostor' });
-        expect((await store.accounts.listOrganizations()).filter((o) => o.id === org.id)).toEqual([org]);
+        expect((await store.accounts.listOrganizations()).filter((o) => o.id === org.id)).toEqual([{ ...org, twoFactorPolicy: 'inherit' }]);
         expect(await store.accounts.getAccount(a.id)).toEqual(a);
         expect(await store.accounts.findAccountByEmail(a.email)).toEqual(a);
         expect(await store.accounts.findAccountByEmail('nobody@example.com')).toBeNull();

@@ -24,7 +24,7 @@ describe('migrations', () => {
     const { client } = await openLibsql(':memory:');
     expect((await migrateSqlite(client)).applied).toBe(0);
     const tables = (await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'cb_%' ORDER BY name")).rows.map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['cb_accounts', 'cb_audit_events', 'cb_code_locks', 'cb_codes', 'cb_enrollments', 'cb_migrations', 'cb_organizations', 'cb_rate_limits', 'cb_sessions', 'cb_settings', 'cb_skips']));
+    expect(tables).toEqual(expect.arrayContaining(['cb_accounts', 'cb_audit_events', 'cb_code_locks', 'cb_codes', 'cb_enrollments', 'cb_migrations', 'cb_organizations', 'cb_portals', 'cb_rate_limits', 'cb_sessions', 'cb_skips']));
   });
 
   it('a file database runs in WAL mode with synchronous=NORMAL and a busy timeout', async () => {

@@ -22,17 +22,17 @@ export type Num = (n: number) => SQL;
  */
 function current(alias: string): SQL {
   const c = sql.raw(alias);
-  return sql`(EXISTS (SELECT 1 FROM cb_settings s WHERE s.id = 1 AND s.enabled AND s.generation = ${c}.generation)
+  return sql`(EXISTS (SELECT 1 FROM cb_portals s WHERE s.id = ${c}.portal_id AND s.enabled AND s.generation = ${c}.generation)
     AND CASE WHEN ${c}.purpose = 'login'
-      THEN EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.user_id = ${c}.user_id AND e.phone = ${c}.phone AND e.generation = ${c}.generation)
-      ELSE NOT EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.user_id = ${c}.user_id AND e.generation = ${c}.generation) END)`;
+      THEN EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.portal_id = ${c}.portal_id AND e.user_id = ${c}.user_id AND e.phone = ${c}.phone AND e.generation = ${c}.generation)
+      ELSE NOT EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.portal_id = ${c}.portal_id AND e.user_id = ${c}.user_id AND e.generation = ${c}.generation) END)`;
 }
 
 type CodeOfLogin = Pick<CodeTryInput, 'sessionIdHash' | 'purpose' | 'now'>;
 
-const live = (i: CodeOfLogin, num: Num, alias = 'c') => {
+const live = (portal: string, i: CodeOfLogin, num: Num, alias = 'c') => {
   const c = sql.raw(alias);
-  return sql`${c}.session_id_hash = ${i.sessionIdHash} AND ${c}.purpose = ${i.purpose} AND ${c}.consumed_at IS NULL AND ${c}.expires_at > ${num(i.now)} AND ${current(alias)}`;
+  return sql`${c}.portal_id = ${portal} AND ${c}.session_id_hash = ${i.sessionIdHash} AND ${c}.purpose = ${i.purpose} AND ${c}.consumed_at IS NULL AND ${c}.expires_at > ${num(i.now)} AND ${current(alias)}`;
 };
 
 /**
@@ -52,10 +52,10 @@ function rolled(now: SQL, w: SQL) {
  * `rowLock` (PostgreSQL) the no-op update of an existing row also locks it for the transaction,
  * so the statements after it each start from what the previous try of this account committed.
  */
-export const ensureLockRow = (i: CodeTryInput | SettleInput, num: Num, rowLock = false): SQL =>
-  sql`INSERT INTO cb_code_locks (user_id, window_started_at, window_failures, prev_window_failures, consecutive_failures, hard_locked)
-      VALUES (${i.userId}, ${num(i.now)}, 0, 0, 0, FALSE)
-      ON CONFLICT (user_id) ${rowLock ? sql`DO UPDATE SET user_id = excluded.user_id` : sql`DO NOTHING`}`;
+export const ensureLockRow = (portal: string, i: CodeTryInput | SettleInput, num: Num, rowLock = false): SQL =>
+  sql`INSERT INTO cb_code_locks (portal_id, user_id, window_started_at, window_failures, prev_window_failures, consecutive_failures, hard_locked)
+      VALUES (${portal}, ${i.userId}, ${num(i.now)}, 0, 0, 0, FALSE)
+      ON CONFLICT (portal_id, user_id) ${rowLock ? sql`DO UPDATE SET user_id = excluded.user_id` : sql`DO NOTHING`}`;
 
 /**
  * The gate and the count together: passes (and marks itself with `last_try`) only while the
@@ -68,7 +68,7 @@ export const ensureLockRow = (i: CodeTryInput | SettleInput, num: Num, rowLock =
  * allows 100 a statement). `x.st`: 0 no live code, 1 a wrong guess, 2 the right code, 3 the right
  * code of a burned one.
  */
-export function gateAndCount(i: CodeTryInput, num: Num): SQL {
+export function gateAndCount(portal: string, i: CodeTryInput, num: Num): SQL {
   const r = rolled(sql`x.now`, sql`x.w`);
   const counts = sql`x.st = 1`;
   const softLockNow = sql`(${counts} AND ${r.prev} + ${r.cur} + 1 >= x.lock_after)`;
@@ -87,33 +87,33 @@ export function gateAndCount(i: CodeTryInput, num: Num): SQL {
     FROM (SELECT ${num(i.now)} AS now, ${num(i.lock.windowMs)} AS w, ${num(i.lock.lockAfter)} AS lock_after,
         ${num(i.lock.lockMs)} AS lock_ms, ${num(i.lock.hardLockAfter)} AS hard_after, ${i.tryId} AS try_id,
         COALESCE((SELECT CASE WHEN c.code_hash = ${i.codeHash ?? ''} THEN CASE WHEN c.attempts < ${num(i.maxAttempts)} THEN 2 ELSE 3 END ELSE 1 END
-          FROM cb_codes c WHERE ${live(i, num)}), 0) AS st) AS x
-    WHERE cb_code_locks.user_id = ${i.userId} AND NOT hard_locked AND (locked_until IS NULL OR locked_until <= x.now)
+          FROM cb_codes c WHERE ${live(portal, i, num)}), 0) AS st) AS x
+    WHERE cb_code_locks.portal_id = ${portal} AND cb_code_locks.user_id = ${i.userId} AND NOT hard_locked AND (locked_until IS NULL OR locked_until <= x.now)
       AND ${r.prev} + ${r.cur} < x.lock_after`;
 }
 
 /** The try on the code itself, only when the gate passed for this very try. */
-export function tryOnCode(i: CodeTryInput, num: Num): SQL {
+export function tryOnCode(portal: string, i: CodeTryInput, num: Num): SQL {
   const hash = i.codeHash ?? '';
   return sql`UPDATE cb_codes SET
       attempts = attempts + CASE WHEN code_hash = ${hash} THEN 0 ELSE 1 END,
       consumed_at = CASE WHEN code_hash = ${hash} THEN ${num(i.now)} ELSE NULL END
-    WHERE ${live(i, num, 'cb_codes')} AND attempts < ${num(i.maxAttempts)}
-      AND EXISTS (SELECT 1 FROM cb_code_locks l WHERE l.user_id = ${i.userId} AND l.last_try = ${i.tryId})
+    WHERE ${live(portal, i, num, 'cb_codes')} AND attempts < ${num(i.maxAttempts)}
+      AND EXISTS (SELECT 1 FROM cb_code_locks l WHERE l.portal_id = ${portal} AND l.user_id = ${i.userId} AND l.last_try = ${i.tryId})
     RETURNING attempts, consumed_at, phone`;
 }
 
 /** What the caller needs to tell the user: the lock after the try, and the code's state. */
-export function afterTry(i: CodeTryInput, num: Num): SQL {
+export function afterTry(portal: string, i: CodeTryInput, num: Num): SQL {
   const hash = i.codeHash ?? '';
   return sql`SELECT l.locked_until AS locked_until, l.hard_locked AS hard_locked, l.window_started_at AS window_started_at,
       CASE WHEN l.last_try = ${i.tryId} THEN 1 ELSE 0 END AS passed,
       CASE WHEN l.locked_by = ${i.tryId} THEN 1 ELSE 0 END AS locked_now,
-      (SELECT c.attempts FROM cb_codes c WHERE ${live(i, num)}) AS live_attempts,
-      (SELECT CASE WHEN c.code_hash = ${hash} THEN 1 ELSE 0 END FROM cb_codes c WHERE ${live(i, num)}) AS live_matches,
-      (SELECT 1 FROM cb_codes c WHERE c.session_id_hash = ${i.sessionIdHash} AND c.purpose = ${i.purpose}
+      (SELECT c.attempts FROM cb_codes c WHERE ${live(portal, i, num)}) AS live_attempts,
+      (SELECT CASE WHEN c.code_hash = ${hash} THEN 1 ELSE 0 END FROM cb_codes c WHERE ${live(portal, i, num)}) AS live_matches,
+      (SELECT 1 FROM cb_codes c WHERE c.portal_id = ${portal} AND c.session_id_hash = ${i.sessionIdHash} AND c.purpose = ${i.purpose}
          AND c.consumed_at IS NULL AND c.expires_at > ${num(i.now)} AND NOT ${current('c')}) AS stale
-    FROM cb_code_locks l WHERE l.user_id = ${i.userId}`;
+    FROM cb_code_locks l WHERE l.portal_id = ${portal} AND l.user_id = ${i.userId}`;
 }
 
 /**
@@ -121,7 +121,7 @@ export function afterTry(i: CodeTryInput, num: Num): SQL {
  * taken back (from whichever window it landed in), the consecutive run ends, and a lock that this
  * very try set is lifted, since its code was right.
  */
-export function releaseApprovedTry(i: SettleInput, num: Num): SQL {
+export function releaseApprovedTry(portal: string, i: SettleInput, num: Num): SQL {
   const ws = num(i.windowStartedAt);
   const w = num(i.windowMs);
   return sql`UPDATE cb_code_locks SET
@@ -131,15 +131,15 @@ export function releaseApprovedTry(i: SettleInput, num: Num): SQL {
       locked_until = CASE WHEN locked_by = ${i.tryId} THEN NULL ELSE locked_until END,
       hard_locked = CASE WHEN locked_by = ${i.tryId} THEN FALSE ELSE hard_locked END,
       locked_by = CASE WHEN locked_by = ${i.tryId} THEN NULL ELSE locked_by END
-    WHERE user_id = ${i.userId} AND last_try IS NOT NULL`;
+    WHERE portal_id = ${portal} AND user_id = ${i.userId}`;
 }
 
 /** Consumes the approved code, unless another try has locked the account meanwhile. */
-export function consumeApproved(i: SettleInput, num: Num): SQL {
+export function consumeApproved(portal: string, i: SettleInput, num: Num): SQL {
   const now = num(i.now);
   return sql`UPDATE cb_codes SET consumed_at = ${now}, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
-    WHERE ${live(i, num, 'cb_codes')}
-      AND NOT EXISTS (SELECT 1 FROM cb_code_locks l WHERE l.user_id = ${i.userId} AND (l.hard_locked OR l.locked_until > ${now}))
+    WHERE ${live(portal, i, num, 'cb_codes')}
+      AND NOT EXISTS (SELECT 1 FROM cb_code_locks l WHERE l.portal_id = ${portal} AND l.user_id = ${i.userId} AND (l.hard_locked OR l.locked_until > ${now}))
     RETURNING phone`;
 }
 

@@ -5,62 +5,107 @@
  * the contract suite see the same values on both dialects. Migrations: `npm run db:generate:pg`.
  * @module
  */
-import { bigint, boolean, index, integer, pgTableCreator, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, foreignKey, index, integer, pgTableCreator, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const table = pgTableCreator((name) => `cb_${name}`);
 
 const ms = (name: string) => bigint(name, { mode: 'number' });
 
-/** One row (id 1): the portal's Two Factor Authentication section. */
-export const settings = table('settings', {
-  id: integer('id').primaryKey(),
+/**
+ * The portals of one deployment: each white-labeled portal's own 2FA settings (`enabled`,
+ * `allow_opt_out`, `generation`), branding, SMS identity, countries, budget and policies. Every
+ * other table carries `portal_id`, part of its key, so nothing of one portal is reachable from
+ * another. A database of the single-portal release moves into the portal `default`.
+ */
+export const portals = table('portals', {
+  id: text('id').primaryKey(),
+  /** Null for the migrated `default` portal: the deployment's `appName` stands. */
+  name: text('name'),
+  logoUrl: text('logo_url'),
+  accent: text('accent'),
+  smsName: text('sms_name'),
+  smsFrom: text('sms_from'),
+  smsMessagingServiceSid: text('sms_messaging_service_sid'),
+  smsLocale: text('sms_locale').notNull().default('en'),
+  webOtpDomain: text('webotp_domain'),
+  /** JSON array of ISO country codes; null: the deployment's default. */
+  allowedCountries: text('allowed_countries'),
+  dailySmsBudget: integer('daily_sms_budget'),
+  /** JSON object of the recovery policies (§10). */
+  policies: text('policies'),
   enabled: boolean('enabled').notNull().default(false),
   allowOptOut: boolean('allow_opt_out').notNull().default(false),
   generation: integer('generation').notNull().default(0),
   updatedAt: ms('updated_at'),
   updatedBy: text('updated_by'),
+  createdAt: ms('created_at').notNull().default(0),
 });
 
-export const organizations = table('organizations', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-});
+export const organizations = table(
+  'organizations',
+  {
+    portalId: text('portal_id').notNull().default('default'),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    /** inherit (the portal's settings), required (no "Skip for Now"), exempt (no 2FA). */
+    twoFactorPolicy: text('two_factor_policy', { enum: ['inherit', 'required', 'exempt'] }).notNull().default('inherit'),
+  },
+  (t) => [primaryKey({ columns: [t.portalId, t.id] })],
+);
 
 /** The built-in identity. Hosts with their own user store leave it empty. */
 export const accounts = table(
   'accounts',
   {
-    id: text('id').primaryKey(),
-    email: text('email').notNull().unique(),
+    portalId: text('portal_id').notNull().default('default'),
+    id: text('id').notNull(),
+    /** Unique per portal: the same email in two portals is two accounts. */
+    email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    organizationId: text('organization_id').references(() => organizations.id),
+    organizationId: text('organization_id'),
     role: text('role', { enum: ['contact', 'admin'] }).notNull(),
     masterAdmin: boolean('master_admin').notNull().default(false),
   },
-  (t) => [index('cb_accounts_organization_idx').on(t.organizationId)],
+  (t) => [
+    primaryKey({ columns: [t.portalId, t.id] }),
+    uniqueIndex('cb_accounts_email_idx').on(t.portalId, t.email),
+    index('cb_accounts_organization_idx').on(t.portalId, t.organizationId),
+    foreignKey({ columns: [t.portalId, t.organizationId], foreignColumns: [organizations.portalId, organizations.id] }),
+  ],
 );
 
 /** A phone enrolled for one generation of the portal setting. */
-export const enrollments = table('enrollments', {
-  userId: text('user_id').primaryKey(),
-  phone: text('phone').notNull(),
-  generation: integer('generation').notNull(),
-  enrolledAt: ms('enrolled_at').notNull(),
-});
+export const enrollments = table(
+  'enrollments',
+  {
+    portalId: text('portal_id').notNull().default('default'),
+    userId: text('user_id').notNull(),
+    phone: text('phone').notNull(),
+    generation: integer('generation').notNull(),
+    enrolledAt: ms('enrolled_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.portalId, t.userId] })],
+);
 
 /** "Skip for Now", remembered for one generation. */
-export const skips = table('skips', {
-  userId: text('user_id').primaryKey(),
-  generation: integer('generation').notNull(),
-  skippedAt: ms('skipped_at').notNull(),
-});
+export const skips = table(
+  'skips',
+  {
+    portalId: text('portal_id').notNull().default('default'),
+    userId: text('user_id').notNull(),
+    generation: integer('generation').notNull(),
+    skippedAt: ms('skipped_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.portalId, t.userId] })],
+);
 
 /** Sessions by the SHA-256 of their id; the id itself is only in the user's cookie. */
 export const sessions = table(
   'sessions',
   {
-    idHash: text('id_hash').primaryKey(),
+    portalId: text('portal_id').notNull().default('default'),
+    idHash: text('id_hash').notNull(),
     userId: text('user_id').notNull(),
     status: text('status', { enum: ['pending', 'complete'] }).notNull(),
     step: text('step', { enum: ['enroll', 'confirm', 'verify'] }),
@@ -72,14 +117,15 @@ export const sessions = table(
     /** The settings generation a pending login began in; a step of an older one is refused. */
     generation: integer('generation').notNull().default(0),
   },
-  (t) => [index('cb_sessions_user_idx').on(t.userId), index('cb_sessions_expires_idx').on(t.expiresAt)],
+  (t) => [primaryKey({ columns: [t.portalId, t.idHash] }), index('cb_sessions_user_idx').on(t.portalId, t.userId), index('cb_sessions_expires_idx').on(t.expiresAt)],
 );
 
 /** The one live code of a pending login; a resend replaces it. Only the HMAC is stored. */
 export const codes = table(
   'codes',
   {
-    sessionIdHash: text('session_id_hash').primaryKey(),
+    portalId: text('portal_id').notNull().default('default'),
+    sessionIdHash: text('session_id_hash').notNull(),
     userId: text('user_id').notNull(),
     purpose: text('purpose', { enum: ['enroll', 'login'] }).notNull(),
     phone: text('phone').notNull(),
@@ -91,7 +137,7 @@ export const codes = table(
     /** The settings generation the code was sent in: a code of an older one is never accepted. */
     generation: integer('generation').notNull().default(0),
   },
-  (t) => [index('cb_codes_user_idx').on(t.userId)],
+  (t) => [primaryKey({ columns: [t.portalId, t.sessionIdHash] }), index('cb_codes_user_idx').on(t.portalId, t.userId)],
 );
 
 /**
@@ -101,8 +147,11 @@ export const codes = table(
  * more than 10 wrong codes, however the tries straddle a window's edge. `last_try` names the try
  * that last passed the check (the atomic step's own marker), `locked_by` the try that set the lock.
  */
-export const codeLocks = table('code_locks', {
-  userId: text('user_id').primaryKey(),
+export const codeLocks = table(
+  'code_locks',
+  {
+  portalId: text('portal_id').notNull().default('default'),
+  userId: text('user_id').notNull(),
   windowStartedAt: ms('window_started_at').notNull(),
   windowFailures: integer('window_failures').notNull(),
   prevWindowFailures: integer('prev_window_failures').notNull().default(0),
@@ -111,7 +160,9 @@ export const codeLocks = table('code_locks', {
   hardLocked: boolean('hard_locked').notNull().default(false),
   lastTry: text('last_try'),
   lockedBy: text('locked_by'),
-});
+  },
+  (t) => [primaryKey({ columns: [t.portalId, t.userId] })],
+);
 
 /**
  * Sliding-window counters for sends and password failures, keyed by an HMAC of route + subject:
@@ -134,6 +185,7 @@ export const smsDeliveries = table(
   'sms_deliveries',
   {
     messageId: text('message_id').primaryKey(),
+    portalId: text('portal_id').notNull().default('default'),
     userId: text('user_id').notNull(),
     sessionIdHash: text('session_id_hash'),
     status: text('status', { enum: ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'] }).notNull(),
@@ -142,7 +194,7 @@ export const smsDeliveries = table(
     sentAt: ms('sent_at').notNull(),
     updatedAt: ms('updated_at').notNull(),
   },
-  (t) => [index('cb_sms_deliveries_user_idx').on(t.userId, t.sentAt), index('cb_sms_deliveries_session_idx').on(t.sessionIdHash, t.sentAt)],
+  (t) => [index('cb_sms_deliveries_user_idx').on(t.portalId, t.userId, t.sentAt), index('cb_sms_deliveries_session_idx').on(t.sessionIdHash, t.sentAt)],
 );
 
 export const auditEvents = table(
@@ -150,6 +202,7 @@ export const auditEvents = table(
   {
     // An identity column: ids rise with insertion order, which `listAudit` sorts by, as SQLite's rowid does.
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    portalId: text('portal_id').notNull().default('default'),
     at: ms('at').notNull(),
     type: text('type').notNull(),
     actorId: text('actor_id'),
@@ -158,5 +211,5 @@ export const auditEvents = table(
     // JSON as text, like the SQLite column, so both stores parse it the same way.
     detail: text('detail'),
   },
-  (t) => [index('cb_audit_subject_idx').on(t.subjectId, t.at), index('cb_audit_at_idx').on(t.at)],
+  (t) => [index('cb_audit_subject_idx').on(t.portalId, t.subjectId, t.at), index('cb_audit_at_idx').on(t.portalId, t.at)],
 );

@@ -28,7 +28,12 @@ import type {
   FactorState,
   NewCode,
   Organization,
+  OrganizationPolicy,
   PendingStep,
+  Portal,
+  PortalInput,
+  PortalPatch,
+  PortalStore,
   Session,
   SettleInput,
   Settings,
@@ -36,6 +41,8 @@ import type {
   StoredAuditEvent,
   TwoFactorStore,
 } from '../../store.js';
+import { PortalExistsError } from '../../store.js';
+import { newPortalColumns, portalColumns, toPortal, type PortalRow } from '../portal-row.js';
 import * as t from './schema.js';
 import { afterTry, codeTryResult, consumeApproved, ensureLockRow, gateAndCount, releaseApprovedTry, tryOnCode, type AfterTryRow, type TriedRow } from '../code-try.js';
 import { slidingCounter } from '../sliding-counter.js';
@@ -43,7 +50,6 @@ import { slidingCounter } from '../sliding-counter.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PgDb = PgDatabase<any, any, any>;
 
-export type SettingsRow = typeof t.settings.$inferSelect;
 export type AccountRow = typeof t.accounts.$inferSelect;
 export type SessionRow = typeof t.sessions.$inferSelect;
 export type CodeRow = typeof t.codes.$inferSelect;
@@ -58,79 +64,147 @@ const int8 = (n: number) => sql`${n}::bigint`;
 /** Delivery records are kept for the admin view's "last SMS" for this long. */
 const DELIVERY_RETENTION_MS = 30 * 86_400_000;
 
-const toDelivery = ({ rank: _rank, ...row }: SmsDeliveryRow): SmsDelivery => row;
+const toDelivery = ({ rank: _rank, portalId: _portal, ...row }: SmsDeliveryRow): SmsDelivery => row;
+/** Rows without their portal: the caller knows it, and the contract's types do not carry it. */
+const unportal = <T extends { portalId: string }>({ portalId: _portal, ...row }: T): Omit<T, 'portalId'> => row;
 
 class PgAccounts implements AccountStore {
-  constructor(private readonly db: PgDb) {}
+  constructor(
+    private readonly db: PgDb,
+    private readonly portalId: string,
+  ) {}
+
+  private get mine() {
+    return eq(t.accounts.portalId, this.portalId);
+  }
 
   async findAccountByEmail(email: string) {
-    const [row] = await this.db.select().from(t.accounts).where(eq(t.accounts.email, email)).limit(1);
-    return (row as Account | undefined) ?? null;
+    const [row] = await this.db.select().from(t.accounts).where(and(this.mine, eq(t.accounts.email, email))).limit(1);
+    return row ? (unportal(row) as Account) : null;
   }
   async getAccount(id: string) {
-    const [row] = await this.db.select().from(t.accounts).where(eq(t.accounts.id, id)).limit(1);
-    return (row as Account | undefined) ?? null;
+    const [row] = await this.db.select().from(t.accounts).where(and(this.mine, eq(t.accounts.id, id))).limit(1);
+    return row ? (unportal(row) as Account) : null;
   }
   async listContacts(organizationId?: string) {
     const where = organizationId
-      ? and(eq(t.accounts.role, 'contact'), eq(t.accounts.organizationId, organizationId))
-      : eq(t.accounts.role, 'contact');
+      ? and(this.mine, eq(t.accounts.role, 'contact'), eq(t.accounts.organizationId, organizationId))
+      : and(this.mine, eq(t.accounts.role, 'contact'));
     // COLLATE "C": byte order, as SQLite sorts, so both dialects list contacts alike whatever the
     // database's locale.
-    return (await this.db.select().from(t.accounts).where(where).orderBy(sql`${t.accounts.name} COLLATE "C"`)) as Account[];
+    return (await this.db.select().from(t.accounts).where(where).orderBy(sql`${t.accounts.name} COLLATE "C"`)).map((r) => unportal(r) as Account);
   }
   async listOrganizations() {
-    return (await this.db.select().from(t.organizations).orderBy(sql`${t.organizations.name} COLLATE "C"`)) as Organization[];
+    return (
+      await this.db.select().from(t.organizations).where(eq(t.organizations.portalId, this.portalId)).orderBy(sql`${t.organizations.name} COLLATE "C"`)
+    ).map((r) => unportal(r) as Organization);
   }
-  // ON CONFLICT DO NOTHING without a target covers the id and the unique email alike: several
+  async getOrganization(id: string) {
+    const [row] = await this.db
+      .select()
+      .from(t.organizations)
+      .where(and(eq(t.organizations.portalId, this.portalId), eq(t.organizations.id, id)))
+      .limit(1);
+    return row ? (unportal(row) as Organization) : null;
+  }
+  async setOrganizationPolicy(id: string, policy: OrganizationPolicy) {
+    const [row] = await this.db
+      .update(t.organizations)
+      .set({ twoFactorPolicy: policy })
+      .where(and(eq(t.organizations.portalId, this.portalId), eq(t.organizations.id, id)))
+      .returning();
+    return row ? (unportal(row) as Organization) : null;
+  }
+  // ON CONFLICT DO NOTHING without a target covers the key and the unique email alike: several
   // instances seeding at once leave one row and no error.
   async ensureOrganization(org: Organization) {
-    await this.db.insert(t.organizations).values(org).onConflictDoNothing();
+    await this.db.insert(t.organizations).values({ ...org, portalId: this.portalId }).onConflictDoNothing();
   }
   async ensureAccount(account: Account) {
-    await this.db.insert(t.accounts).values(account).onConflictDoNothing();
+    await this.db.insert(t.accounts).values({ ...account, portalId: this.portalId }).onConflictDoNothing();
   }
   async updatePasswordHash(id: string, next: string, expected: string) {
     const rows = await this.db
       .update(t.accounts)
       .set({ passwordHash: next })
-      .where(and(eq(t.accounts.id, id), eq(t.accounts.passwordHash, expected)))
+      .where(and(this.mine, eq(t.accounts.id, id), eq(t.accounts.passwordHash, expected)))
       .returning({ id: t.accounts.id });
     return rows.length === 1;
   }
 }
 
+class PgPortals implements PortalStore {
+  constructor(private readonly db: PgDb) {}
+
+  async create(input: PortalInput, at: number) {
+    const rows = await this.db.insert(t.portals).values(newPortalColumns(input, at)).onConflictDoNothing().returning();
+    if (rows.length === 0) throw new PortalExistsError(input.id);
+    return toPortal(rows[0] as PortalRow);
+  }
+  async update(id: string, patch: PortalPatch, at: number) {
+    const current = await this.get(id);
+    if (!current) return null;
+    const [row] = await this.db.update(t.portals).set({ ...portalColumns(patch, current), updatedAt: at }).where(eq(t.portals.id, id)).returning();
+    return row ? toPortal(row as PortalRow) : null;
+  }
+  async get(id: string) {
+    const [row] = await this.db.select().from(t.portals).where(eq(t.portals.id, id)).limit(1);
+    return row ? toPortal(row as PortalRow) : null;
+  }
+  async list(): Promise<Portal[]> {
+    return (await this.db.select().from(t.portals).orderBy(sql`${t.portals.id} COLLATE "C"`)).map((r) => toPortal(r as PortalRow));
+  }
+}
+
 export class PgTwoFactorStore implements TwoFactorStore {
   readonly accounts: AccountStore;
+  readonly portals: PortalStore;
+  /** The stores of the other portals, made once each and shared by all of them. */
+  private readonly siblings: Map<string, PgTwoFactorStore>;
 
-  constructor(private readonly db: PgDb) {
-    this.accounts = new PgAccounts(db);
+  constructor(
+    private readonly db: PgDb,
+    readonly portalId = 'default',
+    shared?: { siblings: Map<string, PgTwoFactorStore>; portals: PortalStore },
+  ) {
+    this.accounts = new PgAccounts(db, portalId);
+    this.siblings = shared?.siblings ?? new Map([[portalId, this]]);
+    this.portals = shared?.portals ?? new PgPortals(db);
+  }
+
+  forPortal(portalId: string): TwoFactorStore {
+    let store = this.siblings.get(portalId);
+    if (!store) {
+      store = new PgTwoFactorStore(this.db, portalId, { siblings: this.siblings, portals: this.portals });
+      this.siblings.set(portalId, store);
+    }
+    return store;
   }
 
   async getSettings(): Promise<Settings> {
     const [row] = await this.db
       .select({
-        enabled: t.settings.enabled,
-        allowOptOut: t.settings.allowOptOut,
-        generation: t.settings.generation,
-        updatedAt: t.settings.updatedAt,
-        updatedBy: t.settings.updatedBy,
+        enabled: t.portals.enabled,
+        allowOptOut: t.portals.allowOptOut,
+        generation: t.portals.generation,
+        updatedAt: t.portals.updatedAt,
+        updatedBy: t.portals.updatedBy,
       })
-      .from(t.settings)
-      .where(eq(t.settings.id, 1))
+      .from(t.portals)
+      .where(eq(t.portals.id, this.portalId))
       .limit(1);
     return row ?? { enabled: false, allowOptOut: false, generation: 0, updatedAt: null, updatedBy: null };
   }
 
   async updateSettings(next: { enabled: boolean; allowOptOut: boolean }, at: number, by: string): Promise<Settings> {
     const [row] = await this.db
-      .insert(t.settings)
-      .values({ id: 1, ...next, generation: next.enabled ? 1 : 0, updatedAt: at, updatedBy: by })
+      .insert(t.portals)
+      .values({ id: this.portalId, ...next, generation: next.enabled ? 1 : 0, updatedAt: at, updatedBy: by, createdAt: at })
       .onConflictDoUpdate({
-        target: t.settings.id,
+        target: t.portals.id,
         set: {
           // Off → on starts a new generation: every earlier enrollment and skip stops counting.
-          generation: sql`${t.settings.generation} + CASE WHEN NOT ${t.settings.enabled} AND excluded.enabled THEN 1 ELSE 0 END`,
+          generation: sql`${t.portals.generation} + CASE WHEN NOT ${t.portals.enabled} AND excluded.enabled THEN 1 ELSE 0 END`,
           enabled: sql`excluded.enabled`,
           allowOptOut: sql`excluded.allow_opt_out`,
           updatedAt: at,
@@ -138,11 +212,11 @@ export class PgTwoFactorStore implements TwoFactorStore {
         },
       })
       .returning({
-        enabled: t.settings.enabled,
-        allowOptOut: t.settings.allowOptOut,
-        generation: t.settings.generation,
-        updatedAt: t.settings.updatedAt,
-        updatedBy: t.settings.updatedBy,
+        enabled: t.portals.enabled,
+        allowOptOut: t.portals.allowOptOut,
+        generation: t.portals.generation,
+        updatedAt: t.portals.updatedAt,
+        updatedBy: t.portals.updatedBy,
       });
     return row!;
   }
@@ -155,8 +229,8 @@ export class PgTwoFactorStore implements TwoFactorStore {
     const out = new Map<string, FactorState>();
     if (userIds.length === 0) return out;
     const [enrolled, skipped] = await Promise.all([
-      this.db.select().from(t.enrollments).where(inArray(t.enrollments.userId, userIds)),
-      this.db.select().from(t.skips).where(inArray(t.skips.userId, userIds)),
+      this.db.select().from(t.enrollments).where(and(eq(t.enrollments.portalId, this.portalId), inArray(t.enrollments.userId, userIds))),
+      this.db.select().from(t.skips).where(and(eq(t.skips.portalId, this.portalId), inArray(t.skips.userId, userIds))),
     ]);
     const state = (id: string) => out.get(id) ?? out.set(id, emptyState()).get(id)!;
     for (const e of enrolled) state(e.userId).enrollment = { phone: e.phone, generation: e.generation, enrolledAt: e.enrolledAt };
@@ -167,8 +241,8 @@ export class PgTwoFactorStore implements TwoFactorStore {
   async enroll(userId: string, phone: string, generation: number, at: number) {
     const rows = await this.db
       .insert(t.enrollments)
-      .values({ userId, phone, generation, enrolledAt: at })
-      .onConflictDoUpdate({ target: t.enrollments.userId, set: { phone, generation, enrolledAt: at }, setWhere: lt(t.enrollments.generation, generation) })
+      .values({ portalId: this.portalId, userId, phone, generation, enrolledAt: at })
+      .onConflictDoUpdate({ target: [t.enrollments.portalId, t.enrollments.userId], set: { phone, generation, enrolledAt: at }, setWhere: lt(t.enrollments.generation, generation) })
       .returning({ userId: t.enrollments.userId });
     if (rows.length === 0) return false;
     await this.clearSkip(userId);
@@ -176,89 +250,97 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async skip(userId: string, generation: number, at: number) {
-    const { rows } = await this.db.execute(sql`INSERT INTO cb_skips (user_id, generation, skipped_at)
-      SELECT ${userId}, ${generation}::integer, ${int8(at)}
-      WHERE NOT EXISTS (SELECT 1 FROM cb_enrollments WHERE user_id = ${userId} AND generation >= ${generation}::integer)
-      ON CONFLICT (user_id) DO UPDATE SET generation = excluded.generation, skipped_at = excluded.skipped_at
+    const { rows } = await this.db.execute(sql`INSERT INTO cb_skips (portal_id, user_id, generation, skipped_at)
+      SELECT ${this.portalId}, ${userId}, ${generation}::integer, ${int8(at)}
+      WHERE NOT EXISTS (SELECT 1 FROM cb_enrollments WHERE portal_id = ${this.portalId} AND user_id = ${userId} AND generation >= ${generation}::integer)
+      ON CONFLICT (portal_id, user_id) DO UPDATE SET generation = excluded.generation, skipped_at = excluded.skipped_at
       RETURNING user_id`);
     return rows.length === 1;
   }
 
   async clearSkip(userId: string) {
-    await this.db.delete(t.skips).where(eq(t.skips.userId, userId));
+    await this.db.delete(t.skips).where(and(eq(t.skips.portalId, this.portalId), eq(t.skips.userId, userId)));
   }
 
   async resetTwoFactor(userId: string) {
-    await this.db.delete(t.enrollments).where(eq(t.enrollments.userId, userId));
+    await this.db.delete(t.enrollments).where(and(eq(t.enrollments.portalId, this.portalId), eq(t.enrollments.userId, userId)));
     await this.db.delete(t.skips).where(eq(t.skips.userId, userId));
-    await this.db.delete(t.codeLocks).where(eq(t.codeLocks.userId, userId));
-    await this.db.delete(t.codes).where(eq(t.codes.userId, userId));
+    await this.db.delete(t.codeLocks).where(and(eq(t.codeLocks.portalId, this.portalId), eq(t.codeLocks.userId, userId)));
+    await this.db.delete(t.codes).where(and(eq(t.codes.portalId, this.portalId), eq(t.codes.userId, userId)));
     await this.deleteUserSessions(userId);
   }
 
   async createSession(session: Session) {
-    await this.db.insert(t.sessions).values(session);
+    await this.db.insert(t.sessions).values({ ...session, portalId: this.portalId });
   }
 
   async findSession(idHash: string) {
-    const [row] = await this.db.select().from(t.sessions).where(eq(t.sessions.idHash, idHash)).limit(1);
-    return (row as Session | undefined) ?? null;
+    const [row] = await this.db
+      .select()
+      .from(t.sessions)
+      .where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, idHash)))
+      .limit(1);
+    return row ? (unportal(row) as Session) : null;
   }
 
   async setSessionStep(idHash: string, step: PendingStep) {
-    await this.db.update(t.sessions).set({ step }).where(and(eq(t.sessions.idHash, idHash), eq(t.sessions.status, 'pending')));
+    await this.db.update(t.sessions).set({ step }).where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, idHash), eq(t.sessions.status, 'pending')));
   }
 
   async promoteSession(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt'>) {
     const rows = await this.db
       .update(t.sessions)
       .set({ ...next, status: 'complete', step: null })
-      .where(and(eq(t.sessions.idHash, oldIdHash), eq(t.sessions.status, 'pending')))
+      .where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, oldIdHash), eq(t.sessions.status, 'pending')))
       .returning({ idHash: t.sessions.idHash });
     return rows.length === 1;
   }
 
   async touchSession(idHash: string, at: number) {
-    await this.db.update(t.sessions).set({ lastSeenAt: at }).where(eq(t.sessions.idHash, idHash));
+    await this.db.update(t.sessions).set({ lastSeenAt: at }).where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, idHash)));
   }
 
   async deleteSession(idHash: string) {
-    await this.db.delete(t.sessions).where(eq(t.sessions.idHash, idHash));
-    await this.db.delete(t.codes).where(eq(t.codes.sessionIdHash, idHash));
+    await this.db.delete(t.sessions).where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, idHash)));
+    await this.db.delete(t.codes).where(and(eq(t.codes.portalId, this.portalId), eq(t.codes.sessionIdHash, idHash)));
   }
 
   async deleteUserSessions(userId: string) {
-    await this.db.delete(t.sessions).where(eq(t.sessions.userId, userId));
+    await this.db.delete(t.sessions).where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.userId, userId)));
   }
 
   async putCode(code: NewCode) {
     const { sessionIdHash, ...rest } = code;
     await this.db
       .insert(t.codes)
-      .values({ ...code, attempts: 0, consumedAt: null })
+      .values({ ...code, portalId: this.portalId, attempts: 0, consumedAt: null })
       // A new code voids the old one; tries on the old code are already counted on the account.
-      .onConflictDoUpdate({ target: t.codes.sessionIdHash, set: { ...rest, attempts: 0, consumedAt: null } });
+      .onConflictDoUpdate({ target: [t.codes.portalId, t.codes.sessionIdHash], set: { ...rest, attempts: 0, consumedAt: null } });
   }
 
   async getCode(sessionIdHash: string) {
-    const [row] = await this.db.select().from(t.codes).where(eq(t.codes.sessionIdHash, sessionIdHash)).limit(1);
-    return (row as Code | undefined) ?? null;
+    const [row] = await this.db
+      .select()
+      .from(t.codes)
+      .where(and(eq(t.codes.portalId, this.portalId), eq(t.codes.sessionIdHash, sessionIdHash)))
+      .limit(1);
+    return row ? (unportal(row) as Code) : null;
   }
 
   async tryCode(input: CodeTryInput): Promise<CodeTryResult> {
     return this.db.transaction(async (tx) => {
-      await tx.execute(ensureLockRow(input, int8, true));
-      await tx.execute(gateAndCount(input, int8));
-      const tried = await tx.execute(tryOnCode(input, int8));
-      const after = await tx.execute(afterTry(input, int8));
+      await tx.execute(ensureLockRow(this.portalId, input, int8, true));
+      await tx.execute(gateAndCount(this.portalId, input, int8));
+      const tried = await tx.execute(tryOnCode(this.portalId, input, int8));
+      const after = await tx.execute(afterTry(this.portalId, input, int8));
       return codeTryResult(input, tried.rows[0] as TriedRow | undefined, after.rows[0] as unknown as AfterTryRow);
     });
   }
 
   async settleApprovedTry(input: SettleInput): Promise<string | null> {
     return this.db.transaction(async (tx) => {
-      await tx.execute(releaseApprovedTry(input, int8));
-      const consumed = await tx.execute(consumeApproved(input, int8));
+      await tx.execute(releaseApprovedTry(this.portalId, input, int8));
+      const consumed = await tx.execute(consumeApproved(this.portalId, input, int8));
       return (consumed.rows[0]?.phone as string | undefined) ?? null;
     });
   }
@@ -273,7 +355,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
         consecutiveFailures: t.codeLocks.consecutiveFailures,
       })
       .from(t.codeLocks)
-      .where(eq(t.codeLocks.userId, userId))
+      .where(and(eq(t.codeLocks.portalId, this.portalId), eq(t.codeLocks.userId, userId)))
       .limit(1);
     return row ?? null;
   }
@@ -309,6 +391,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
     if (list.length === 0) return;
     await this.db.insert(t.auditEvents).values(
       list.map((event) => ({
+        portalId: this.portalId,
         at: event.at,
         type: event.type,
         actorId: event.actorId,
@@ -323,10 +406,10 @@ export class PgTwoFactorStore implements TwoFactorStore {
     const rows = await this.db
       .select()
       .from(t.auditEvents)
-      .where(options.subjectId ? eq(t.auditEvents.subjectId, options.subjectId) : undefined)
+      .where(and(eq(t.auditEvents.portalId, this.portalId), options.subjectId ? eq(t.auditEvents.subjectId, options.subjectId) : undefined))
       .orderBy(desc(t.auditEvents.id))
       .limit(Math.min(options.limit ?? 100, 1000));
-    return rows.map((r) => ({ ...r, type: r.type as StoredAuditEvent['type'], detail: r.detail ? JSON.parse(r.detail) : undefined }));
+    return rows.map((r) => ({ ...unportal(r), type: r.type as StoredAuditEvent['type'], detail: r.detail ? JSON.parse(r.detail) : undefined }));
   }
 
   async lastLogins(userIds: string[]) {
@@ -336,7 +419,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
       // max() of a bigint comes back as a string from node-postgres; Number() below makes it a time.
       .select({ userId: t.auditEvents.subjectId, at: sql<string | number>`max(${t.auditEvents.at})` })
       .from(t.auditEvents)
-      .where(and(eq(t.auditEvents.type, 'login.succeeded'), inArray(t.auditEvents.subjectId, userIds)))
+      .where(and(eq(t.auditEvents.portalId, this.portalId), eq(t.auditEvents.type, 'login.succeeded'), inArray(t.auditEvents.subjectId, userIds)))
       .groupBy(t.auditEvents.subjectId);
     for (const r of rows) if (r.userId) out.set(r.userId, Number(r.at));
     return out;
@@ -345,7 +428,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
   async recordSmsDelivery(m: Omit<SmsDelivery, 'errorCode' | 'updatedAt'> & { rank: number }) {
     await this.db
       .insert(t.smsDeliveries)
-      .values({ ...m, errorCode: null, updatedAt: m.sentAt })
+      .values({ ...m, portalId: this.portalId, errorCode: null, updatedAt: m.sentAt })
       .onConflictDoNothing();
   }
 
@@ -355,7 +438,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
     const [row] = await this.db
       .update(t.smsDeliveries)
       .set({ status, rank, errorCode, updatedAt: at })
-      .where(and(eq(t.smsDeliveries.messageId, messageId), lt(t.smsDeliveries.rank, rank)))
+      .where(and(eq(t.smsDeliveries.portalId, this.portalId), eq(t.smsDeliveries.messageId, messageId), lt(t.smsDeliveries.rank, rank)))
       .returning();
     return row ? toDelivery(row) : null;
   }
@@ -367,7 +450,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
     const rows = await this.db
       .selectDistinctOn([t.smsDeliveries.userId])
       .from(t.smsDeliveries)
-      .where(inArray(t.smsDeliveries.userId, userIds))
+      .where(and(eq(t.smsDeliveries.portalId, this.portalId), inArray(t.smsDeliveries.userId, userIds)))
       .orderBy(t.smsDeliveries.userId, desc(t.smsDeliveries.sentAt));
     for (const r of rows) out.set(r.userId, toDelivery(r));
     return out;
@@ -377,7 +460,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
     const [row] = await this.db
       .select()
       .from(t.smsDeliveries)
-      .where(eq(t.smsDeliveries.sessionIdHash, sessionIdHash))
+      .where(and(eq(t.smsDeliveries.portalId, this.portalId), eq(t.smsDeliveries.sessionIdHash, sessionIdHash)))
       .orderBy(desc(t.smsDeliveries.sentAt))
       .limit(1);
     return row ? toDelivery(row) : null;
