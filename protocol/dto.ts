@@ -121,6 +121,8 @@ export interface ContactDto {
   name: string;
   email: string;
   organizationId: string;
+  /** The contact's organization's 2FA policy (`inherit` when it has none of its own). */
+  organizationPolicy: OrganizationPolicyDto;
   lastLoginAt: string | null;
   twoFactor: ContactTwoFactorDto;
 }
@@ -139,3 +141,13 @@ export interface AuditEventDto {
 }
 
 export interface AuditResponse { events: AuditEventDto[] }
+
+/** An organization's 2FA policy: the portal's settings, 2FA without "Skip for Now", or none. */
+export type OrganizationPolicyDto = 'inherit' | 'required' | 'exempt';
+
+/** `PUT /admin/organizations/:id/two-factor`. */
+export interface OrganizationDto {
+  id: string;
+  name: string;
+  policy: OrganizationPolicyDto;
+}

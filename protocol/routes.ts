@@ -18,6 +18,7 @@ export const routes = {
   adminContacts: '/admin/contacts',
   adminContactReset: '/admin/contacts/:id/two-factor/reset',
   adminAudit: '/admin/audit',
+  adminOrganizationPolicy: '/admin/organizations/:id/two-factor',
 } as const;
 
 export type RouteName = keyof typeof routes;

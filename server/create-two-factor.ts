@@ -37,12 +37,15 @@ import {
   type TwoFactorAlert,
 } from './services/sending.js';
 import * as steps from './services/two-factor.js';
+import { setOrganizationPolicy } from './services/organization-policy.js';
 import { entityKind, is } from 'drizzle-orm';
 import { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { PgDb } from './store/drizzle/pg/store.js';
 import { deferredStore } from './store/deferred.js';
 import { sqliteStore, type SqliteDb } from './store/drizzle/sqlite/store.js';
 import type { Session, TwoFactorStore } from './store/store.js';
+import { portalContexts, type PortalResolver, type PortalView } from './portal-context.js';
+import { portalsApi, type PortalsApi } from './portals-api.js';
 
 export interface TwoFactorOptions {
   /**
@@ -52,8 +55,20 @@ export interface TwoFactorOptions {
   db?: SqliteDb | PgDb;
   /** A ready store (another dialect, or a wrapper). */
   store?: TwoFactorStore;
-  /** Where codes go: `devOutbox()` in development, `twilioSms()` / `twilioRestSms()` in production. Needed unless `verifier` is given. */
-  sms?: SmsSender;
+  /**
+   * Where codes go: `devOutbox()` in development, `twilioSms()` / `twilioRestSms()` in production,
+   * or one sender per portal (`(portal) => sender`). A portal's own `from` or Messaging Service
+   * goes with each of its messages either way. Needed unless `verifier` is given.
+   */
+  sms?: SmsSender | ((portal: PortalView) => SmsSender);
+  /**
+   * The portal of a request, for a deployment of many portals: from the `Host`, a path segment,
+   * a header your proxy sets. A request whose portal is unknown, or not created through
+   * `tf.portals`, answers 404. Without it there is one portal, `default`.
+   */
+  portal?: PortalResolver;
+  /** SMS all portals together may send per UTC day, under each portal's own budget; null for none. @default null */
+  platformDailySmsBudget?: number | null;
   /**
    * A provider that makes, sends and checks the codes itself (`twilioVerify()`), instead of `sms`.
    * Our attempt limits, cooldowns, send limits, binding to the login and audit still apply.
@@ -70,8 +85,8 @@ export interface TwoFactorOptions {
   onAlert?: (alert: TwoFactorAlert) => void | Promise<void>;
   /** At least 32 characters of random data; keys the code MACs and rate-limit keys. Keep it stable across instances. */
   secret: string;
-  /** The host's user store; defaults to the built-in accounts table. */
-  identity?: Identity;
+  /** The host's user store, or one per portal (`(portalId) => identity`); defaults to the built-in accounts table of each portal. */
+  identity?: Identity | ((portalId: string) => Identity);
   /** Password hashing of the built-in identity. @default pbkdf2Hasher() (600,000 iterations) */
   hasher?: PasswordHasher;
   /** Who may use the admin routes. @default admins read and reset; only Master Admins change settings */
@@ -117,7 +132,11 @@ export interface TwoFactor {
   requireSession(): MiddlewareHandler<CbEnv>;
   /** The complete session and user of a request, or null: for pages that redirect instead of answering 401. */
   sessionOf(c: Context): Promise<{ session: Session; user: CbUser } | null>;
+  /** The `default` portal's store; `storeFor(id)` gives another portal's. */
   readonly store: TwoFactorStore;
+  storeFor(portalId: string): TwoFactorStore;
+  /** Create, change and list the portals of the deployment (their 2FA settings are their admins'). */
+  readonly portals: PortalsApi;
   readonly policy: Policy;
 }
 
@@ -154,6 +173,7 @@ const phoneBody = z.object({ phone: z.string().min(1).max(40), country: z.string
 // The code itself is checked by the service so that a malformed one still counts as a try.
 const codeBody = z.object({ code: z.unknown() }).refine((b) => 'code' in b, { message: 'code is required', path: ['code'] });
 const settingsBody = z.object({ enabled: z.boolean(), allowOptOut: z.boolean() });
+const organizationPolicyBody = z.object({ policy: z.enum(['inherit', 'required', 'exempt']) });
 const contactsQuery = z.object({ organizationId: z.string().min(1).max(128).optional() });
 const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), subjectId: z.string().min(1).max(128).optional() });
 const emptyBody = z.object({}).passthrough();
@@ -186,33 +206,54 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   const policy = resolvePolicy(options.policy);
   const hasher = options.hasher ?? pbkdf2Hasher();
   if (!options.sms && !options.verifier) throw new Error('cb-2fa: pass `sms` (a sender) or `verifier` (Twilio Verify)');
-  const d: Deps = {
+  const clock = options.clock ?? Date.now;
+  const sending = resolveSending(options);
+  const appName = options.appName ?? 'your portal';
+  const smsDomain = options.smsDomain === undefined ? undefined : webOtpDomain(options.smsDomain);
+  if (smsDomain === undefined && options.sms && !options.portal) {
+    console.warn('cb-2fa: no `smsDomain` set, so codes go out without the WebOTP line (`@domain #code`) and browsers will not offer them. Set it to the portal\'s public host name.');
+  }
+  const identityOption = options.identity;
+  const sms = options.sms;
+  const contexts = portalContexts({
+    base: {
+      hmac: createHmac(options.secret),
+      hasher,
+      policy,
+      clock,
+      random: options.random ?? webCryptoRandom,
+      appName,
+      requiresTwoFactor: options.requiresTwoFactor ?? ((u) => u.role === 'contact'),
+      authorizeAdmin: options.authorizeAdmin ?? defaultAuthorizeAdmin,
+      sending,
+      platformDailySmsBudget: options.platformDailySmsBudget ?? null,
+    },
     store,
-    identity: options.identity ?? builtinIdentity(store.accounts, hasher),
-    sms: options.sms ?? noSender,
-    hmac: createHmac(options.secret),
-    hasher,
-    policy,
-    clock: options.clock ?? Date.now,
-    random: options.random ?? webCryptoRandom,
-    appName: options.appName ?? 'your portal',
-    requiresTwoFactor: options.requiresTwoFactor ?? ((u) => u.role === 'contact'),
-    authorizeAdmin: options.authorizeAdmin ?? defaultAuthorizeAdmin,
-    sending: resolveSending(options),
+    resolver: options.portal,
+    identityFor: (scoped, id) =>
+      typeof identityOption === 'function' ? identityOption(id) : (identityOption ?? builtinIdentity(scoped.accounts, hasher)),
+    smsFor: (portal) => (typeof sms === 'function' ? sms(portal) : (sms ?? noSender)),
+    defaults: { appName, smsDomain, policy, dailySmsBudget: sending.dailyBudget },
+  });
+  // A request's dependencies, resolved once: its portal decides the store, identity and sender.
+  const resolved = new WeakMap<Request, Promise<Deps>>();
+  const depsOf = (c: Context): Promise<Deps> => {
+    let deps = resolved.get(c.req.raw);
+    if (!deps) {
+      deps = contexts.forRequest(c);
+      resolved.set(c.req.raw, deps);
+    }
+    return deps;
   };
   const trustedOrigins = options.trustedOrigins ?? [];
 
-  const smsDomain = options.smsDomain === undefined ? undefined : webOtpDomain(options.smsDomain);
-  if (smsDomain === undefined && options.sms) {
-    console.warn('cb-2fa: no `smsDomain` set, so codes go out without the WebOTP line (`@domain #code`) and browsers will not offer them. Set it to the portal\'s public host name.');
-  }
   const origin = (c: Context) => publicOrigin(c.req.raw, policy.trustProxy);
   const secure = (c: Context) => options.cookie?.secure ?? origin(c).scheme === 'https';
   const nameFor = (isSecure: boolean) => (isSecure ? '__Host-cb_session' : 'cb_session');
   const cookieName = (c: Context) => nameFor(secure(c));
-  const facts = (c: Context): RequestFacts => {
+  const facts = (c: Context, d: Deps): RequestFacts => {
     const ip = clientIp(c, policy.trustProxy, options.getConnInfo);
-    return { ip, ipGroup: ipGroup(ip), domain: smsDomain };
+    return { ip, ipGroup: ipGroup(ip), domain: d.portal.sms.webOtpDomain ?? undefined };
   };
   const applyCookie = (c: Context, change: CookieChange) => {
     if (!change) return;
@@ -225,29 +266,37 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     applyCookie(c, outcome.cookie);
     return c.json(outcome.body);
   };
-  const currentSession = (c: Context) => loadSession(d, getCookie(c, cookieName(c)));
-  const pending = async (c: Context): Promise<Session> => {
-    const s = await currentSession(c);
+  const currentSession = (c: Context, d: Deps) => loadSession(d, getCookie(c, cookieName(c)));
+  const pending = async (c: Context, d: Deps): Promise<Session> => {
+    const s = await currentSession(c, d);
     if (!s || s.status !== 'pending') throw new CbError('unauthorized', 'Sign in first.');
     return s;
   };
   /** The complete session and its user, or null: pending logins and unknown users are not signed in. */
-  const sessionOf = async (c: Context): Promise<{ session: Session; user: CbUser } | null> => {
-    const session = await currentSession(c);
+  const sessionIn = async (c: Context, d: Deps): Promise<{ session: Session; user: CbUser } | null> => {
+    const session = await currentSession(c, d);
     const user = session?.status === 'complete' ? await d.identity.getUser(session.userId) : null;
     return session && user ? { session, user } : null;
   };
-  const complete = async (c: Context): Promise<{ session: Session; user: CbUser }> => {
-    const found = await sessionOf(c);
+  /** For host routes: a request of an unknown portal is simply not signed in. */
+  const sessionOf = async (c: Context) => {
+    const d = await depsOf(c).catch((err: unknown) => {
+      if (err instanceof CbError && err.code === 'not_found') return null;
+      throw err;
+    });
+    return d ? sessionIn(c, d) : null;
+  };
+  const complete = async (c: Context, d: Deps): Promise<{ session: Session; user: CbUser }> => {
+    const found = await sessionIn(c, d);
     if (!found) throw new CbError('unauthorized', 'Sign in first.');
     return found;
   };
 
   // Expired sessions, codes and counters are deleted at most every 10 minutes, on a login: no
   // timer, which a library cannot own on every runtime (Workers have none between requests).
-  let lastSweep = d.clock();
+  let lastSweep = clock();
   const maybeSweep = async () => {
-    const now = d.clock();
+    const now = clock();
     if (now - lastSweep < 10 * 60_000) return;
     lastSweep = now;
     await store.sweep(now);
@@ -285,81 +334,111 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     .use('*', bodyLimit({ maxSize: policy.maxBodyBytes }))
     // Twilio's callback is a form POST without an Origin; its signature is its authentication.
     .use('*', requestGuard({ trustedOrigins, ownOrigin: (c) => origin(c).origin, exempt: (c) => c.req.method === 'POST' && c.req.path.endsWith(SMS_STATUS_PATH) }))
+    // The portal's public face, for the elements: no session, nothing but what the login page shows.
+    .get(routes.portal, async (c) => {
+      const { portal } = await depsOf(c);
+      return c.json({ id: portal.id, name: portal.name, logoUrl: portal.logoUrl, accent: portal.accent, locale: portal.sms.locale, allowedCountries: portal.allowedCountries });
+    })
     .post(routes.login, async (c) => {
+      const d = await depsOf(c);
       const body = await readJson(c, loginBody);
       await maybeSweep();
-      return respond(c, await login(d, facts(c), body.email, body.password));
+      return respond(c, await login(d, facts(c, d), body.email, body.password));
     })
     .post(routes.enrollPhone, async (c) => {
+      const d = await depsOf(c);
       const body = await readJson(c, phoneBody);
-      return c.json(await steps.enrollPhone(d, facts(c), await pending(c), body.phone, body.country));
+      return c.json(await steps.enrollPhone(d, facts(c, d), await pending(c, d), body.phone, body.country));
     })
     .post(routes.enrollConfirm, async (c) => {
+      const d = await depsOf(c);
       const body = await readJson(c, codeBody);
-      return respond(c, await steps.confirmEnrollment(d, facts(c), await pending(c), body.code));
+      return respond(c, await steps.confirmEnrollment(d, facts(c, d), await pending(c, d), body.code));
     })
     .post(routes.enrollSkip, async (c) => {
+      const d = await depsOf(c);
       await readJson(c, emptyBody);
-      return respond(c, await steps.skipEnrollment(d, facts(c), await pending(c)));
+      return respond(c, await steps.skipEnrollment(d, facts(c, d), await pending(c, d)));
     })
     .post(routes.verify, async (c) => {
+      const d = await depsOf(c);
       const body = await readJson(c, codeBody);
-      return respond(c, await steps.verifyLogin(d, facts(c), await pending(c), body.code));
+      return respond(c, await steps.verifyLogin(d, facts(c, d), await pending(c, d), body.code));
     })
     .post(routes.resend, async (c) => {
+      const d = await depsOf(c);
       await readJson(c, emptyBody);
-      return c.json(await steps.resend(d, facts(c), await pending(c)));
+      return c.json(await steps.resend(d, facts(c, d), await pending(c, d)));
     })
-    .get(DELIVERY_PATH, async (c) => c.json(await deliveryInfo(d, await pending(c))))
+    .get(DELIVERY_PATH, async (c) => {
+      const d = await depsOf(c);
+      return c.json(await deliveryInfo(d, await pending(c, d)));
+    })
     .post(SMS_STATUS_PATH, async (c) => {
+      const d = await depsOf(c);
       await receiveStatusCallback(d, {
         body: await c.req.text(),
         signature: c.req.header('x-twilio-signature'),
         signatureSettings: c.req.header('x-twilio-webhooks-signature-settings'),
-        ip: facts(c).ip,
+        ip: facts(c, d).ip,
       });
       // Twilio wants any 2xx; an empty one asks for nothing more.
       return c.body(null, 204);
     })
     .get(routes.session, async (c) => {
-      const { session, user } = await complete(c);
+      const d = await depsOf(c);
+      const { session, user } = await complete(c, d);
       return c.json(await steps.sessionInfo(d, session, user));
     })
     .post(routes.logout, async (c) => {
+      const d = await depsOf(c);
       await readJson(c, emptyBody);
-      return respond(c, await steps.logout(d, facts(c), await currentSession(c)));
+      return respond(c, await steps.logout(d, facts(c, d), await currentSession(c, d)));
     })
     .post(routes.optIn, async (c) => {
+      const d = await depsOf(c);
       await readJson(c, emptyBody);
-      const { session, user } = await complete(c);
-      return respond(c, await steps.optIn(d, facts(c), session, user));
+      const { session, user } = await complete(c, d);
+      return respond(c, await steps.optIn(d, facts(c, d), session, user));
     })
     .get(routes.adminSettings, async (c) => {
-      const { user } = await complete(c);
+      const d = await depsOf(c);
+      const { user } = await complete(c, d);
       return c.json(await readSettings(d, user));
     })
     .put(routes.adminSettings, async (c) => {
+      const d = await depsOf(c);
       const body = await readJson(c, settingsBody);
-      const { user } = await complete(c);
-      return c.json(await writeSettings(d, facts(c), user, body));
+      const { user } = await complete(c, d);
+      return c.json(await writeSettings(d, facts(c, d), user, body));
     })
     .get(routes.adminContacts, async (c) => {
+      const d = await depsOf(c);
       const query = contactsQuery.safeParse(c.req.query());
       if (!query.success) throw new CbError('bad_request', 'organizationId must be a short string.', { fields: ['organizationId'] });
-      const { user } = await complete(c);
+      const { user } = await complete(c, d);
       return c.json({ contacts: await withLastDelivery(d, await listContacts(d, user, query.data.organizationId)) });
     })
     .post(routes.adminContactReset, async (c) => {
+      const d = await depsOf(c);
       await readJson(c, emptyBody);
-      const { user } = await complete(c);
-      const [contact] = await withLastDelivery(d, [await resetContact(d, facts(c), user, c.req.param('id'))]);
+      const { user } = await complete(c, d);
+      const [contact] = await withLastDelivery(d, [await resetContact(d, facts(c, d), user, c.req.param('id'))]);
       return c.json(contact);
     });
 
+  app.put(routes.adminOrganizationPolicy, async (c) => {
+    const d = await depsOf(c);
+    const body = await readJson(c, organizationPolicyBody);
+    const { user } = await complete(c, d);
+    return c.json(await setOrganizationPolicy(d, facts(c, d), user, c.req.param('id'), body.policy));
+  });
+
   app.get(routes.adminAudit, async (c) => {
+    const d = await depsOf(c);
     const query = auditQuery.safeParse(c.req.query());
     if (!query.success) throw new CbError('bad_request', 'limit must be 1..500; subjectId a short string.', { fields: ['limit', 'subjectId'] });
-    const { user } = await complete(c);
+    const { user } = await complete(c, d);
     return c.json({ events: await listAudit(d, user, query.data) });
   });
 
@@ -377,5 +456,6 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     await next();
   };
 
-  return { app, requireSession, sessionOf, store, policy };
+  const portals = portalsApi(store, clock, (id) => contexts.invalidate(id));
+  return { app, requireSession, sessionOf, store, storeFor: (id) => store.forPortal(id), portals, policy };
 }

@@ -42,7 +42,14 @@ export async function writeSettings(d: Deps, req: RequestFacts, user: CbUser, ne
   return settingsDto(d, user, after);
 }
 
-function contactDto(contact: CbUser, settings: Settings, state: FactorState | undefined, locked: boolean, lastLogin: number | undefined): ContactDto {
+function contactDto(
+  contact: CbUser,
+  settings: Settings,
+  state: FactorState | undefined,
+  locked: boolean,
+  lastLogin: number | undefined,
+  organizationPolicy: ContactDto['organizationPolicy'],
+): ContactDto {
   const enrollment = state?.enrollment?.generation === settings.generation ? state.enrollment : null;
   const skip = !enrollment && state?.skip?.generation === settings.generation ? state.skip : null;
   return {
@@ -50,6 +57,7 @@ function contactDto(contact: CbUser, settings: Settings, state: FactorState | un
     name: contact.name,
     email: contact.email,
     organizationId: contact.organizationId ?? '',
+    organizationPolicy,
     lastLoginAt: iso(lastLogin),
     twoFactor: {
       state: enrollment ? 'enrolled' : skip ? 'skipped' : 'none',
@@ -64,16 +72,18 @@ function contactDto(contact: CbUser, settings: Settings, state: FactorState | un
 async function describe(d: Deps, contacts: CbUser[]): Promise<ContactDto[]> {
   const ids = contacts.map((c) => c.id);
   const now = d.clock();
-  const [settings, states, logins, locks] = await Promise.all([
+  const [settings, states, logins, locks, organizations] = await Promise.all([
     d.store.getSettings(),
     d.store.getFactorStates(ids),
     d.store.lastLogins(ids),
     Promise.all(ids.map((id) => d.store.getCodeLock(id))),
+    d.store.accounts.listOrganizations(),
   ]);
+  const policies = new Map(organizations.map((o) => [o.id, o.twoFactorPolicy ?? 'inherit']));
   return contacts.map((c, i) => {
     const lock = locks[i];
     const locked = !!lock && (lock.hardLocked || (lock.lockedUntil !== null && lock.lockedUntil > now));
-    return contactDto(c, settings, states.get(c.id), locked, logins.get(c.id));
+    return contactDto(c, settings, states.get(c.id), locked, logins.get(c.id), (c.organizationId && policies.get(c.organizationId)) || 'inherit');
   });
 }
 

@@ -5,7 +5,7 @@
 import { CbError, rateLimited } from '../errors.js';
 import { generateCode, randomToken } from '../crypto/random.js';
 import { maskPhone } from '../phone.js';
-import { codeMessage, SmsSendError } from '../providers/sms.js';
+import { codeText, SmsSendError } from '../providers/sms.js';
 import type { CheckOutcome, CodeVerifier } from '../providers/verifier.js';
 import type { AuditEvent, CodePurpose, CodeTryInput, CodeTryResult, Session } from '../store/store.js';
 import type { Deps, RequestFacts } from './deps.js';
@@ -14,8 +14,8 @@ import { isFailedDelivery, QUEUED_RANK, takeBudget } from './sending.js';
 
 const CODE_PATTERN = /^\d{6}$/;
 
-/** The MAC input binds the code to the login and purpose it was sent for. */
-const macInput = (sessionIdHash: string, purpose: CodePurpose, code: string) => `code:${sessionIdHash}:${purpose}:${code}`;
+/** The MAC input binds the code to the portal, the login and the purpose it was sent for. */
+const macInput = (portalId: string, sessionIdHash: string, purpose: CodePurpose, code: string) => `code:${portalId}:${sessionIdHash}:${purpose}:${code}`;
 
 export interface CodeSent {
   maskedPhone: string;
@@ -64,8 +64,15 @@ export async function sendCode(
   let sent: { id?: string };
   try {
     sent = code === null
-      ? await verifier!.start({ to: phone, channel: 'sms' })
-      : await d.sms.send({ to: phone, body: codeMessage(d.appName, req.domain, code, Math.ceil(policy.codeTtlSeconds / 60)), ttlSeconds: policy.codeTtlSeconds });
+      ? await verifier!.start({ to: phone, channel: 'sms', locale: d.portal.sms.locale })
+      : await d.sms.send({
+          to: phone,
+          body: codeText({ portalName: d.appName, locale: d.portal.sms.locale, code, minutes: Math.ceil(policy.codeTtlSeconds / 60), domain: req.domain }),
+          ttlSeconds: policy.codeTtlSeconds,
+          // The portal's own sender, when it has one; otherwise the sender's configured one.
+          from: d.portal.sms.from ?? undefined,
+          messagingServiceSid: d.portal.sms.messagingServiceSid ?? undefined,
+        });
   } catch (err) {
     const failure = err instanceof SmsSendError ? err.failure : 'unavailable';
     const providerCode = err instanceof SmsSendError ? err.providerCode : undefined;
@@ -96,7 +103,7 @@ export async function sendCode(
       userId: session.userId,
       purpose,
       phone,
-      codeHash: code === null ? `${VERIFIER_CODE}${sent.id ?? ''}` : await d.hmac.sign(macInput(session.idHash, purpose, code)),
+      codeHash: code === null ? `${VERIFIER_CODE}${sent.id ?? ''}` : await d.hmac.sign(macInput(d.store.portalId, session.idHash, purpose, code)),
       sentAt: now,
       expiresAt: now + policy.codeTtlSeconds * 1000,
       generation: session.generation,
@@ -187,7 +194,7 @@ async function checkSubmitted(d: Deps, req: RequestFacts, session: Session, purp
     userId: session.userId,
     sessionIdHash: session.idHash,
     purpose,
-    codeHash: wellFormed ? await d.hmac.sign(macInput(session.idHash, purpose, submitted)) : null,
+    codeHash: wellFormed ? await d.hmac.sign(macInput(d.store.portalId, session.idHash, purpose, submitted)) : null,
     tryId: randomToken(d.random),
     now,
     maxAttempts: policy.codeMaxAttempts,

@@ -6,6 +6,7 @@ import type { Policy } from '../policy.js';
 import type { SmsSender } from '../providers/sms.js';
 import type { TwoFactorStore } from '../store/store.js';
 import type { Sending } from './sending.js';
+import type { PortalView } from '../portal-context.js';
 
 export type AdminAction = 'read' | 'reset' | 'settings';
 
@@ -25,6 +26,10 @@ export interface Deps {
   authorizeAdmin: (user: CbUser, action: AdminAction) => boolean | Promise<boolean>;
   /** Verify mode, delivery status and the daily SMS budget; `createTwoFactor` always sets it. */
   sending?: Sending;
+  /** The portal the request is for; `store` and `identity` are scoped to it. */
+  portal: PortalView;
+  /** SMS all portals together may send a UTC day; null for no such budget. */
+  platformDailySmsBudget: number | null;
 }
 
 /** Facts about the HTTP request that services need. */

@@ -8,6 +8,7 @@ import { normalizeEmail, type CbUser, type Identity, type PasswordCheck } from '
 import type { Window } from '../policy.js';
 import type { Deps, RequestFacts } from './deps.js';
 import { sendCode } from './codes.js';
+import { organizationPolicyOf } from './organization-policy.js';
 import { consume, limitKey } from './limits.js';
 import { createCompleteSession, createPendingSession, type CookieChange } from './sessions.js';
 
@@ -109,6 +110,10 @@ async function afterPassword(d: Deps, req: RequestFacts, user: CbUser): Promise<
   };
 
   if (!settings.enabled || !d.requiresTwoFactor(user)) return authenticated({ twoFactor: 'off' });
+  const organization = await organizationPolicyOf(d, user);
+  if (organization === 'exempt') return authenticated({ twoFactor: 'exempt' });
+  // A required organization's contacts may not skip, whatever the portal allows.
+  const allowOptOut = settings.allowOptOut && organization !== 'required';
 
   const state = await store.getFactorState(user.id);
   if (state.enrollment && state.enrollment.generation === settings.generation) {
@@ -125,9 +130,9 @@ async function afterPassword(d: Deps, req: RequestFacts, user: CbUser): Promise<
       throw err;
     }
   }
-  if (state.skip && state.skip.generation === settings.generation && settings.allowOptOut) {
+  if (state.skip && state.skip.generation === settings.generation && allowOptOut) {
     return authenticated({ twoFactor: 'skipped' });
   }
   const { cookie } = await createPendingSession(d, req, user.id, 'enroll', settings.generation);
-  return { body: { step: 'enroll', canSkip: settings.allowOptOut }, cookie };
+  return { body: { step: 'enroll', canSkip: allowOptOut }, cookie };
 }

@@ -13,6 +13,11 @@ import type { Deps } from './deps.js';
 
 export interface TwoFactorAlert {
   type: 'sms_budget_warning' | 'sms_budget_exceeded';
+  /** A portal's own budget, or the platform's across all portals. */
+  scope: 'portal' | 'platform';
+  /** The portal whose send reached the budget (for `platform`, the one that tipped it). */
+  portalId: string;
+  portalName: string;
   /** The UTC day the budget counts (`2026-01-05`). */
   day: string;
   budget: number;
@@ -53,7 +58,8 @@ export interface Sending {
 const WARNING_SHARE = 0.8;
 
 const defaultAlert = (alert: TwoFactorAlert) => {
-  console.warn(`cb-2fa: ${alert.type} — ${alert.count} of ${alert.budget} SMS on ${alert.day} (UTC)`);
+  const whose = alert.scope === 'platform' ? 'the platform' : `portal ${alert.portalId} (${alert.portalName})`;
+  console.warn(`cb-2fa: ${alert.type} for ${whose} — ${alert.count} of ${alert.budget} SMS on ${alert.day} (UTC)`);
 };
 
 /**
@@ -91,24 +97,40 @@ const DAY_MS = 86_400_000;
  * how much was attempted and the alert fires once a day, not once a request.
  */
 export async function takeBudget(d: Deps, audit: { at: number; actorId: string | null; subjectId: string | null; ip: string | null }): Promise<() => Promise<void>> {
-  const budget = d.sending?.dailyBudget ?? null;
-  if (budget === null) return async () => {};
+  const refunds: (() => Promise<void>)[] = [];
+  const refundAll = async () => {
+    for (const refund of refunds) await refund();
+  };
+  try {
+    // The portal's own budget first, then the platform's: a portal that pumps stops at its own.
+    const portal = d.sending?.dailyBudget ?? null;
+    if (portal !== null) refunds.push(await takeOne(d, audit, 'portal', portal));
+    if (d.platformDailySmsBudget !== null) refunds.push(await takeOne(d, audit, 'platform', d.platformDailySmsBudget));
+  } catch (err) {
+    await refundAll();
+    throw err;
+  }
+  return refundAll;
+}
+
+async function takeOne(d: Deps, audit: { at: number; actorId: string | null; subjectId: string | null; ip: string | null }, scope: 'portal' | 'platform', budget: number) {
   const now = d.clock();
   const day = new Date(now).toISOString().slice(0, 10);
-  const key = await d.hmac.sign(`limit:send.global:${day}`);
+  const key = await d.hmac.sign(scope === 'portal' ? `limit:send.budget:${d.store.portalId}:${day}` : `limit:send.platform:${day}`);
   // The window outlives the day a little; the day in the key is what starts a new budget.
   const counter = await d.store.hit(key, DAY_MS, now, false);
-  const alert = (type: TwoFactorAlert['type']) => notify(d, { type, day, budget, count: counter.count, at: now });
+  const portalId = d.store.portalId;
+  const alert = (type: TwoFactorAlert['type']) => notify(d, { type, scope, portalId, portalName: d.portal.name, day, budget, count: counter.count, at: now });
   if (counter.count > budget) {
     if (counter.count === budget + 1) {
-      await d.store.audit({ ...audit, type: 'sms.budget_exceeded', detail: { day, budget } });
+      await d.store.audit({ ...audit, type: 'sms.budget_exceeded', detail: { day, budget, scope } });
       await alert('sms_budget_exceeded');
     }
     const midnight = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate() + 1);
     throw new CbError('sms_failed', 'Text messages are paused for this portal. Try again later or contact support.', { retryAfter: Math.max(1, Math.ceil((midnight - now) / 1000)) }, 503);
   }
   if (counter.count === Math.ceil(budget * WARNING_SHARE)) {
-    await d.store.audit({ ...audit, type: 'sms.budget_warning', detail: { day, budget, count: counter.count } });
+    await d.store.audit({ ...audit, type: 'sms.budget_warning', detail: { day, budget, count: counter.count, scope } });
     await alert('sms_budget_warning');
   }
   return () => d.store.refund(key);

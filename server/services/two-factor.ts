@@ -10,6 +10,7 @@ import { checkPhone, maskPhone } from '../phone.js';
 import type { FactorState, PendingStep, Session, Settings } from '../store/store.js';
 import { checkCode, sendCode, type CodeSent } from './codes.js';
 import type { Deps, RequestFacts } from './deps.js';
+import { organizationPolicyOf } from './organization-policy.js';
 import type { Outcome } from './login.js';
 import { promote } from './sessions.js';
 
@@ -83,8 +84,10 @@ export async function confirmEnrollment(d: Deps, req: RequestFacts, session: Ses
 export async function skipEnrollment(d: Deps, req: RequestFacts, session: Session): Promise<Outcome> {
   requireStep(session, 'enroll', 'confirm');
   const { settings } = await presentFor(d, session, 'unenrolled');
-  if (!settings.allowOptOut) throw new CbError('forbidden', 'Two-factor authentication is required on this portal.');
   const user = await userOf(d, session);
+  if (!settings.allowOptOut || (await organizationPolicyOf(d, user)) === 'required') {
+    throw new CbError('forbidden', 'Two-factor authentication is required on this portal.');
+  }
   const now = d.clock();
   // Conditional on the user still not being enrolled, in the same statement as the write.
   if (!(await d.store.skip(session.userId, settings.generation, now))) {
@@ -125,7 +128,7 @@ export async function resend(d: Deps, req: RequestFacts, session: Session): Prom
 /** `user` is the session's user, already loaded by the caller that checked the session. */
 export async function sessionInfo(d: Deps, session: Session, user: CbUser): Promise<SessionResponse> {
   const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(user.id)]);
-  const applies = settings.enabled && d.requiresTwoFactor(user);
+  const applies = settings.enabled && d.requiresTwoFactor(user) && (await organizationPolicyOf(d, user)) !== 'exempt';
   const enrolled = applies && state.enrollment?.generation === settings.generation;
   const skipped = applies && !enrolled && state.skip?.generation === settings.generation;
   return {

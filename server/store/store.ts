@@ -209,6 +209,8 @@ export type AuditType =
   | 'logout'
   | 'two_factor.reset'
   | 'settings.changed'
+  /** A Master Admin set an organization's policy (inherit, required, exempt). */
+  | 'organization.policy_changed'
   /** The provider reported a code SMS as failed or undelivered (status callback). */
   | 'code.delivery_failed'
   /** The global daily SMS budget reached its warning level, or was exceeded and sending stopped. */

@@ -11,6 +11,7 @@ const part = (el: CbAdminReset, name: string) => el.shadowRoot!.querySelector<HT
 const contact = (state: ContactDto['twoFactor']['state'], extra: Partial<ContactDto['twoFactor']> = {}): ContactDto => ({
   id: 'c1',
   name: 'Demo Owner',
+  organizationPolicy: 'inherit',
   email: 'demo@example.com',
   organizationId: 'org1',
   lastLoginAt: null,
