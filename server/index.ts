@@ -10,7 +10,23 @@ export type { Identity, CbUser, PasswordCheck } from './identity/identity.js';
 export { normalizeEmail } from './identity/identity.js';
 export { pbkdf2Hasher, OWASP_PBKDF2_ITERATIONS, type PasswordHasher, type Pbkdf2Options } from './crypto/password.js';
 export type { RandomSource } from './crypto/random.js';
-export { SmsSendError, codeMessage, type SmsSender, type SmsMessage, type SmsFailure } from './providers/sms.js';
+export {
+  SmsSendError,
+  codeMessage,
+  codeText,
+  codeFromText,
+  isSmsLocale,
+  smsEncoding,
+  smsSegments,
+  SMS_LOCALES,
+  type SmsSender,
+  type SmsMessage,
+  type SmsFailure,
+  type CodeTextInput,
+} from './providers/sms.js';
+export { DEFAULT_PORTAL, PORTAL_CACHE_MS, type PortalResolver, type PortalView } from './portal-context.js';
+export type { PortalsApi } from './portals-api.js';
+export { PortalExistsError } from './store/store.js';
 export { devOutbox, type DevOutbox, type OutboxEntry } from './providers/dev-outbox.js';
 export type { CodeVerifier, CheckOutcome, VerificationStart, VerificationCheck } from './providers/verifier.js';
 export { twilioRestSms, twilioRestVerify, type TwilioRestAuth, type TwilioRestSmsOptions, type TwilioRestVerifyOptions } from './providers/twilio-rest.js';
