@@ -30,7 +30,8 @@ async function carriedSessions(call: Call): Promise<Set<string>> {
       }
     }
   }
-  return new Set(await Promise.all([...values].map((v) => hmac.sign(`session:${v}`))));
+  // As the router hashes a cookie: bound to its portal (the harness serves the `default` one).
+  return new Set(await Promise.all([...values].map((v) => hmac.sign(`session:default:${v}`))));
 }
 
 /** The built-in prototypes' own keys before any case: a `__proto__` or `constructor` key in a body must never add one. */
