@@ -28,6 +28,11 @@ CREATE TABLE `__new_cb_organizations` (
 	PRIMARY KEY(`portal_id`, `id`)
 );--> statement-breakpoint
 INSERT INTO `__new_cb_organizations`("portal_id", "id", "name", "two_factor_policy") SELECT 'default', "id", "name", 'inherit' FROM `cb_organizations`;--> statement-breakpoint
+-- The accounts go first, so that dropping the organizations finds no row that refers to one:
+-- the implicit DELETE of a parent's DROP TABLE would count every such row as a deferred
+-- foreign-key violation that no later statement takes back.
+CREATE TABLE `__old_cb_accounts` AS SELECT * FROM `cb_accounts`;--> statement-breakpoint
+DROP TABLE `cb_accounts`;--> statement-breakpoint
 DROP TABLE `cb_organizations`;--> statement-breakpoint
 ALTER TABLE `__new_cb_organizations` RENAME TO `cb_organizations`;--> statement-breakpoint
 CREATE TABLE `__new_cb_accounts` (
@@ -42,8 +47,8 @@ CREATE TABLE `__new_cb_accounts` (
 	PRIMARY KEY(`portal_id`, `id`),
 	FOREIGN KEY (`portal_id`,`organization_id`) REFERENCES `cb_organizations`(`portal_id`,`id`) ON UPDATE no action ON DELETE no action
 );--> statement-breakpoint
-INSERT INTO `__new_cb_accounts`("portal_id", "id", "email", "name", "password_hash", "organization_id", "role", "master_admin") SELECT 'default', "id", "email", "name", "password_hash", "organization_id", "role", "master_admin" FROM `cb_accounts`;--> statement-breakpoint
-DROP TABLE `cb_accounts`;--> statement-breakpoint
+INSERT INTO `__new_cb_accounts`("portal_id", "id", "email", "name", "password_hash", "organization_id", "role", "master_admin") SELECT 'default', "id", "email", "name", "password_hash", "organization_id", "role", "master_admin" FROM `__old_cb_accounts`;--> statement-breakpoint
+DROP TABLE `__old_cb_accounts`;--> statement-breakpoint
 ALTER TABLE `__new_cb_accounts` RENAME TO `cb_accounts`;--> statement-breakpoint
 CREATE UNIQUE INDEX `cb_accounts_email_idx` ON `cb_accounts` (`portal_id`,`email`);--> statement-breakpoint
 CREATE INDEX `cb_accounts_organization_idx` ON `cb_accounts` (`portal_id`,`organization_id`);--> statement-breakpoint
