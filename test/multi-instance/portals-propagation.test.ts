@@ -13,8 +13,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTwoFactor, devOutbox, pbkdf2Hasher, PORTAL_CACHE_MS, seedDemo, type DevOutbox, type TwoFactor } from '../../server/index.js';
 import { openPostgres, type OpenedPostgres } from '../../server/node/index.js';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../contract/pg-database.js';
-import { Clock, PASSWORD, SECRET } from '../support/harness.js';
 import { endPool } from '../support/pg-pool.js';
+
+const PASSWORD = 'correct horse battery staple';
+const SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+/** The instances' shared clock, moved by the test. */
+class Clock {
+  now = Date.UTC(2026, 0, 5, 9, 0, 0);
+  readonly read = () => this.now;
+}
 
 const hosts: Record<string, string> = { 'alpha.test': 'alpha', 'beta.test': 'beta' };
 const PHONES = { demo: '+12025550143', pat: '+12025550144', lee: '+12025550145' } as const;
@@ -131,7 +139,7 @@ describeWithPostgres('portal changes across two instances on PostgreSQL', () => 
     expect(await textOfLogin(b, 'alpha.test', 'demo@example.com', PHONES.demo)).toMatch(/^Your Alpha verification code/);
     expect(await face(a, 'alpha.test')).toEqual(before);
 
-    clock.advance(1);
+    clock.now += 1_000;
     const updated = await a.tf.portals.update('alpha', {
       name: 'Alpha Renamed',
       logoUrl: 'https://alpha.test/new-logo.png',
