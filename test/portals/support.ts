@@ -30,9 +30,11 @@ import { endPool } from '../support/pg-pool.js';
 
 export const SECRET = 'portals-secret-portals-secret-0123456789abcdef';
 export const HOST = { alpha: 'a.test', beta: 'b.test' } as const;
-/** A host no portal answers to, and one whose resolved id was never created. */
+/** Hosts of no portal: the resolver knows none; an id never created; `default`, which a resolver must create too; an id of the wrong form. */
 export const UNKNOWN_HOST = 'nobody.test';
 export const UNCREATED_HOST = 'c.test';
+export const DEFAULT_HOST = 'default.test';
+export const MALFORMED_HOST = 'malformed.test';
 
 export const PASSWORD = { alpha: 'alpha: correct horse battery', beta: 'beta: staple in the drawer' } as const;
 export const PHONE = { alpha: '+12025550143', beta: '+12025550188' } as const;
@@ -217,6 +219,8 @@ export interface Deployment {
   alerts: TwoFactorAlert[];
   alpha: PortalSide;
   beta: PortalSide;
+  /** The id `c.test` resolves to, created by no one. */
+  uncreated: string;
   /** The newest code the outbox holds for `phone`. */
   code(phone: string): string;
 }
@@ -239,8 +243,9 @@ export async function twoPortals(
   const byHost = new Map<string, string>([
     [HOST.alpha, ids.alpha],
     [HOST.beta, ids.beta],
-    // Resolves to an id that looks fine but was never created.
     [UNCREATED_HOST, `gamma-${n}`],
+    [DEFAULT_HOST, 'default'],
+    [MALFORMED_HOST, `Alpha-${n}/../`],
   ]);
   const clock = new Clock(Date.UTC(2026, 0, 5, 9, 0, 0) + n * DAY);
   const random = new ScriptedRandom();
@@ -334,7 +339,7 @@ export async function twoPortals(
     return self;
   };
 
-  return { tf, app, outbox, clock, random, alerts, alpha: side('alpha'), beta: side('beta'), code };
+  return { tf, app, outbox, clock, random, alerts, alpha: side('alpha'), beta: side('beta'), uncreated: `gamma-${n}`, code };
 }
 
 /** A code that is not `code`, for a wrong guess that cannot be right by chance. */
