@@ -337,7 +337,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     // The portal's public face, for the elements: no session, nothing but what the login page shows.
     .get(routes.portal, async (c) => {
       const { portal } = await depsOf(c);
-      return c.json({ id: portal.id, name: portal.name, logoUrl: portal.logoUrl, accent: portal.accent, locale: portal.sms.locale, allowedCountries: portal.allowedCountries });
+      return c.json({ id: portal.id, name: portal.brandName ?? '', logoUrl: portal.logoUrl, accent: portal.accent, locale: portal.sms.locale, allowedCountries: portal.allowedCountries });
     })
     .post(routes.login, async (c) => {
       const d = await depsOf(c);

@@ -27,7 +27,10 @@ export type PortalResolver = (c: Context) => string | null | undefined | Promise
 
 /** A portal as the services use it: every field the record leaves open filled from the options. */
 export interface PortalView extends Portal {
+  /** The name in the SMS: the record's, else `appName`. */
   name: string;
+  /** The name the login page may show: the record's only, so an unbranded portal keeps "YOUR LOGO HERE". */
+  brandName: string | null;
   allowedCountries: string[];
 }
 
@@ -66,6 +69,7 @@ export function view(record: Portal | null, id: string, defaults: PortalDefaults
   return {
     ...base,
     name: base.name ?? defaults.appName,
+    brandName: base.name,
     sms: { ...base.sms, webOtpDomain: base.sms.webOtpDomain ?? (isDefault ? (defaults.smsDomain ?? null) : null) },
     allowedCountries: base.allowedCountries ?? defaults.policy.allowedCountries,
     dailySmsBudget: base.dailySmsBudget ?? defaults.dailySmsBudget,
