@@ -117,6 +117,18 @@ onBothDatabases("a portal's admin sees and changes that portal only", (db) => {
     expect(audit.filter((e) => e.type === 'two_factor.reset')).toEqual([]);
   });
 
+  it("resetting beta's account of an id alpha has too leaves alpha's \"Skip for Now\"", async () => {
+    await (await d.alpha.admin()).put('/admin/settings', { enabled: true, allowOptOut: true });
+    await (await d.alpha.admin()).post(adminContactResetPath(SAM.id));
+    const { browser } = await d.alpha.login(SAM.email);
+    expect((await browser.post('/enroll/skip')).body.step).toBe('authenticated');
+    expect((await d.alpha.store.getFactorState(SAM.id)).skip).not.toBeNull();
+
+    expect((await betaAdmin.post(adminContactResetPath(SAM.id))).status).toBe(200);
+    expect((await d.alpha.store.getFactorState(SAM.id)).skip).not.toBeNull();
+    expect((await d.alpha.login(SAM.email)).reply.body.step).toBe('authenticated');
+  });
+
   it("answers 404 for alpha's organization ids and sets only beta's policy of an id both have", async () => {
     const alphaOnly = await betaAdmin.put(`/admin/organizations/${ORG.alpha}/two-factor`, { policy: 'exempt' });
     expect([alphaOnly.status, alphaOnly.body.error?.code]).toEqual([404, 'not_found']);

@@ -264,7 +264,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
 
   async resetTwoFactor(userId: string) {
     await this.db.delete(t.enrollments).where(and(eq(t.enrollments.portalId, this.portalId), eq(t.enrollments.userId, userId)));
-    await this.db.delete(t.skips).where(eq(t.skips.userId, userId));
+    await this.db.delete(t.skips).where(and(eq(t.skips.portalId, this.portalId), eq(t.skips.userId, userId)));
     await this.db.delete(t.codeLocks).where(and(eq(t.codeLocks.portalId, this.portalId), eq(t.codeLocks.userId, userId)));
     await this.db.delete(t.codes).where(and(eq(t.codes.portalId, this.portalId), eq(t.codes.userId, userId)));
     await this.deleteUserSessions(userId);
