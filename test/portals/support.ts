@@ -236,6 +236,8 @@ export async function twoPortals(
   t: TestDb,
   options: Partial<Pick<TwoFactorOptions, 'policy' | 'platformDailySmsBudget' | 'dailySmsBudget'>> & {
     budgets?: Partial<Record<Side, number>>;
+    /** The portals that get accounts and organizations. @default both */
+    seeded?: Side[];
   } = {},
 ): Promise<Deployment> {
   const n = ++deployments;
@@ -280,8 +282,7 @@ export async function twoPortals(
     const own = side === 'alpha' ? ANN : BOB;
     await accounts.ensureAccount({ ...own, name: `${side} only`, passwordHash, organizationId: ORG[side], role: 'contact', masterAdmin: false });
   };
-  await seed('alpha');
-  await seed('beta');
+  for (const which of options.seeded ?? ['alpha', 'beta']) await seed(which);
 
   const app = new Hono();
   app.route('/api/2fa', tf.app);
