@@ -25,10 +25,11 @@ const accent = z
   .string()
   .max(64)
   .regex(/^(#[0-9a-fA-F]{3,8}|(rgb|hsl|oklch)a?\([0-9.,%\s/a-z-]+\))$/, 'a CSS color: #hex, rgb(), hsl() or oklch()');
+// One label too (`localhost`, as `smsDomain` allows): a development portal's WebOTP line names it.
 const host = z
   .string()
   .max(253)
-  .regex(/^(?=.*[a-z])[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a host name such as login.example.com');
+  .regex(/^(?=.*[a-z])[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'a host name such as login.example.com');
 
 const patchSchema = z
   .object({
