@@ -1,12 +1,27 @@
 /**
- * The demo portal as a Hono app: our router at `/api/2fa`, the dev SMS outbox, and the pages.
- * `demo/server.ts` serves it on Node; tests build it in-process.
+ * The demo as a Hono app: two portals (`demo` and `northwind`, product spec §7) from one router at
+ * `/api/2fa`, the dev SMS outbox, the pages and the platform operator's page. `demo/server.ts`
+ * serves it on Node; tests build it in-process.
  * @module
  */
+import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { createTwoFactor, devOutbox, pbkdf2Hasher, seedDemo, type PasswordHasher, type TwoFactorOptions } from '../server/index.js';
+import { createTwoFactor, defaultPolicy, devOutbox, pbkdf2Hasher, type PasswordHasher, type TwoFactorOptions } from '../server/index.js';
+import { seedAccounts, type SeedAccount } from '../server/seed.js';
+import { demoPortals, ensurePortals, MAIN_PORTAL, portalOfRequest } from './portals.js';
 import { loadBranding, type Branding } from './portal/branding.js';
+import { operatorsOf } from './portal/operator-routes.js';
 import { mountPortal } from './portal/routes.js';
+
+/** The platform operator: an account of the main host's portal whose email the demo names an operator. */
+export const operatorAccount: SeedAccount = {
+  id: 'usr-ops',
+  email: 'ops@platform.example',
+  name: 'Platform Operator',
+  organizationId: null,
+  role: 'contact',
+  masterAdmin: false,
+};
 
 export interface DemoConfig {
   /** A migrated Drizzle database: libSQL/SQLite or PostgreSQL. */
@@ -24,16 +39,28 @@ export interface DemoConfig {
   onAlert?: TwoFactorOptions['onAlert'];
   clock?: () => number;
   policy?: TwoFactorOptions['policy'];
-  /** The host name in the WebOTP line of the SMS (`demo/server.ts` takes it from PUBLIC_URL). */
+  /**
+   * The main host's name, for the WebOTP line of the demo portal's SMS; Northwind's is
+   * `northwind.` before it (`demo/server.ts` takes it from PUBLIC_URL).
+   */
   smsDomain?: string;
   /** Hono's client-address adapter of the runtime serving the demo (`demo/server.ts`: Node's). */
   getConnInfo?: TwoFactorOptions['getConnInfo'];
+  /** The demo portal's branding when it is created. @default demo/branding.json with BRAND_* */
   branding?: Branding;
+  /** Emails of the main portal's accounts that may use the operator page. @default ['ops@platform.example'] */
+  operators?: string[];
 }
 
 export async function createDemoApp(config: DemoConfig) {
   const hasher = config.hasher ?? pbkdf2Hasher();
   const outbox = devOutbox({ now: config.clock });
+  const mainDomain = config.smsDomain?.trim().toLowerCase() || undefined;
+  if (!mainDomain && !config.verifier) {
+    console.warn('demo: no smsDomain, so the portals\' codes go out without the WebOTP line (`@domain #code`). Set PUBLIC_URL.');
+  }
+  const trustProxy = config.policy?.trustProxy ?? defaultPolicy.trustProxy;
+  const portalOf = (c: Context) => portalOfRequest(c, trustProxy, mainDomain);
   const tf = createTwoFactor({
     db: config.db,
     sms: config.sms ?? (config.verifier ? undefined : outbox),
@@ -48,8 +75,12 @@ export async function createDemoApp(config: DemoConfig) {
     policy: config.policy,
     smsDomain: config.smsDomain,
     getConnInfo: config.getConnInfo,
+    portal: portalOf,
   });
-  await seedDemo(tf.store, hasher, config.password);
+  const branding = config.branding ?? loadBranding();
+  const portals = demoPortals(branding, mainDomain);
+  await ensurePortals(tf, portals, hasher, config.password);
+  await seedAccounts(tf.storeFor(MAIN_PORTAL), hasher, config.password, [], [operatorAccount]);
 
   const app = new Hono();
   app.route('/api/2fa', tf.app);
@@ -60,6 +91,13 @@ export async function createDemoApp(config: DemoConfig) {
 
   app.get('/api/dashboard', tf.requireSession(), (c) => c.json({ hello: c.var.cbUser.name }));
 
-  await mountPortal(app, { tf, branding: config.branding ?? loadBranding(), production: config.production });
-  return { app, tf, outbox };
+  await mountPortal(app, {
+    tf,
+    portalOf,
+    headers: Object.fromEntries(portals.map((p) => [p.input.id, p.header])),
+    fallback: branding,
+    operators: operatorsOf(config.operators ?? [operatorAccount.email], MAIN_PORTAL, portalOf),
+    production: config.production,
+  });
+  return { app, tf, outbox, store: tf.storeFor(MAIN_PORTAL) };
 }

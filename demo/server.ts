@@ -1,5 +1,6 @@
 /**
- * `npm start`: the demo portal on http://localhost:3000 with a libSQL file database.
+ * `npm start`: the demo's two portals on http://localhost:3000 (`demo`) and
+ * http://northwind.localhost:3000 (`northwind`) with one libSQL file database.
  * DATABASE_URL `postgres://…` selects PostgreSQL (node-postgres) instead; DEMO_PBKDF2_ITERATIONS
  * (ignored in production) makes password hashing cheap for tests that start several servers.
  * Env: PORT, DATABASE_URL (`file:` path or `libsql://`), DATABASE_AUTH_TOKEN, DEMO_PASSWORD,
@@ -52,7 +53,11 @@ const { app } = await createDemoApp({ db, secret: demoSecret(), password, produc
 
 serve({ fetch: app.fetch, port }, (info) => {
   console.log(`Demo portal: http://localhost:${info.port}  (API at /api/2fa, database ${shownUrl})`);
-  console.log(`Accounts: admin@example.com, staff@example.com, demo@example.com, pat@example.com, lee@acme.example — password "${password}"`);
+  console.log(`  accounts: admin@example.com, staff@example.com, demo@example.com, pat@example.com, lee@acme.example`);
+  console.log(`  platform operator: ops@platform.example (http://localhost:${info.port}/ops)`);
+  console.log(`Northwind IT Portal: http://northwind.localhost:${info.port}`);
+  console.log(`  accounts: admin@northwind.example, kim@contoso.example, demo@example.com (another account)`);
+  console.log(`Password of every account: "${password}"`);
   console.log(`SMS: ${smsDescription}`);
   if (!production && !twilioSetup) console.log(`SMS outbox: http://localhost:${info.port}/dev/sms-outbox`);
 });

@@ -5,9 +5,11 @@
 import type { CbUser } from '../../server/index.js';
 import type { Branding } from './branding.js';
 
-/** What every page needs: the portal's branding and the nonce its inline tags carry (CSP). */
+/** What every page needs: the request's portal's branding and locale, and the nonce its inline tags carry (CSP). */
 export interface View {
   branding: Branding;
+  /** The portal's locale: a page's `lang` is what the elements speak, so it must not contradict the portal's. */
+  lang: string;
   nonce: string;
 }
 
@@ -25,7 +27,6 @@ const styles = (b: Branding) => `
 body { margin: 0; background: #f3f4f6; color: #1f2328; }
 a { color: var(--cb-color-accent); }
 main.login-page { min-height: 100vh; max-width: none; display: grid; place-content: center; justify-items: center; gap: 1rem; padding: 2rem 1rem; }
-.logo { max-height: 48px; }
 header.bar { display: flex; align-items: center; gap: 1rem; background: var(--portal-header); color: #fff; padding: 0.5rem 1rem; }
 header.bar a { color: #fff; }
 header.bar .brand { font-weight: 600; }
@@ -58,10 +59,10 @@ details.contact .body { padding: 0 1rem 1rem; }
 .muted { color: #6b7280; }
 `;
 
-function page(v: View, title: string, body: string, script = ''): string {
+export function page(v: View, title: string, body: string, script = ''): string {
   const b = v.branding;
   return `<!doctype html>
-<html lang="en">
+<html lang="${escape(v.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -76,19 +77,16 @@ ${body}
 </html>`;
 }
 
-const logo = (b: Branding) => (b.logoUrl ? `<img slot="logo" class="logo" src="${escape(b.logoUrl)}" alt="${escape(b.portalName)}">` : '');
-
 export function loginPage(v: View, notice?: string): string {
   return page(
     v,
     'Sign in',
     `<main class="login-page">
   ${notice ? `<p class="hint" role="status">${escape(notice)}</p>` : ''}
-  <cb-login reset-href="/reset">${logo(v.branding)}</cb-login>
+  <cb-login reset-href="/reset"></cb-login>
 </main>`,
-    `document.querySelector('cb-login').addEventListener('cb-authenticated', (e) => {
-  location.assign(e.detail.user.role === 'admin' ? '/admin' : '/dashboard');
-});`,
+    // The server knows where each user starts (an admin's pages, the operator's, the dashboard).
+    `document.querySelector('cb-login').addEventListener('cb-authenticated', () => location.assign('/'));`,
   );
 }
 
@@ -104,7 +102,7 @@ export function resetPage(v: View): string {
   );
 }
 
-function topBar(b: Branding, user: CbUser, menu: string): string {
+export function topBar(b: Branding, user: CbUser, menu: string): string {
   return `<header class="bar">
   <button class="menu-button" id="menu-button" aria-haspopup="true" aria-expanded="false" aria-controls="menu" aria-label="Menu">&#9776;</button>
   <div class="menu" id="menu" role="menu" hidden>${menu}</div>
@@ -114,7 +112,7 @@ function topBar(b: Branding, user: CbUser, menu: string): string {
 }
 
 /** The 3-bar menu: opens on click, closes on Escape or a click elsewhere; "Sign out" logs out. */
-const menuScript = `
+export const menuScript = `
 const button = document.getElementById('menu-button');
 const menu = document.getElementById('menu');
 const setOpen = (open) => {
@@ -131,7 +129,7 @@ document.getElementById('sign-out').addEventListener('click', async () => {
 });
 `;
 
-export function dashboardPage(v: View, user: CbUser, canOptIn: boolean): string {
+export function dashboardPage(v: View, user: CbUser, canOptIn: boolean, operator = false): string {
   return page(
     v,
     'Overview',
@@ -139,6 +137,7 @@ export function dashboardPage(v: View, user: CbUser, canOptIn: boolean): string 
       v.branding,
       user,
       `${canOptIn ? '<button role="menuitem" id="enable-2fa">Enable 2FA SMS</button>' : ''}
+    ${operator ? '<a role="menuitem" href="/ops">Portals</a>' : ''}
     <button role="menuitem" id="sign-out">Sign out</button>`,
     )}
 <main>

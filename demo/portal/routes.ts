@@ -1,12 +1,15 @@
 /**
- * Mounts the demo portal's pages and assets on the demo app. Pages check the session on the
- * server and redirect: a pending login (password done, code not yet) is not signed in.
+ * Mounts the demo's pages and assets on the demo app. Every page belongs to the request's portal:
+ * its branding, its store, its signed-in users. Pages check the session on the server and
+ * redirect: a pending login (password done, code not yet) is not signed in.
  */
+import { readFileSync } from 'node:fs';
 import type { Context, Hono } from 'hono';
 import type { SessionResponse } from '../../protocol/dto.js';
-import type { TwoFactor } from '../../server/index.js';
+import type { CbUser, Portal, TwoFactor } from '../../server/index.js';
 import { buildElementAssets, type Asset } from './assets.js';
 import type { Branding } from './branding.js';
+import { mountOperator, type Operators } from './operator-routes.js';
 import { auditPage, dashboardPage, loginPage, organizationPage, organizationsPage, outboxPage, resetPage, settingsPage, type View } from './pages.js';
 import { pageNonce, portalSecurityHeaders } from './security-headers.js';
 
@@ -18,13 +21,54 @@ const notices: Record<string, string> = {
 // Built on the first page load and shared by every app in the process (tests build many apps).
 let assets: Promise<Map<string, Asset>> | undefined;
 const elementAssets = () => (assets ??= buildElementAssets());
+const northwindLogo = readFileSync(new URL('./northwind-logo.svg', import.meta.url), 'utf8');
 
-export async function mountPortal(app: Hono, options: { tf: TwoFactor; branding: Branding; production: boolean }): Promise<void> {
-  const { tf, branding } = options;
-  // Before the pages and assets (they are the routes below); the JSON API needs no page policy.
-  app.use('*', portalSecurityHeaders({ branding, production: options.production }));
-  const view = (c: Context): View => ({ branding, nonce: pageNonce(c) });
+/** Only a colour the portal API accepted can reach the page's stylesheet; anything else gets the demo's. */
+const CSS_COLOR = /^(#[0-9a-fA-F]{3,8}|(rgb|hsl|oklch)a?\([0-9.,%\s/a-z-]+\))$/;
 
+export interface PortalPagesOptions {
+  tf: TwoFactor;
+  /** The portal id of a request (the same resolver the router has). */
+  portalOf: (c: Context) => string;
+  /** The page header's colour of each portal: the demo's own chrome. */
+  headers: Record<string, string>;
+  /** The colours of a portal whose record leaves them empty. */
+  fallback: Branding;
+  operators: Operators;
+  production: boolean;
+}
+
+export async function mountPortal(app: Hono, options: PortalPagesOptions): Promise<void> {
+  const { tf, portalOf, fallback } = options;
+  // Each page's portal record, read once per page request (before the security headers, whose
+  // image sources name its logo's origin); the JSON routes need none.
+  const records = new WeakMap<Request, Portal>();
+  app.use('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/')) return next();
+    const record = await tf.portals.get(portalOf(c));
+    if (!record) return c.notFound();
+    records.set(c.req.raw, record);
+    return next();
+  });
+  app.use('*', portalSecurityHeaders({ logoUrl: (c) => records.get(c.req.raw)?.logoUrl, production: options.production }));
+
+  const view = (c: Context): View => {
+    const record = records.get(c.req.raw)!;
+    const branding: Branding = {
+      portalName: record.name ?? fallback.portalName,
+      logoUrl: record.logoUrl,
+      colors: {
+        accent: record.accent && CSS_COLOR.test(record.accent) ? record.accent : fallback.colors.accent,
+        header: options.headers[record.id] ?? fallback.colors.header,
+      },
+    };
+    return { branding, lang: record.sms.locale, nonce: pageNonce(c) };
+  };
+  /** The store of the request's portal: an admin page lists its own portal's data only. */
+  const storeOf = (c: Context) => tf.storeFor(records.get(c.req.raw)!.id);
+  const isOperator = (c: Context, user: CbUser) => options.operators.includes(c, user);
+
+  app.get('/assets/northwind-logo.svg', (c) => c.body(northwindLogo, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-cache' }));
   app.get('/assets/*', async (c) => {
     const asset = (await elementAssets()).get(c.req.path);
     if (!asset) return c.notFound();
@@ -35,7 +79,7 @@ export async function mountPortal(app: Hono, options: { tf: TwoFactor; branding:
 
   app.get('/', async (c) => {
     const found = await signedIn(c);
-    if (found) return c.redirect(found.user.role === 'admin' ? '/admin' : '/dashboard');
+    if (found) return c.redirect(found.user.role === 'admin' ? '/admin' : isOperator(c, found.user) ? '/ops' : '/dashboard');
     return c.html(loginPage(view(c), notices[c.req.query('notice') ?? '']));
   });
   app.get('/reset', (c) => c.html(resetPage(view(c))));
@@ -44,10 +88,11 @@ export async function mountPortal(app: Hono, options: { tf: TwoFactor; branding:
     const found = await signedIn(c);
     if (!found) return c.redirect('/');
     if (found.user.role === 'admin') return c.redirect('/admin');
-    // The same answer the elements get from GET /session, asked of the router in-process.
-    const res = await tf.app.request(new URL('/session', c.req.url), { headers: { cookie: c.req.header('cookie') ?? '' } });
+    // The same answer the elements get from GET /session, asked of the router in-process with the
+    // request's own headers, so that it resolves the same portal.
+    const res = await tf.app.request(new URL('/session', c.req.url), { headers: c.req.raw.headers });
     const info = (await res.json()) as SessionResponse;
-    return c.html(dashboardPage(view(c), found.user, info.twoFactor.canOptIn));
+    return c.html(dashboardPage(view(c), found.user, info.twoFactor.canOptIn, isOperator(c, found.user)));
   });
 
   const admin = async (c: Context) => {
@@ -65,23 +110,26 @@ export async function mountPortal(app: Hono, options: { tf: TwoFactor; branding:
   app.get('/admin/organizations', async (c) => {
     const a = await admin(c);
     if (!a.user) return a.redirect;
-    const orgs = await tf.store.accounts.listOrganizations();
-    const withCounts = await Promise.all(orgs.map(async (o) => ({ ...o, contacts: (await tf.store.accounts.listContacts(o.id)).length })));
+    const accounts = storeOf(c).accounts;
+    const orgs = await accounts.listOrganizations();
+    const withCounts = await Promise.all(orgs.map(async (o) => ({ ...o, contacts: (await accounts.listContacts(o.id)).length })));
     return c.html(organizationsPage(view(c), a.user, withCounts));
   });
   app.get('/admin/organizations/:id', async (c) => {
     const a = await admin(c);
     if (!a.user) return a.redirect;
-    const org = (await tf.store.accounts.listOrganizations()).find((o) => o.id === c.req.param('id'));
+    const org = await storeOf(c).accounts.getOrganization(c.req.param('id'));
     if (!org) return c.notFound();
     return c.html(organizationPage(view(c), a.user, org));
   });
   app.get('/admin/audit', async (c) => {
     const a = await admin(c);
     if (!a.user) return a.redirect;
-    const events = await tf.store.listAudit({ limit: 100 });
+    const events = await storeOf(c).listAudit({ limit: 100 });
     return c.html(auditPage(view(c), a.user, events.map((e) => ({ ...e, at: new Date(e.at).toISOString(), detail: e.detail ?? null }))));
   });
+
+  mountOperator(app, { tf, view, operators: options.operators, trustProxy: tf.policy.trustProxy });
 
   if (!options.production) app.get('/dev/outbox', (c) => c.html(outboxPage(view(c))));
 }

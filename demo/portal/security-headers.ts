@@ -5,30 +5,34 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import type { Branding } from './branding.js';
 
 /** The nonce the policy of this response allows, for the page's inline tags. */
 export const pageNonce = (c: Context): string => c.get('secureHeadersNonce') ?? '';
 
 /** A logo on another origin is the one thing a page loads from elsewhere. */
-function logoOrigin(branding: Branding): string[] {
-  if (!branding.logoUrl) return [];
+export function logoOrigin(logoUrl: string | null | undefined): string | null {
+  if (!logoUrl) return null;
   try {
-    const url = new URL(branding.logoUrl);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? [url.origin] : [];
+    // Only a plain host and port go into the header: a `;` in a host would end the directive.
+    const { origin } = new URL(logoUrl);
+    return /^https?:\/\/[a-z0-9.-]+(:\d+)?$/.test(origin) ? origin : null;
   } catch {
     // A relative URL: on our own origin.
-    return [];
+    return null;
   }
 }
 
-export function portalSecurityHeaders(options: { branding: Branding; production: boolean }): MiddlewareHandler {
+/**
+ * `logoUrl(c)` is the logo of the request's portal, each portal's own: the policy admits that
+ * logo's origin for images, and no other portal's.
+ */
+export function portalSecurityHeaders(options: { logoUrl: (c: Context) => string | null | undefined; production: boolean }): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", NONCE],
       styleSrc: ["'self'", NONCE],
-      imgSrc: ["'self'", 'data:', ...logoOrigin(options.branding)],
+      imgSrc: ["'self'", 'data:', (c) => logoOrigin(options.logoUrl(c)) ?? "'self'"],
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],
       baseUri: ["'none'"],

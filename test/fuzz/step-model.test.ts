@@ -49,7 +49,7 @@ describe('the step state machine', () => {
         codeLockAfter: 1_000_000,
       },
     });
-    generation = (await world.h.tf.store.getSettings()).generation;
+    generation = (await world.h.store.getSettings()).generation;
   });
   afterAll(() => world.h.close());
 

@@ -154,9 +154,13 @@ describeWithPostgres('two demo instances on one PostgreSQL database', () => {
     await database?.drop();
   });
 
-  it('both started at once: one schema, one seed', async () => {
-    const { rows } = await sql.query('SELECT (SELECT count(*) FROM cb_accounts)::int AS accounts, (SELECT count(*) FROM cb_migrations)::int AS migrations');
-    expect(rows[0]).toMatchObject({ accounts: 5 });
+  it('both started at once: one schema, one copy of each portal and of its seed', async () => {
+    const { rows } = await sql.query(
+      `SELECT (SELECT count(*) FROM cb_accounts WHERE portal_id = 'demo')::int AS demo, (SELECT count(*) FROM cb_accounts WHERE portal_id = 'northwind')::int AS northwind,
+        (SELECT count(*) FROM cb_accounts)::int AS accounts, (SELECT count(*) FROM cb_portals)::int AS portals, (SELECT count(*) FROM cb_migrations)::int AS migrations`,
+    );
+    // The demo portal's five of §7 and the platform operator; Northwind's three.
+    expect(rows[0]).toMatchObject({ demo: 6, northwind: 3, accounts: 9, portals: 2 });
     expect(rows[0].migrations).toBeGreaterThan(0);
   });
 

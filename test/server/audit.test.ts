@@ -31,7 +31,7 @@ describe('audit events', () => {
     await admin.post('/admin/contacts/usr-demo/two-factor/reset');
     await admin.put('/admin/settings', { enabled: true, allowOptOut: false });
 
-    const events = await h.tf.store.listAudit({ limit: 1000 });
+    const events = await h.store.listAudit({ limit: 1000 });
     const types = new Set(events.map((e) => e.type));
     for (const type of ['login.failed', 'login.succeeded', 'code.sent', 'code.verified', 'code.rejected', 'code.locked', 'enrolled', 'skipped', 'opted_in', 'two_factor.reset', 'settings.changed']) {
       expect(types, type).toContain(type);

@@ -101,7 +101,7 @@ describe('per account', () => {
       }
       h.clock.advance(15 * 60 + 1);
     }
-    const lock = await h.tf.store.getCodeLock('usr-demo');
+    const lock = await h.store.getCodeLock('usr-demo');
     expect(lock).toMatchObject({ consecutiveFailures: 100, hardLocked: true });
 
     h.clock.advance(24 * 3600);
@@ -119,7 +119,7 @@ describe('per account', () => {
     const b = await atVerify(h);
     for (let i = 0; i < 3; i++) await b.post('/verify', { code: wrongFor(b.code()) });
     await b.post('/verify', { code: b.code() });
-    expect((await h.tf.store.getCodeLock('usr-demo'))!.consecutiveFailures).toBe(0);
+    expect((await h.store.getCodeLock('usr-demo'))!.consecutiveFailures).toBe(0);
   });
 
   it('confirm attempts during enrollment count the same way', async () => {
@@ -129,6 +129,6 @@ describe('per account', () => {
     for (let i = 0; i < 5; i++) await b.post('/enroll/confirm', { code: wrongFor(b.code()) });
     const res = await b.post('/enroll/confirm', { code: b.code() });
     expect(res.body.error.code).toBe('code_expired');
-    expect((await h.tf.store.getCodeLock('usr-pat'))!.windowFailures).toBe(5);
+    expect((await h.store.getCodeLock('usr-pat'))!.windowFailures).toBe(5);
   });
 });

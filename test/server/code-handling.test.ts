@@ -69,7 +69,7 @@ describe('storage', () => {
       const all = lines.join('\n');
       for (const entry of h.outbox.outbox) expect(all).not.toContain(/#(\d{6})$/.exec(entry.body)![1]);
       expect(all).not.toContain(PHONE);
-      const audit = JSON.stringify(await h.tf.store.listAudit());
+      const audit = JSON.stringify(await h.store.listAudit());
       expect(audit).not.toContain(PHONE);
       expect(audit).not.toContain(b.code());
     } finally {
@@ -176,7 +176,7 @@ describe('resend', () => {
     await b.post('/resend');
     const fresh = b.code();
     if (old !== fresh) expect((await b.post('/verify', { code: old })).body.error.code).toBe('invalid_code');
-    const lock = await h.tf.store.getCodeLock('usr-demo');
+    const lock = await h.store.getCodeLock('usr-demo');
     expect(lock!.consecutiveFailures).toBe(old !== fresh ? 5 : 4);
     expect(lock!.windowFailures).toBe(old !== fresh ? 5 : 4);
   });
@@ -192,7 +192,7 @@ describe('format', () => {
     expect(res.body.error).toMatchObject({ code: 'invalid_code', attemptsLeft: 4 });
     const row = (await h.client.execute('SELECT attempts FROM cb_codes')).rows[0]!;
     expect(Number(row.attempts)).toBe(1);
-    expect((await h.tf.store.getCodeLock('usr-demo'))!.consecutiveFailures).toBe(1);
+    expect((await h.store.getCodeLock('usr-demo'))!.consecutiveFailures).toBe(1);
   });
 
   it('a body without a code field is a plain bad request and counts nothing', async () => {

@@ -24,7 +24,7 @@ describe('parallel verifies', () => {
     expect(replies.every((r) => r.status < 500)).toBe(true);
     const complete = await h.client.execute("SELECT count(*) AS n FROM cb_sessions WHERE status = 'complete' AND user_id = 'usr-demo'");
     expect(Number(complete.rows[0]!.n)).toBe(1);
-    const verified = (await h.tf.store.listAudit({ subjectId: 'usr-demo' })).filter((e) => e.type === 'code.verified' && e.detail?.purpose === 'login');
+    const verified = (await h.store.listAudit({ subjectId: 'usr-demo' })).filter((e) => e.type === 'code.verified' && e.detail?.purpose === 'login');
     expect(verified).toHaveLength(1);
   });
 
@@ -42,7 +42,7 @@ describe('parallel verifies', () => {
     const b = await atVerify(h);
     const right = b.code();
     await Promise.all(Array.from({ length: 8 }, () => b.post('/verify', { code: wrongFor(right) })));
-    const lock = await h.tf.store.getCodeLock('usr-demo');
+    const lock = await h.store.getCodeLock('usr-demo');
     expect(lock!.windowFailures).toBe(8);
     const attempts = Number((await h.client.execute('SELECT attempts FROM cb_codes')).rows[0]!.attempts);
     expect(attempts).toBe(5);
@@ -55,7 +55,7 @@ describe('parallel verifies', () => {
     const code = b.code('+12025550144');
     const replies = await Promise.all(Array.from({ length: 10 }, () => b.post('/enroll/confirm', { code })));
     expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
-    const enrolled = (await h.tf.store.listAudit({ subjectId: 'usr-pat' })).filter((e) => e.type === 'enrolled');
+    const enrolled = (await h.store.listAudit({ subjectId: 'usr-pat' })).filter((e) => e.type === 'enrolled');
     expect(enrolled).toHaveLength(1);
   });
 });

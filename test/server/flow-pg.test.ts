@@ -43,7 +43,7 @@ describeWithPostgres('HTTP flows on PostgreSQL', () => {
     expect(replies.every((r) => r.status < 500)).toBe(true);
     const { rows } = await h.pool!.query("SELECT count(*)::int AS n FROM cb_sessions WHERE status = 'complete' AND user_id = 'usr-demo'");
     expect(rows[0].n).toBe(1);
-    const verified = (await h.tf.store.listAudit({ subjectId: 'usr-demo' })).filter((e) => e.type === 'code.verified' && e.detail?.purpose === 'login');
+    const verified = (await h.store.listAudit({ subjectId: 'usr-demo' })).filter((e) => e.type === 'code.verified' && e.detail?.purpose === 'login');
     expect(verified).toHaveLength(1);
   });
 
@@ -51,7 +51,7 @@ describeWithPostgres('HTTP flows on PostgreSQL', () => {
     const b = await atVerify(h);
     const right = b.code();
     await Promise.all(Array.from({ length: 8 }, () => b.post('/verify', { code: wrongFor(right) })));
-    expect((await h.tf.store.getCodeLock('usr-demo'))!.windowFailures).toBe(8);
+    expect((await h.store.getCodeLock('usr-demo'))!.windowFailures).toBe(8);
     const { rows } = await h.pool!.query('SELECT attempts FROM cb_codes');
     expect(rows.map((r) => r.attempts)).toEqual([5]);
     // The burned code stays refused, right or not.

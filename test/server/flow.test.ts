@@ -118,7 +118,7 @@ describe('opt-out ("Skip for Now")', () => {
     const later = await h.browser().login('demo@example.com');
     expect(later.body.step).toBe('authenticated');
     expect(h.outbox.outbox).toHaveLength(0);
-    const audit = await h.tf.store.listAudit({ subjectId: 'usr-demo' });
+    const audit = await h.store.listAudit({ subjectId: 'usr-demo' });
     expect(audit.filter((e) => e.type === 'login.succeeded').every((e) => e.detail?.amr === 'pwd')).toBe(true);
   });
 
@@ -168,7 +168,7 @@ describe('admin reset', () => {
     expect(resetLee.body.twoFactor.state).toBe('none');
     expect((await h.browser().login('lee@acme.example')).body.step).toBe('enroll');
 
-    const audit = await h.tf.store.listAudit({ subjectId: 'usr-demo' });
+    const audit = await h.store.listAudit({ subjectId: 'usr-demo' });
     expect(audit.find((e) => e.type === 'two_factor.reset')).toMatchObject({ actorId: 'usr-staff', subjectId: 'usr-demo' });
   });
 

@@ -91,7 +91,7 @@ describe('per account', () => {
 });
 
 describe('audit', () => {
-  const rows = async (type: string) => (await h.tf.store.listAudit({ limit: 1000 })).filter((e) => e.type === type);
+  const rows = async (type: string) => (await h.store.listAudit({ limit: 1000 })).filter((e) => e.type === type);
 
   it('a failure names the existing account it was aimed at, an unknown email none; the answers stay identical', async () => {
     const wrong = await h.browser('203.0.113.20').login('Demo@Example.com', 'nope');
@@ -113,7 +113,7 @@ describe('audit', () => {
     expect(refused[0]).toMatchObject({ ip: '198.51.100.1', detail: { limits: ['account'] } });
     expect(refused[0]!.detail!.retryAfter).toBeGreaterThan(0);
     expect(await rows('login.failed')).toHaveLength(5);
-    const logged = JSON.stringify(await h.tf.store.listAudit({ limit: 1000 }));
+    const logged = JSON.stringify(await h.store.listAudit({ limit: 1000 }));
     for (const secret of ['wrong-', 'guess-', PASSWORD]) expect(logged).not.toContain(secret);
 
     // Once both windows are over, a new lockout is a new event.

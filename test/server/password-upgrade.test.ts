@@ -15,7 +15,7 @@ let h: Harness;
 let iterations = 0;
 beforeEach(async () => {
   h = await createHarness({ hasher: current });
-  await h.tf.store.accounts.ensureAccount({
+  await h.store.accounts.ensureAccount({
     id: 'usr-old',
     email: 'old@example.com',
     name: 'Old Hash',
@@ -39,7 +39,7 @@ async function work(run: () => Promise<unknown>): Promise<number> {
   return iterations;
 }
 
-const storedHash = async (id: string) => (await h.tf.store.accounts.getAccount(id))!.passwordHash;
+const storedHash = async (id: string) => (await h.store.accounts.getAccount(id))!.passwordHash;
 
 describe('rehash on sign-in', () => {
   it('a successful login stores a hash of the current parameters, which then verifies', async () => {

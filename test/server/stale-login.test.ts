@@ -16,8 +16,8 @@ function staleLoginSuite(open: () => Promise<Harness>) {
   });
   afterEach(async () => h.close());
 
-  const enrolledPhone = async () => (await h.tf.store.getFactorState('usr-demo')).enrollment?.phone;
-  const completeSessions = async () => (await h.tf.store.listAudit({ subjectId: 'usr-demo', limit: 500 })).filter((e) => e.type === 'login.succeeded').length;
+  const enrolledPhone = async () => (await h.store.getFactorState('usr-demo')).enrollment?.phone;
+  const completeSessions = async () => (await h.store.listAudit({ subjectId: 'usr-demo', limit: 500 })).filter((e) => e.type === 'login.succeeded').length;
 
   it('a login opened before the victim enrolled cannot enroll another phone', async () => {
     await setSettings(h, true);
@@ -61,7 +61,7 @@ function staleLoginSuite(open: () => Promise<Harness>) {
     expect(res.body.error.code).toBe('wrong_step');
     expect(res.headers.getSetCookie().some((c) => /cb_session=[^;]+/.test(c) && !/max-age=0/i.test(c))).toBe(false);
     expect(await completeSessions()).toBe(before);
-    expect((await h.tf.store.getFactorState('usr-demo')).skip).toBeNull();
+    expect((await h.store.getFactorState('usr-demo')).skip).toBeNull();
   });
 
   it('two logins confirming at once: one phone is enrolled, the other login is refused', async () => {

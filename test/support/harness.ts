@@ -1,6 +1,8 @@
 /**
  * An in-process portal for tests: the demo app on a migrated libSQL database, a controllable
  * clock, the dev outbox, cheap password hashing, and a cookie-keeping client per "browser".
+ * Browsers ask for the demo portal (host `portal.test`) unless given another host, such as
+ * `northwind.localhost` for the Northwind portal.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,13 +27,16 @@ export class Clock {
 export interface Harness {
   app: Awaited<ReturnType<typeof createDemoApp>>['app'];
   tf: Awaited<ReturnType<typeof createDemoApp>>['tf'];
+  /** The demo portal's store (`tf.storeFor('demo')`): the portal every test's browser talks to by default. */
+  store: Awaited<ReturnType<typeof createDemoApp>>['store'];
   outbox: Awaited<ReturnType<typeof createDemoApp>>['outbox'];
   clock: Clock;
   /** The raw libSQL client, for tests that inspect what was stored. Throws on a PostgreSQL harness: use `pool`. */
   client: Awaited<ReturnType<typeof openLibsql>>['client'];
   /** The node-postgres pool of a PostgreSQL harness. */
   pool?: OpenedPostgres['pool'];
-  browser(ip?: string): Browser;
+  /** `host` picks the portal: `portal.test` (the demo portal) unless told, `northwind.localhost` for Northwind. */
+  browser(ip?: string, host?: string): Browser;
   /** Closes the database connections (a PostgreSQL pool would otherwise hold its database open). */
   close(): Promise<void>;
 }
@@ -56,7 +61,7 @@ export async function createHarness(
     ? await openPostgres(options.postgres).then(({ db, pool }) => ({ db, pool, client: noLibsqlClient, close: () => endPool(pool) }))
     : await openLibsql(url).then(({ db, client }) => ({ db, client, pool: undefined, close: async () => client.close() }));
   const clock = new Clock();
-  const { app, tf, outbox } = await createDemoApp({
+  const { app, tf, outbox, store } = await createDemoApp({
     db,
     secret: SECRET,
     password: PASSWORD,
@@ -66,7 +71,7 @@ export async function createHarness(
     policy: options.policy,
     smsDomain: 'portal.test',
   });
-  const harness: Harness = { app, tf, outbox, clock, client, pool, close, browser: (ip = '203.0.113.7') => new Browser(harness, ip) };
+  const harness: Harness = { app, tf, store, outbox, clock, client, pool, close, browser: (ip = '203.0.113.7', host = 'portal.test') => new Browser(harness, ip, host) };
   return harness;
 }
 
@@ -82,6 +87,7 @@ export class Browser {
   constructor(
     private readonly h: Harness,
     readonly ip: string,
+    readonly host = 'portal.test',
   ) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
@@ -94,7 +100,7 @@ export class Browser {
       },
     };
     if (method !== 'GET') init.body = typeof body === 'string' ? body : JSON.stringify(body ?? {});
-    const res = await this.h.app.request(`http://portal.test${path}`, init, fakeNodeEnv(this.ip));
+    const res = await this.h.app.request(`http://${this.host}${path}`, init, fakeNodeEnv(this.ip));
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attrs] = line.split(';');
       const [name = '', value = ''] = pair.split('=');

@@ -47,7 +47,7 @@ export async function lockBurst(instances: Harness[], round: number, email = 'de
   const replies = await Promise.all(burst);
   expect(replies.every((r) => r.status < 500)).toBe(true);
 
-  const events = (await on(0).tf.store.listAudit({ subjectId: userId, limit: 1_000 })).filter((e) => e.at >= since).reverse();
+  const events = (await on(0).store.listAudit({ subjectId: userId, limit: 1_000 })).filter((e) => e.at >= since).reverse();
   const wrongEvaluated = events.filter((e) => e.type === 'code.rejected').length;
   const lockedAt = events.findIndex((e) => e.type === 'code.locked');
   const verified = events.filter((e) => e.type === 'code.verified').length;

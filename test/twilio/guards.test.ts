@@ -112,7 +112,7 @@ describe('the global daily SMS budget', () => {
       ['sms_budget_exceeded', 6, 5],
     ]);
     expect(alerts[1]!.day).toBe(new Date(h.clock.now).toISOString().slice(0, 10));
-    const audit = await h.tf.store.listAudit();
+    const audit = await h.store.listAudit();
     expect(audit.filter((e) => e.type === 'sms.budget_exceeded')).toHaveLength(1);
     expect(audit.filter((e) => e.type === 'sms.budget_warning')).toHaveLength(1);
     expect(audit.find((e) => e.type === 'sms.budget_exceeded')).toMatchObject({ subjectId: 'usr-demo', detail: { budget: 5 } });
@@ -120,7 +120,7 @@ describe('the global daily SMS budget', () => {
     // A refused send is not a sent code: the login still holds the fifth code, and no send was
     // recorded for the refused ones.
     expect((await h.client.execute('select count(*) as n from cb_codes')).rows[0]).toMatchObject({ n: 1 });
-    expect((await h.tf.store.listAudit()).filter((e) => e.type === 'code.sent')).toHaveLength(5);
+    expect((await h.store.listAudit()).filter((e) => e.type === 'code.sent')).toHaveLength(5);
 
     // The next UTC day has a fresh budget.
     const midnight = new Date(h.clock.now);

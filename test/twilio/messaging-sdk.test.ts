@@ -132,7 +132,7 @@ describe('a failed send through the SDK counts nothing and writes nothing but th
       // Nothing half-written: no code, no delivery record, every counter (cooldown, phone,
       // account, IP, daily budget) back where it was.
       expect(await stored()).toEqual(before);
-      const audit = await h.tf.store.listAudit({ subjectId: 'usr-demo' });
+      const audit = await h.store.listAudit({ subjectId: 'usr-demo' });
       expect(audit.some((e) => e.type === 'code.sent')).toBe(false);
       const failed = audit.find((e) => e.type === 'code.send_failed');
       expect(failed?.detail).toMatchObject({ purpose: 'enroll', phone: 'xxx-xxx-0143', failure });
@@ -192,7 +192,7 @@ describe('a send whose outcome is unknown counts as sent', () => {
     expect(unknownCost).toBeGreaterThan(0);
 
     expect((await h.client.execute("select count(*) from cb_codes where user_id = 'usr-demo'")).rows[0]![0]).toBe(1);
-    const types = (await h.tf.store.listAudit({ subjectId: 'usr-demo' })).map((e) => [e.type, e.detail?.failure]);
+    const types = (await h.store.listAudit({ subjectId: 'usr-demo' })).map((e) => [e.type, e.detail?.failure]);
     expect(types).toContainEqual(['code.send_failed', 'unknown']);
     expect(types.map(([t]) => t)).toContain('code.sent');
 

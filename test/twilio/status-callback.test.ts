@@ -185,7 +185,7 @@ describe('the status callback route', () => {
     const refused = await postStatus(h, params, null);
     expect(JSON.parse(refused.text)).toMatchObject({ error: { code: 'forbidden' } });
     expect(await state()).toMatchObject({ status: 'queued' });
-    expect((await h.tf.store.listAudit()).some((e) => e.type === 'code.delivery_failed')).toBe(false);
+    expect((await h.store.listAudit()).some((e) => e.type === 'code.delivery_failed')).toBe(false);
   });
 
   it('a failed delivery: audited, GET /delivery says so, and a wrong-code answer carries it', async () => {
@@ -197,7 +197,7 @@ describe('the status callback route', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'invalid_code', attemptsLeft: 4, delivery: 'undelivered' });
 
-    const audit = await h.tf.store.listAudit({ subjectId: 'usr-demo' });
+    const audit = await h.store.listAudit({ subjectId: 'usr-demo' });
     expect(audit.find((e) => e.type === 'code.delivery_failed')).toMatchObject({ actorId: null, detail: { messageId: sid, status: 'undelivered', errorCode: 30003, phone: 'xxx-xxx-0143' } });
 
     // A resend is a new message with its own state; the step no longer reports a failure.

@@ -55,7 +55,7 @@ describe('enroll and sign in with Twilio Verify', () => {
     expect(verified.body).toMatchObject({ step: 'authenticated', user: { email: 'demo@example.com' } });
     expect((await b.get('/session')).body.amr).toEqual(['pwd', 'sms']);
 
-    const types = (await h.tf.store.listAudit({ subjectId: 'usr-demo' })).map((e) => e.type);
+    const types = (await h.store.listAudit({ subjectId: 'usr-demo' })).map((e) => e.type);
     expect(types.filter((t) => t === 'code.sent')).toHaveLength(2);
     expect(types.filter((t) => t === 'code.verified')).toHaveLength(2);
   });
@@ -105,7 +105,7 @@ describe('enroll and sign in with Twilio Verify', () => {
     // Not reset to 5: it is the same code, already guessed at twice.
     expect((await b.post('/enroll/confirm', { code: wrongFor(code) })).body.error.attemptsLeft).toBe(2);
 
-    const sentEvents = (await h.tf.store.listAudit({ subjectId: 'usr-demo' })).filter((e) => e.type === 'code.sent');
+    const sentEvents = (await h.store.listAudit({ subjectId: 'usr-demo' })).filter((e) => e.type === 'code.sent');
     expect(sentEvents.map((e) => e.detail?.sameCode)).toEqual([true, false]);
     expect((await b.post('/enroll/confirm', { code })).body).toEqual({ step: 'login' });
   });
@@ -157,7 +157,7 @@ describe('Verify start failures through the SDK', () => {
     expect(res.body.error.code).toBe(code);
     expect(await row()).toBeUndefined();
     expect(await counted()).toBe(before);
-    const failed = (await h.tf.store.listAudit({ subjectId: 'usr-demo' })).find((e) => e.type === 'code.send_failed');
+    const failed = (await h.store.listAudit({ subjectId: 'usr-demo' })).find((e) => e.type === 'code.send_failed');
     expect(failed?.detail?.providerCode).toBe(fault.code);
     expect((await b.post('/enroll/phone', { phone: PHONE })).status).toBe(200);
   });
@@ -225,7 +225,7 @@ describe('Twilio Verify as strict as Twilio: the fake keeps its limits and windo
     expect(res.status).toBe(200);
     expect(await counted()).toBeGreaterThan(before);
     expect(String((await row())!.code_hash)).toBe('verifier:');
-    const failed = (await h.tf.store.listAudit({ subjectId: 'usr-demo' })).find((e) => e.type === 'code.send_failed');
+    const failed = (await h.store.listAudit({ subjectId: 'usr-demo' })).find((e) => e.type === 'code.send_failed');
     expect(failed?.detail).toMatchObject({ failure: 'unknown' });
     expect((await b.post('/enroll/confirm', { code: fake.verifyCode(PHONE) })).body).toEqual({ step: 'login' });
   });

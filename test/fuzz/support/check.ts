@@ -16,7 +16,7 @@ const hmac = createHmac(SECRET);
  * The stored ids of every session a request's cookies could name (as `services/sessions.ts`
  * stores them: an HMAC of the raw value), whichever cookie name and decoding the router applies.
  */
-async function carriedSessions(call: Call): Promise<Set<string>> {
+async function carriedSessions(call: Call, portalId: string): Promise<Set<string>> {
   const values = new Set<string>();
   for (const [name, header] of call.headers) {
     if (name.toLowerCase() !== 'cookie') continue;
@@ -30,8 +30,8 @@ async function carriedSessions(call: Call): Promise<Set<string>> {
       }
     }
   }
-  // As the router hashes a cookie: bound to its portal (the harness serves the `default` one).
-  return new Set(await Promise.all([...values].map((v) => hmac.sign(`session:default:${v}`))));
+  // As the router hashes a cookie: bound to its portal (the harness's browsers ask for the demo's).
+  return new Set(await Promise.all([...values].map((v) => hmac.sign(`session:${portalId}:${v}`))));
 }
 
 /** The built-in prototypes' own keys before any case: a `__proto__` or `constructor` key in a body must never add one. */
@@ -69,7 +69,7 @@ export async function sendAndCheck(world: World, call: Call, before: DbState, ta
         code: typeof error?.code === 'string' ? error.code : 'none',
         now,
         idleMs: world.idleMs,
-        carried: await carriedSessions(call),
+        carried: await carriedSessions(call, world.h.store.portalId),
       }),
     );
   }

@@ -18,7 +18,7 @@ export type PortalOptions = Pick<DemoConfig, 'sms' | 'verifier' | 'deliveryStatu
 export async function createPortal(options: PortalOptions & { url?: string; clock?: Clock }): Promise<Harness> {
   const { url = ':memory:', clock = new Clock(), ...config } = options;
   const { db, client } = await openLibsql(url);
-  const { app, tf, outbox } = await createDemoApp({
+  const { app, tf, outbox, store } = await createDemoApp({
     db,
     secret: SECRET,
     password: PASSWORD,
@@ -30,7 +30,7 @@ export async function createPortal(options: PortalOptions & { url?: string; cloc
   });
   // Built by hand rather than with `createHarness` (which takes no sender); cast because the shared
   // harness type grows fields this portal does not need.
-  const h = { app, tf, outbox, clock, client, close: async () => client.close(), browser: (ip = '203.0.113.7') => new Browser(h, ip) } as Harness;
+  const h = { app, tf, store, outbox, clock, client, close: async () => client.close(), browser: (ip = '203.0.113.7', host?: string) => new Browser(h, ip, host) } as Harness;
   return h;
 }
 

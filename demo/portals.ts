@@ -1,0 +1,73 @@
+/**
+ * The demo's two portals (product spec §7): `demo` on every host but one, `northwind` on
+ * `northwind.localhost` (and `northwind.<public host>`), each with its own record, seeded accounts
+ * and header colour, in one database.
+ * @module
+ */
+import type { Context } from 'hono';
+import { PortalExistsError, type PasswordHasher, type PortalInput, type TrustedProxy, type TwoFactor, type TwoFactorStore } from '../server/index.js';
+import { publicOrigin } from '../server/middleware/public-origin.js';
+import { seedDemo, seedNorthwind } from '../server/seed.js';
+import type { Branding } from './portal/branding.js';
+
+export const MAIN_PORTAL = 'demo';
+export const NORTHWIND_PORTAL = 'northwind';
+
+export interface DemoPortal {
+  input: PortalInput;
+  /** The page header's colour: the demo's own chrome, which the portal record does not hold. */
+  header: string;
+  seed(store: TwoFactorStore, hasher: PasswordHasher, password: string): Promise<void>;
+}
+
+/** `localhost` and `northwind.localhost`, or the public host and `northwind.` before it; null for none. */
+export const northwindDomain = (mainDomain: string | undefined): string | null =>
+  mainDomain ? (mainDomain.startsWith('northwind.') ? mainDomain : `northwind.${mainDomain}`) : null;
+
+export function demoPortals(branding: Branding, mainDomain: string | undefined): DemoPortal[] {
+  return [
+    {
+      input: {
+        id: MAIN_PORTAL,
+        name: branding.portalName,
+        logoUrl: branding.logoUrl,
+        accent: branding.colors.accent,
+        sms: { name: branding.portalName, locale: 'en', webOtpDomain: mainDomain ?? null },
+      },
+      header: branding.colors.header,
+      seed: seedDemo,
+    },
+    {
+      input: {
+        id: NORTHWIND_PORTAL,
+        name: 'Northwind IT Portal',
+        logoUrl: '/assets/northwind-logo.svg',
+        accent: '#0f766e',
+        sms: { name: 'Northwind IT Portal', locale: 'en', webOtpDomain: northwindDomain(mainDomain) },
+      },
+      header: '#134e4a',
+      seed: seedNorthwind,
+    },
+  ];
+}
+
+/**
+ * The portal of a request, by the host the browser used: the `Host` header, or a declared proxy's
+ * forwarded host (`policy.trustProxy`), never an undeclared one's, which any client can send.
+ */
+export function portalOfRequest(c: Context, trustProxy: false | TrustedProxy, mainDomain: string | undefined): string {
+  const host = publicOrigin(c.req.raw, trustProxy).host.replace(/:\d+$/, '');
+  return host === 'northwind.localhost' || host === northwindDomain(mainDomain) ? NORTHWIND_PORTAL : MAIN_PORTAL;
+}
+
+/** Creates each portal that is missing (another instance may be creating it at the same moment) and seeds it. */
+export async function ensurePortals(tf: TwoFactor, portals: DemoPortal[], hasher: PasswordHasher, password: string): Promise<void> {
+  for (const portal of portals) {
+    try {
+      await tf.portals.create(portal.input);
+    } catch (err) {
+      if (!(err instanceof PortalExistsError)) throw err;
+    }
+    await portal.seed(tf.storeFor(portal.input.id), hasher, password);
+  }
+}
