@@ -79,6 +79,18 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     const counted = await alpha.tryCode({ ...attempt, codeHash: null, tryId: 'alpha-try' });
     expect(counted.kind).toBe('rejected');
     const windowStartedAt = counted.kind === 'rejected' ? counted.windowStartedAt : 0;
+    // Ann: one login with a live enrollment code and the code step locked by a wrong try, and
+    // one with a code of an older generation (stale).
+    const annLogin = { ...pending, idHash: 'alpha-ann', userId: ANN.id, step: 'confirm' } as const;
+    const annStale = { ...annLogin, idHash: 'alpha-ann-stale' } as const;
+    await alpha.createSession(annLogin);
+    await alpha.createSession(annStale);
+    const annCode = { userId: ANN.id, purpose: 'enroll', phone: '+12025550111', codeHash: 'alpha-ann-mac', sentAt: now, expiresAt: now + 300_000 } as const;
+    await alpha.putCode({ ...annCode, sessionIdHash: annLogin.idHash, generation });
+    await alpha.putCode({ ...annCode, sessionIdHash: annStale.idHash, generation: generation - 1 });
+    const lockNow = { ...lock, lockAfter: 1 };
+    const annAttempt = { userId: ANN.id, purpose: 'enroll', now, maxAttempts: 5, lock: lockNow } as const;
+    expect(await alpha.tryCode({ ...annAttempt, sessionIdHash: annLogin.idHash, codeHash: 'wrong', tryId: 'alpha-ann-try' })).toMatchObject({ kind: 'rejected', lockedNow: true });
     const messageId = `SM-walk-${d.alpha.id}`;
     await alpha.recordSmsDelivery({ messageId, userId: SAM.id, sessionIdHash: pending.idHash, status: 'queued', rank: 1, sentAt: now });
     await alpha.audit([
@@ -153,6 +165,8 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       tryCode: async () => {
         expect((await beta.tryCode({ ...attempt, codeHash: 'alpha-mac', tryId: 'beta-right' })).kind).toBe('unusable');
         expect((await beta.tryCode({ ...attempt, codeHash: 'wrong', tryId: 'beta-wrong' })).kind).toBe('unusable');
+        // Alpha's stale code is not beta's to call stale: beta has no code for that login at all.
+        expect((await beta.tryCode({ ...annAttempt, lock, sessionIdHash: annStale.idHash, codeHash: 'wrong', tryId: 'beta-stale' })).kind).toBe('unusable');
       },
       settleApprovedTry: async () =>
         expect(await beta.settleApprovedTry({ userId: SAM.id, sessionIdHash: pending.idHash, purpose: 'login', tryId: 'alpha-try', windowStartedAt, windowMs: lock.windowMs, now })).toBeNull(),
@@ -227,8 +241,36 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
         throw new Error(`${name}: ${err.message}`);
       });
     }
-    // Beta now holds its own rows under alpha's keys; destroying them must leave alpha's.
-    await beta.tryCode({ ...attempt, codeHash: 'wrong', tryId: 'beta-wrong-2', now: now + 1 });
+    // Beta now holds its own rows under alpha's keys. Alpha's state decides nothing in beta:
+    // alpha's enrollment of Sam at alpha's phone keeps no beta code to that phone current ...
+    const right = { ...attempt, purpose: 'login', tryId: 'beta-stale-phone' } as const;
+    await beta.putCode({ sessionIdHash: 'beta-to-alpha-phone', userId: SAM.id, purpose: 'login', phone: PHONE.alpha, codeHash: 'beta-right', sentAt: now, expiresAt: now + 300_000, generation: 1 });
+    expect((await beta.tryCode({ ...right, sessionIdHash: 'beta-to-alpha-phone', codeHash: 'beta-right' })).kind).toBe('stale');
+    // ... a try that reuses the id of alpha's last try passes no gate of beta's ...
+    expect(await beta.tryCode({ ...attempt, codeHash: 'wrong', tryId: 'beta-lock', lock: lockNow })).toMatchObject({ kind: 'rejected', lockedNow: true });
+    expect((await beta.tryCode({ ...attempt, codeHash: 'beta-mac', tryId: 'alpha-try' })).kind).toBe('locked');
+    expect(await beta.getCode(pending.idHash)).toMatchObject({ attempts: 1, consumedAt: null });
+    // ... and alpha's lock on Ann does not stop beta's Ann from settling a provider-approved code.
+    await beta.createSession({ ...annLogin, generation: 1 });
+    await beta.putCode({ ...annCode, sessionIdHash: annLogin.idHash, codeHash: 'verifier:beta', generation: 1 });
+    const approved = await beta.tryCode({ ...annAttempt, lock, sessionIdHash: annLogin.idHash, codeHash: null, tryId: 'beta-ann-try' });
+    expect(approved.kind).toBe('rejected');
+    const settled = await beta.settleApprovedTry({
+      userId: ANN.id,
+      sessionIdHash: annLogin.idHash,
+      purpose: 'enroll',
+      tryId: 'beta-ann-try',
+      windowStartedAt: approved.kind === 'rejected' ? approved.windowStartedAt : 0,
+      windowMs: lock.windowMs,
+      now,
+    });
+    expect(settled).toBe(annCode.phone);
+    // ... and alpha's settings keep no beta code alive once beta turns 2FA off.
+    await beta.putCode({ sessionIdHash: 'beta-admin', userId: ADMIN.id, purpose: 'enroll', phone: PHONE.beta, codeHash: 'beta-admin-mac', sentAt: now, expiresAt: now + 300_000, generation: 1 });
+    expect(await beta.updateSettings({ enabled: false, allowOptOut: false }, now, ADMIN.id)).toMatchObject({ enabled: false, generation: 1 });
+    const adminTry = { userId: ADMIN.id, sessionIdHash: 'beta-admin', purpose: 'enroll', codeHash: 'beta-admin-mac', tryId: 'beta-admin-try', now, maxAttempts: 5, lock } as const;
+    expect((await beta.tryCode(adminTry)).kind).toBe('stale');
+    // Destroying beta's rows must leave alpha's.
     await beta.resetTwoFactor(SAM.id);
     await beta.resetTwoFactor(ANN.id);
     await beta.clearSkip(ANN.id);
