@@ -24,6 +24,7 @@ export interface DemoPortal {
 export const northwindDomain = (mainDomain: string | undefined): string | null =>
   mainDomain ? (mainDomain.startsWith('northwind.') ? mainDomain : `northwind.${mainDomain}`) : null;
 
+/** Neither names itself in the SMS apart from its name, so a rename changes the text too. */
 export function demoPortals(branding: Branding, mainDomain: string | undefined): DemoPortal[] {
   return [
     {
@@ -32,7 +33,7 @@ export function demoPortals(branding: Branding, mainDomain: string | undefined):
         name: branding.portalName,
         logoUrl: branding.logoUrl,
         accent: branding.colors.accent,
-        sms: { name: branding.portalName, locale: 'en', webOtpDomain: mainDomain ?? null },
+        sms: { locale: 'en', webOtpDomain: mainDomain ?? null },
       },
       header: branding.colors.header,
       seed: seedDemo,
@@ -43,7 +44,7 @@ export function demoPortals(branding: Branding, mainDomain: string | undefined):
         name: 'Northwind IT Portal',
         logoUrl: '/assets/northwind-logo.svg',
         accent: '#0f766e',
-        sms: { name: 'Northwind IT Portal', locale: 'en', webOtpDomain: northwindDomain(mainDomain) },
+        sms: { locale: 'en', webOtpDomain: northwindDomain(mainDomain) },
       },
       header: '#134e4a',
       seed: seedNorthwind,

@@ -53,7 +53,8 @@ const operatorStyles = `
 .portal fieldset { border: 1px solid #e5e7eb; border-radius: 6px; margin: 0 0 0.75rem; }
 .portal .fields { display: grid; grid-template-columns: 12rem minmax(0, 24rem); gap: 0.4rem 0.75rem; align-items: center; }
 .portal input, .portal select { font: inherit; padding: 0.3rem 0.45rem; }
-.portal button { font: inherit; padding: 0.4rem 1rem; }
+.portal button { font: inherit; padding: 0.45rem 1.1rem; border: 0; border-radius: 6px; background: var(--cb-color-accent); color: #fff; cursor: pointer; }
+.portal p.form-error, .portal p.form-saved { font-size: 0.95rem; margin: 0.5rem 0; }
 .form-error { color: #b42318; }
 .form-saved { color: #1a7f37; }
 `;

@@ -101,6 +101,18 @@ describe("the operator's changes", () => {
     expect(text).not.toMatch(/verification code is/);
   });
 
+  it("a rename alone renames the SMS too: neither demo portal sets a name of its own for the text", async () => {
+    const h = await createHarness();
+    const ops = await signedIn(h, 'ops@platform.example');
+    expect((await save(ops, 'northwind', { name: 'Northwind Cloud Portal' })).status).toBe(200);
+    const admin = await signedIn(h, 'admin@northwind.example', NORTHWIND);
+    expect((await admin.put('/admin/settings', { enabled: true, allowOptOut: false })).status).toBe(200);
+    const kim = h.browser(undefined, NORTHWIND);
+    expect((await kim.login('kim@contoso.example', PASSWORD)).body.step).toBe('enroll');
+    expect((await kim.post('/enroll/phone', { phone: '+12025550189' })).status).toBe(200);
+    expect(h.outbox.outbox.at(-1)!.body).toMatch(/^Your Northwind Cloud Portal verification code is \d{6}\./);
+  });
+
   it('are validated: a bad field answers 400 naming it, and nothing changes', async () => {
     const h = await createHarness();
     const ops = await signedIn(h, 'ops@platform.example');
