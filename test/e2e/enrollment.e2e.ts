@@ -18,10 +18,11 @@ afterAll(async () => {
 });
 
 describe('enabling 2FA', () => {
-  it('the login page shows the white label placeholder and the seed validation messages', async () => {
+  it("the login page shows the portal's name where a logo would be, and the seed validation messages", async () => {
     const page = await browser.newPage();
     await page.goto(`${demo.url}/`);
-    await expect.poll(() => page.getByText('YOUR LOGO HERE').isVisible()).toBe(true);
+    // The demo portal has no logo: the element shows its name from GET /portal.
+    await expect.poll(() => page.locator('cb-login [part="portal-name"]').textContent()).toBe('Demo Portal');
     await expect.poll(() => page.getByRole('link', { name: 'Reset Login or Password' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Sign In' }).click();
     await page.getByText('Please enter valid email.').waitFor();

@@ -81,6 +81,21 @@ describe('under the Content-Security-Policy', () => {
     await page.context().close();
   });
 
+  it("the operator's page runs its form script, and Northwind's login page loads its logo", async () => {
+    const { page, problems } = await watched();
+    await signIn(page, demo, 'ops@platform.example');
+    await page.waitForURL('**/ops');
+    const own = page.locator('section[data-portal-id="demo"]');
+    await own.getByRole('button', { name: 'Save demo' }).click();
+    await own.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    await page.goto(`${demo.northwindUrl}/`);
+    const logo = page.locator('cb-login img[alt="Northwind IT Portal"]');
+    await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('no other site can frame a page', async () => {
     const { page } = await watched();
     // A document on another origin (the about:blank of a data URL) that frames the sign-in page.

@@ -1,7 +1,8 @@
 /**
  * End-to-end support: a demo server started as `npm start` would (its own process, a fresh
  * database), Debian's Chromium driven by playwright-core, the dev SMS outbox for codes, and
- * screenshots.
+ * screenshots. The demo portal is at `url` (127.0.0.1), Northwind's at `northwindUrl`
+ * (`northwind.localhost`, which Chromium resolves to the loopback address itself).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
@@ -24,12 +25,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-export interface Demo {
+/** One portal of the demo, by the origin it is served on. */
+export interface Site {
   url: string;
+}
+
+export interface Demo extends Site {
+  /** The Northwind portal of the same server. */
+  northwindUrl: string;
+  northwind: Site;
   stop(): void;
   /** The newest code texted to `phone` (E.164). */
   code(phone: string): Promise<string>;
   outboxCount(phone?: string): Promise<number>;
+  /** The text of the newest SMS to `phone`. */
+  lastSms(phone: string): Promise<string>;
 }
 
 export async function startDemo(policy: Record<string, unknown> = {}): Promise<Demo> {
@@ -60,9 +70,12 @@ export async function startDemo(policy: Record<string, unknown> = {}): Promise<D
     server.on('exit', (code) => reject(new Error(`demo exited with ${code}: ${log}`)));
   });
   const url = `http://127.0.0.1:${port}`;
+  const northwindUrl = `http://northwind.localhost:${port}`;
   const outbox = async () => (await (await fetch(`${url}/dev/sms-outbox`)).json()) as Array<{ to: string; body: string }>;
   return {
     url,
+    northwindUrl,
+    northwind: { url: northwindUrl },
     stop: () => server.kill(),
     async code(phone) {
       const last = (await outbox()).filter((m) => m.to === phone).at(-1);
@@ -71,6 +84,11 @@ export async function startDemo(policy: Record<string, unknown> = {}): Promise<D
       return code;
     },
     outboxCount: async (phone) => (await outbox()).filter((m) => !phone || m.to === phone).length,
+    async lastSms(phone) {
+      const last = (await outbox()).filter((m) => m.to === phone).at(-1);
+      if (!last) throw new Error(`no SMS to ${phone}`);
+      return last.body;
+    },
   };
 }
 
@@ -105,18 +123,18 @@ export async function until(check: () => Promise<boolean>, timeoutMs = 15_000): 
   }
 }
 
-export async function signIn(page: Page, demo: Demo, email: string, password = PASSWORD) {
-  await page.goto(`${demo.url}/`);
+export async function signIn(page: Page, site: Site, email: string, password = PASSWORD) {
+  await page.goto(`${site.url}/`);
   await page.getByLabel('Enter Email').fill(email);
   await page.getByLabel('Enter Password').fill(password);
   await page.getByRole('button', { name: 'Sign In' }).click();
 }
 
-/** The Master Admin sets the Two Factor Authentication section, through the settings page. */
-export async function setSettings(browser: Browser, demo: Demo, enabled: boolean, allowOptOut: boolean) {
+/** The Master Admin (the demo portal's unless told) sets the Two Factor Authentication section, through the settings page. */
+export async function setSettings(browser: Browser, site: Site, enabled: boolean, allowOptOut: boolean, admin = 'admin@example.com') {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, demo, 'admin@example.com');
+  await signIn(page, site, admin);
   await page.waitForURL('**/admin/configurations/client-users');
   const enable = page.getByLabel('Enable Two Factor Authentication');
   await until(() => enable.isEnabled());
@@ -129,8 +147,8 @@ export async function setSettings(browser: Browser, demo: Demo, enabled: boolean
 }
 
 /** A contact's first login: phone, the first code, back to the sign-in form. */
-export async function enrollViaUi(page: Page, demo: Demo, email: string, national: string, e164: string) {
-  await signIn(page, demo, email);
+export async function enrollViaUi(page: Page, demo: Demo, email: string, national: string, e164: string, site: Site = demo) {
+  await signIn(page, site, email);
   await page.getByLabel('Mobile Phone Number').fill(national);
   await page.getByRole('button', { name: 'Send Code' }).click();
   await page.getByText('An authentication code has been sent to:').waitFor();
