@@ -1,7 +1,7 @@
 /**
- * The white label: portal name, logo and colours from `demo/branding.json`, overridden by env
- * (BRAND_NAME, BRAND_LOGO_URL, BRAND_ACCENT, BRAND_HEADER). With no logo the login page shows the
- * seed's "YOUR LOGO HERE" placeholder.
+ * The demo portal's white label when its record is created: portal name, logo and colours from
+ * `demo/branding.json`, overridden by env (BRAND_NAME, BRAND_LOGO_URL, BRAND_ACCENT, BRAND_HEADER).
+ * With no logo the login page shows the portal's name. Later changes go through the operator page.
  */
 import { readFileSync } from 'node:fs';
 
