@@ -23,6 +23,7 @@ import { styles } from './admin-reset.styles.js';
  * @csspart base - The wrapper.
  * @csspart name - The contact's name.
  * @csspart state - The two-factor state.
+ * @csspart policy - The organization's 2FA policy, when it is `required` or `exempt` rather than the portal's.
  * @csspart reset-button - "Reset Two Factor".
  * @csspart confirm-button - The confirming "Reset".
  * @csspart cancel-button - "Cancel".
@@ -133,7 +134,10 @@ export class CbAdminReset extends CbElement {
               <dt>${t.stateLabel}</dt>
               <dd>${this.stateText(c)}</dd>
             </dl>
-            ${c.twoFactor.locked ? html`<p part="locked" class="locked">${t.stateLocked}</p>` : nothing}`
+            ${c.twoFactor.locked ? html`<p part="locked" class="locked">${t.stateLocked}</p>` : nothing}
+            ${c.organizationPolicy === 'required' || c.organizationPolicy === 'exempt'
+              ? html`<p part="policy" class="policy">${c.organizationPolicy === 'required' ? t.policyRequired : t.policyExempt}</p>`
+              : nothing}`
         : html`<p part="loading">${this.loading ? t.loading : ''}</p>`}
       ${this.confirming
         ? html`<p part="question" class="question" id="question">${t.resetQuestion(name)}</p>

@@ -58,6 +58,9 @@ export interface CbStrings {
   stateSkipped: string;
   stateNone: string;
   stateLocked: string;
+  /** The contact's organization's policy, when not the portal's own. */
+  policyRequired: string;
+  policyExempt: string;
   resetDone: string;
   loading: string;
   // <cb-2fa-settings> (seed: Configurations + Client Users)
@@ -133,6 +136,8 @@ export const en: CbStrings = {
   stateSkipped: 'Skipped ("Skip for Now")',
   stateNone: 'Not enrolled',
   stateLocked: 'Code entry locked after too many wrong codes',
+  policyRequired: 'Organization: 2FA required, no skipping',
+  policyExempt: 'Organization: exempt from 2FA',
   resetDone: 'Two factor authentication was reset.',
   loading: 'Loading…',
   settingsTitle: 'Two Factor Authentication',

@@ -57,6 +57,8 @@ export const de: CbStrings = {
   stateSkipped: 'Übersprungen („Später“)',
   stateNone: 'Nicht eingerichtet',
   stateLocked: 'Codeeingabe nach zu vielen falschen Codes gesperrt',
+  policyRequired: 'Organisation: 2FA Pflicht, kein Überspringen',
+  policyExempt: 'Organisation: von 2FA ausgenommen',
   resetDone: 'Die Zwei-Faktor-Authentifizierung wurde zurückgesetzt.',
   loading: 'Wird geladen…',
   settingsTitle: 'Zwei-Faktor-Authentifizierung',

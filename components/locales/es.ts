@@ -56,6 +56,8 @@ export const es: CbStrings = {
   stateSkipped: 'Omitido («Omitir por ahora»)',
   stateNone: 'No inscrito',
   stateLocked: 'Ingreso de códigos bloqueado por demasiados códigos incorrectos',
+  policyRequired: 'Organización: 2FA obligatoria, sin omitir',
+  policyExempt: 'Organización: exenta de 2FA',
   resetDone: 'Se restableció la autenticación de dos factores.',
   loading: 'Cargando…',
   settingsTitle: 'Autenticación de dos factores',

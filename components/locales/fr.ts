@@ -57,6 +57,8 @@ export const fr: CbStrings = {
   stateSkipped: 'Reporté (« Plus tard »)',
   stateNone: 'Non inscrit',
   stateLocked: 'Saisie du code bloquée après trop de codes erronés',
+  policyRequired: 'Organisation : 2FA obligatoire, sans report',
+  policyExempt: 'Organisation : exemptée de 2FA',
   resetDone: 'L’authentification à deux facteurs a été réinitialisée.',
   loading: 'Chargement…',
   settingsTitle: 'Authentification à deux facteurs',

@@ -213,7 +213,9 @@ export function organizationsPage(v: View, user: CbUser, organizations: Array<{ 
   );
 }
 
-export function organizationPage(v: View, user: CbUser, org: { id: string; name: string }): string {
+export function organizationPage(v: View, user: CbUser, org: { id: string; name: string; twoFactorPolicy?: string }): string {
+  const policy = org.twoFactorPolicy ?? 'inherit';
+  const option = (value: string, label: string) => `<option value="${value}"${value === policy ? ' selected' : ''}>${label}</option>`;
   return adminPage(
     v,
     user,
@@ -221,11 +223,24 @@ export function organizationPage(v: View, user: CbUser, org: { id: string; name:
     org.name,
     `<p><a href="/admin/organizations">Back to Organizations</a></p>
   <h1>${escape(org.name)} · Organization Details</h1>
+  <h2>Two Factor Authentication</h2>
+  <p><label for="policy">Policy for this organization</label>
+    <select id="policy"${user.masterAdmin ? '' : ' disabled'}>
+      ${option('inherit', "The portal's settings")}${option('required', 'Required (no Skip for Now)')}${option('exempt', 'Exempt (no 2FA)')}
+    </select>
+    <span id="policy-status" class="muted" role="status"></span></p>
   <h2>Contacts</h2>
   <div id="contacts" data-organization-id="${escape(org.id)}"><p class="muted">Loading contacts…</p></div>`,
     `
 const box = document.getElementById('contacts');
 const orgId = box.dataset.organizationId;
+const policy = document.getElementById('policy');
+policy.addEventListener('change', async () => {
+  const status = document.getElementById('policy-status');
+  const res = await fetch('/api/2fa/admin/organizations/' + encodeURIComponent(orgId) + '/two-factor', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ policy: policy.value }) });
+  status.textContent = res.ok ? 'Saved.' : 'Could not save the policy.';
+  if (res.ok) load();
+});
 const text = (tag, value, cls) => { const el = document.createElement(tag); el.textContent = value; if (cls) el.className = cls; return el; };
 const state = (c) => c.twoFactor.state === 'enrolled' ? 'Enrolled ' + c.twoFactor.maskedPhone : c.twoFactor.state === 'skipped' ? 'Skipped for now' : 'Not enrolled';
 async function load() {

@@ -45,6 +45,17 @@ describe('cb-admin-reset', () => {
     expect((part(el, 'reset-button') as HTMLButtonElement).disabled).to.equal(true);
   });
 
+  it("shows the organization's policy when it is required or exempt, and nothing for inherit", async () => {
+    const el = await fixture<CbAdminReset>(html`<cb-admin-reset .contact=${{ ...contact('none'), organizationPolicy: 'required' }}></cb-admin-reset>`);
+    expect(text(part(el, 'policy')!)).to.equal('Organization: 2FA required, no skipping');
+    el.contact = { ...contact('none'), organizationPolicy: 'exempt' };
+    await settle(el);
+    expect(text(part(el, 'policy')!)).to.equal('Organization: exempt from 2FA');
+    el.contact = contact('none');
+    await settle(el);
+    expect(String(part(el, 'policy'))).to.equal('null');
+  });
+
   it('shows each two-factor state', async () => {
     const el = await fixture<CbAdminReset>(html`<cb-admin-reset .contact=${contact('enrolled')}></cb-admin-reset>`);
     expect(text(part(el, 'state')!)).to.equal('Two Factor Enrolled (xxx-xxx-9443)');

@@ -142,3 +142,17 @@ describe('the same email in both portals', () => {
     expect((await h.tf.storeFor('northwind').accounts.findAccountByEmail('demo@example.com'))!.id).toBe('usr-nw-demo');
   });
 });
+
+describe("an organization's page", () => {
+  it('shows its 2FA policy to the Master Admin, who can change it; staff see it but cannot', async () => {
+    const h = await createHarness();
+    const admin = await signedIn(h, 'admin@example.com');
+    expect((await html(admin, '/admin/organizations/org-demo')).text).toMatch(/<option value="inherit" selected>/);
+    expect((await admin.put('/admin/organizations/org-demo/two-factor', { policy: 'required' })).status).toBe(200);
+    const page = (await html(admin, '/admin/organizations/org-demo')).text;
+    expect(page).toMatch(/<option value="required" selected>/);
+    expect(page).toMatch(/<select id="policy">/);
+    const staff = await signedIn(h, 'staff@example.com');
+    expect((await html(staff, '/admin/organizations/org-demo')).text).toMatch(/<select id="policy" disabled>/);
+  });
+});
