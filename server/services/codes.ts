@@ -9,13 +9,14 @@ import { codeText, SmsSendError } from '../providers/sms.js';
 import type { CheckOutcome, CodeVerifier } from '../providers/verifier.js';
 import type { AuditEvent, CodePurpose, CodeTryInput, CodeTryResult, Session } from '../store/store.js';
 import type { Deps, RequestFacts } from './deps.js';
+import { hashScope } from './hash-scope.js';
 import { consume, limitKey } from './limits.js';
 import { isFailedDelivery, QUEUED_RANK, takeBudget } from './sending.js';
 
 const CODE_PATTERN = /^\d{6}$/;
 
 /** The MAC input binds the code to the portal, the login and the purpose it was sent for. */
-const macInput = (portalId: string, sessionIdHash: string, purpose: CodePurpose, code: string) => `code:${portalId}:${sessionIdHash}:${purpose}:${code}`;
+const macInput = (portalId: string, sessionIdHash: string, purpose: CodePurpose, code: string) => `code:${hashScope(portalId)}${sessionIdHash}:${purpose}:${code}`;
 
 export interface CodeSent {
   maskedPhone: string;

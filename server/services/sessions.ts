@@ -7,14 +7,13 @@
 import { randomToken } from '../crypto/random.js';
 import type { Amr, PendingStep, Session } from '../store/store.js';
 import type { Deps, RequestFacts } from './deps.js';
+import { hashScope } from './hash-scope.js';
 
 /**
  * Sessions are stored by a keyed hash of their id. A plain SHA-256 would do for 256-bit random
  * ids; the HMAC is as strong and, through Web Crypto, about three times cheaper per call.
  */
-// The portal is part of the hash: a cookie of one portal names no session in another, even
-// before the store's portal filter.
-const sessionIdHash = (d: Pick<Deps, 'hmac' | 'store'>, token: string) => d.hmac.sign(`session:${d.store.portalId}:${token}`);
+const sessionIdHash = (d: Pick<Deps, 'hmac' | 'store'>, token: string) => d.hmac.sign(`session:${hashScope(d.store.portalId)}${token}`);
 
 /** What the router must do with the cookie after a service ran. */
 export type CookieChange = { set: string; maxAgeSeconds: number } | { clear: true } | null;

@@ -3,6 +3,7 @@
  * the database to the refusal rule. Throws with the call, the answer and every broken rule.
  */
 import { createHmac } from '../../../server/crypto/hash.js';
+import { hashScope } from '../../../server/services/hash-scope.js';
 import { SECRET } from '../../support/harness.js';
 import type { DbState } from './db-state.js';
 import { answerProblems, describeAnswer, describeCall, routeOf, type Answer, type Call } from './exchange.js';
@@ -31,7 +32,7 @@ async function carriedSessions(call: Call, portalId: string): Promise<Set<string
     }
   }
   // As the router hashes a cookie: bound to its portal (the harness's browsers ask for the demo's).
-  return new Set(await Promise.all([...values].map((v) => hmac.sign(`session:${portalId}:${v}`))));
+  return new Set(await Promise.all([...values].map((v) => hmac.sign(`session:${hashScope(portalId)}${v}`))));
 }
 
 /** The built-in prototypes' own keys before any case: a `__proto__` or `constructor` key in a body must never add one. */
