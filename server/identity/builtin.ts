@@ -1,15 +1,21 @@
 import type { PasswordHasher } from '../crypto/password.js';
-import type { Account, AccountStore } from '../store/store.js';
+import type { Account, AccountStore, OrganizationPolicy } from '../store/store.js';
 import { normalizeEmail, type CbUser, type Identity, type PasswordCheck } from './identity.js';
 
-const toUser = (a: Account): CbUser => ({
-  id: a.id,
-  email: a.email,
-  name: a.name,
-  organizationId: a.organizationId,
-  role: a.role,
-  masterAdmin: a.masterAdmin,
-});
+/**
+ * The organization policy read with each built-in user. Kept beside the user rather than on it:
+ * a `CbUser` is what the responses show, and the policy is the admin's business.
+ */
+const policies = new WeakMap<CbUser, OrganizationPolicy>();
+
+/** The policy read with a built-in user; undefined for another identity's user (read it then). */
+export const joinedOrganizationPolicy = (user: CbUser): OrganizationPolicy | undefined => policies.get(user);
+
+const toUser = (a: Account): CbUser => {
+  const user: CbUser = { id: a.id, email: a.email, name: a.name, organizationId: a.organizationId, role: a.role, masterAdmin: a.masterAdmin };
+  policies.set(user, a.organizationPolicy ?? 'inherit');
+  return user;
+};
 
 /** The identity over our own `cb_accounts` table. */
 export function builtinIdentity(accounts: AccountStore, hasher: PasswordHasher): Identity {

@@ -7,6 +7,7 @@
  */
 import type { OrganizationDto } from '../../protocol/dto.js';
 import { CbError } from '../errors.js';
+import { joinedOrganizationPolicy } from '../identity/builtin.js';
 import type { CbUser } from '../identity/identity.js';
 import type { OrganizationPolicy } from '../store/store.js';
 import { requireAdmin } from './admin.js';
@@ -14,6 +15,8 @@ import type { Deps, RequestFacts } from './deps.js';
 
 export async function organizationPolicyOf(d: Deps, user: CbUser): Promise<OrganizationPolicy> {
   if (!user.organizationId) return 'inherit';
+  const joined = joinedOrganizationPolicy(user);
+  if (joined) return joined;
   return (await d.store.accounts.getOrganization(user.organizationId))?.twoFactorPolicy ?? 'inherit';
 }
 

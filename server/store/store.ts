@@ -258,6 +258,11 @@ export interface Account {
   organizationId: string | null;
   role: 'contact' | 'admin';
   masterAdmin: boolean;
+  /**
+   * Its organization's policy, read with the account (one statement, not two, on every sign-in
+   * and session check); absent when the account has no organization row in this portal.
+   */
+  organizationPolicy?: OrganizationPolicy;
 }
 
 /** A Master Admin's choice per organization: the portal's settings, 2FA without "Skip for Now", or none. */

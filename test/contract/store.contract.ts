@@ -98,8 +98,9 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         // The same email under another id is left alone too (the unique email index).
         await store.accounts.ensureAccount({ ...account(), email: a.email, name: 'Impostor' });
         expect((await store.accounts.listOrganizations()).filter((o) => o.id === org.id)).toEqual([{ ...org, twoFactorPolicy: 'inherit' }]);
-        expect(await store.accounts.getAccount(a.id)).toEqual(a);
-        expect(await store.accounts.findAccountByEmail(a.email)).toEqual(a);
+        // An account comes with its organization's policy, read in the same statement.
+        expect(await store.accounts.getAccount(a.id)).toEqual({ ...a, organizationPolicy: 'inherit' });
+        expect(await store.accounts.findAccountByEmail(a.email)).toEqual({ ...a, organizationPolicy: 'inherit' });
         expect(await store.accounts.findAccountByEmail('nobody@example.com')).toBeNull();
         expect(await store.accounts.getAccount('usr-none')).toBeNull();
       });
@@ -117,7 +118,20 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(await store.accounts.updatePasswordHash(a.id, 'pbkdf2-sha256$2000$stale$x', a.passwordHash)).toBe(false);
         expect((await store.accounts.getAccount(a.id))!.passwordHash).toBe(winner);
         expect(await store.accounts.updatePasswordHash('usr-none', 'x', 'y')).toBe(false);
-        expect(await store.accounts.getAccount(other.id)).toEqual(other);
+        expect(await store.accounts.getAccount(other.id)).toEqual({ ...other, organizationPolicy: 'inherit' });
+      });
+
+      it("reads an account with its organization's current policy, and none for an account without one", async () => {
+        const own = { id: uid('org'), name: 'Policy Org' };
+        await store.accounts.ensureOrganization(own);
+        const a = account({ organizationId: own.id });
+        const staff = account({ organizationId: null, role: 'admin' });
+        for (const x of [a, staff]) await store.accounts.ensureAccount(x);
+        await store.accounts.setOrganizationPolicy(own.id, 'required');
+        expect(await store.accounts.getAccount(a.id)).toEqual({ ...a, organizationPolicy: 'required' });
+        await store.accounts.setOrganizationPolicy(own.id, 'exempt');
+        expect((await store.accounts.findAccountByEmail(a.email))?.organizationPolicy).toBe('exempt');
+        expect(await store.accounts.findAccountByEmail(staff.email)).toEqual(staff);
       });
 
       it('lists contacts by name, of one organization or all, and never admins', async () => {

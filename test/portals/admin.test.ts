@@ -144,4 +144,18 @@ onBothDatabases("a portal's admin sees and changes that portal only", (db) => {
     expect(alphaContacts.map((c: { organizationPolicy: string }) => c.organizationPolicy)).toEqual(['inherit', 'inherit']);
     expect((await d.alpha.store.listAudit()).filter((e) => e.type === 'organization.policy_changed')).toEqual([]);
   });
+
+  it("reads each account with its own portal's policy of an organization id both have", async () => {
+    // Both orders, so that a join on the organization id alone fails whichever row it meets first.
+    await (await d.alpha.admin()).put(`/admin/organizations/${ORG.shared}/two-factor`, { policy: 'exempt' });
+    await betaAdmin.put(`/admin/organizations/${ORG.shared}/two-factor`, { policy: 'required' });
+    expect((await d.alpha.store.accounts.getAccount(SAM.id))?.organizationPolicy).toBe('exempt');
+    expect((await d.beta.store.accounts.getAccount(SAM.id))?.organizationPolicy).toBe('required');
+    expect((await d.alpha.store.accounts.findAccountByEmail(SAM.email))?.organizationPolicy).toBe('exempt');
+    expect((await d.beta.store.accounts.findAccountByEmail(SAM.email))?.organizationPolicy).toBe('required');
+    // And the sign-ins follow: alpha's Sam needs no code, beta's Sam may not skip enrolling.
+    expect((await d.alpha.login(SAM.email)).reply.body.step).toBe('authenticated');
+    await d.beta.settings(true, true);
+    expect((await d.beta.login(SAM.email)).reply.body).toMatchObject({ step: 'enroll', canSkip: false });
+  });
 });

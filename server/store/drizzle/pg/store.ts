@@ -68,6 +68,19 @@ const toDelivery = ({ rank: _rank, portalId: _portal, ...row }: SmsDeliveryRow):
 /** Rows without their portal: the caller knows it, and the contract's types do not carry it. */
 const unportal = <T extends { portalId: string }>({ portalId: _portal, ...row }: T): Omit<T, 'portalId'> => row;
 
+/** An account row joined with its organization's policy, as `Account`. */
+const joinedAccount = ({ account, policy }: { account: typeof t.accounts.$inferSelect; policy: OrganizationPolicy | null }): Account => {
+  const { portalId: _portal, ...row } = account;
+  return policy ? { ...row, organizationPolicy: policy } : row;
+};
+
+/** Accounts with their own portal's organization: the join is on both keys. */
+const accountsWithPolicy = (db: PgDb) =>
+  db
+    .select({ account: t.accounts, policy: t.organizations.twoFactorPolicy })
+    .from(t.accounts)
+    .leftJoin(t.organizations, and(eq(t.organizations.portalId, t.accounts.portalId), eq(t.organizations.id, t.accounts.organizationId)));
+
 class PgAccounts implements AccountStore {
   constructor(
     private readonly db: PgDb,
@@ -79,12 +92,12 @@ class PgAccounts implements AccountStore {
   }
 
   async findAccountByEmail(email: string) {
-    const [row] = await this.db.select().from(t.accounts).where(and(this.mine, eq(t.accounts.email, email))).limit(1);
-    return row ? (unportal(row) as Account) : null;
+    const [row] = await accountsWithPolicy(this.db).where(and(this.mine, eq(t.accounts.email, email))).limit(1);
+    return row ? joinedAccount(row) : null;
   }
   async getAccount(id: string) {
-    const [row] = await this.db.select().from(t.accounts).where(and(this.mine, eq(t.accounts.id, id))).limit(1);
-    return row ? (unportal(row) as Account) : null;
+    const [row] = await accountsWithPolicy(this.db).where(and(this.mine, eq(t.accounts.id, id))).limit(1);
+    return row ? joinedAccount(row) : null;
   }
   async listContacts(organizationId?: string) {
     const where = organizationId

@@ -53,6 +53,19 @@ const toDelivery = ({ rank: _rank, portalId: _portal, ...row }: typeof t.smsDeli
 /** Rows without their portal: the caller knows it, and the contract's types do not carry it. */
 const unportal = <T extends { portalId: string }>({ portalId: _portal, ...row }: T): Omit<T, 'portalId'> => row;
 
+/** An account row joined with its organization's policy, as `Account`. */
+const joinedAccount = ({ account, policy }: { account: typeof t.accounts.$inferSelect; policy: OrganizationPolicy | null }): Account => {
+  const { portalId: _portal, ...row } = account;
+  return policy ? { ...row, organizationPolicy: policy } : row;
+};
+
+/** Accounts with their own portal's organization: the join is on both keys. */
+const accountsWithPolicy = (db: SqliteDb) =>
+  db
+    .select({ account: t.accounts, policy: t.organizations.twoFactorPolicy })
+    .from(t.accounts)
+    .leftJoin(t.organizations, and(eq(t.organizations.portalId, t.accounts.portalId), eq(t.organizations.id, t.accounts.organizationId)));
+
 class SqliteAccounts implements AccountStore {
   // Built once: drizzle's query building costs more than SQLite's own work on these lookups.
   private readonly byId;
@@ -61,9 +74,7 @@ class SqliteAccounts implements AccountStore {
     private readonly db: SqliteDb,
     private readonly portalId: string,
   ) {
-    this.byId = db
-      .select()
-      .from(t.accounts)
+    this.byId = accountsWithPolicy(this.db)
       .where(and(eq(t.accounts.portalId, sql.placeholder('pid')), eq(t.accounts.id, sql.placeholder('id'))))
       .limit(1)
       .prepare();
@@ -74,12 +85,12 @@ class SqliteAccounts implements AccountStore {
   }
 
   async findAccountByEmail(email: string) {
-    const [row] = await this.db.select().from(t.accounts).where(and(this.mine, eq(t.accounts.email, email))).limit(1);
-    return row ? (unportal(row) as Account) : null;
+    const [row] = await accountsWithPolicy(this.db).where(and(this.mine, eq(t.accounts.email, email))).limit(1);
+    return row ? joinedAccount(row) : null;
   }
   async getAccount(id: string) {
     const [row] = await this.byId.all({ pid: this.portalId, id });
-    return row ? (unportal(row) as Account) : null;
+    return row ? joinedAccount(row) : null;
   }
   async listContacts(organizationId?: string) {
     const where = organizationId
