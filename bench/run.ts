@@ -4,7 +4,9 @@
  *
  *   node --import tsx bench/run.ts [--quick] [--only verify,peer,login,resend,session,sql,size,coldstart,load]
  *                                   [--json out.json] [--rounds N] [--seconds S] [--load-seconds S] [--verbose]
+ *                                   [--baseline REV]
  */
+import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { statements } from './sections/sql.js';
 import { size } from './sections/size.js';
 import { coldStart } from './sections/coldstart.js';
 import { load } from './sections/load.js';
+import { prepareBaseline, type Baseline } from './lib/baseline.js';
 
 export const SECTIONS = ['verify', 'peer', 'login', 'resend', 'session', 'sql', 'size', 'coldstart', 'load'] as const;
 
@@ -26,11 +29,13 @@ export interface Config {
   dir: string;
   root: string;
   verbose: boolean;
+  /** An earlier commit's server, run beside ours in the verify, login and statement sections. */
+  baseline: Baseline | null;
 }
 
 export interface Report {
   machine: Record<string, unknown>;
-  config: Omit<Config, 'dir' | 'root'>;
+  config: Omit<Config, 'dir' | 'root' | 'baseline'>;
   pragmas: Record<string, unknown>;
   throughput: any[];
   statements: any[];
@@ -53,6 +58,25 @@ for (const s of only ?? []) if (!(SECTIONS as readonly string[]).includes(s)) th
 const which = new Set<string>(only ?? SECTIONS);
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const dir = mkdtempSync(join(value('dir') ?? tmpdir(), 'cb2fa-bench-'));
+/**
+ * The release the full run compares with by default: the last commit before portals (issue 11),
+ * while the portals' cost is the open question. `--baseline REV` picks another, `--baseline none`
+ * none; a clone without that commit (a shallow one) runs without.
+ */
+const DEFAULT_BASELINE = '68cb6e9';
+
+function baselineFor(given: string | undefined): Baseline | null {
+  if (given === 'none') return null;
+  if (given) return prepareBaseline(root, given, dir);
+  if (flag('quick')) return null;
+  try {
+    execSync(`git -C ${JSON.stringify(root)} cat-file -e ${DEFAULT_BASELINE}^{commit}`, { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  return prepareBaseline(root, DEFAULT_BASELINE, dir);
+}
+
 const cfg: Config = {
   quick,
   rounds: Number(value('rounds') ?? (quick ? 1 : 3)),
@@ -62,6 +86,7 @@ const cfg: Config = {
   dir,
   root,
   verbose: flag('verbose'),
+  baseline: baselineFor(value('baseline')),
 };
 
 function versionOf(pkg: string, from: string) {
@@ -89,6 +114,7 @@ const machine = {
   'better-auth': versionOf('better-auth', join(root, 'bench')),
   autocannon: versionOf('autocannon', join(root, 'bench')),
   'database dir': dir,
+  ...(cfg.baseline ? { baseline: `${cfg.baseline.commit} (${cfg.baseline.rev}): ${cfg.baseline.subject}` } : {}),
 };
 const report: Report = { machine, config: { quick: cfg.quick, rounds: cfg.rounds, seconds: cfg.seconds, loadSeconds: cfg.loadSeconds, coldRounds: cfg.coldRounds, verbose: cfg.verbose }, pragmas: {}, throughput: [], statements: [], notes: [], failures: [] };
 
@@ -107,7 +133,7 @@ const step = async (name: string, fn: () => Promise<void>) => {
 };
 
 log(`cb-2fa bench${quick ? ' (quick)' : ''}: ${[...which].join(', ')}; ${cfg.rounds} round(s) of ${cfg.seconds} s per contender`);
-if (which.has('sql')) await step('statements per request', () => statements(cfg, report));
+if (which.has('sql')) await step('statements per request', () => statements(cfg, report, which));
 if (['verify', 'peer', 'login', 'resend', 'session'].some((s) => which.has(s))) await step('throughput', () => throughput(cfg, which, report));
 if (which.has('size')) await step('size', () => size(cfg, report));
 if (which.has('coldstart')) await step('cold start', () => coldStart(cfg, report));
@@ -126,24 +152,29 @@ const x = (r: number) => `${r.toFixed(r < 0.1 ? 3 : 2)}×`;
 p(`cb-2fa benchmarks — ${machine.date}`);
 p(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}`);
 p(`versions: hono ${machine.hono}, drizzle-orm ${machine['drizzle-orm']}, @libsql/client ${machine['@libsql/client']}, @hono/node-server ${machine['@hono/node-server']}, better-auth ${machine['better-auth']}, autocannon ${machine.autocannon}`);
+if (cfg.baseline) p(`baseline: ${cfg.baseline.label} = ${cfg.baseline.rev}, "${cfg.baseline.subject}", run beside ours in the same rounds`);
 p(`run: ${quick ? 'QUICK (smoke run, figures not meaningful)' : 'full'}; ${cfg.rounds} interleaved round(s), ${cfg.seconds} s per run, 10 connections on 127.0.0.1; every server in its own process`);
 const prag = Object.entries(report.pragmas);
 if (prag.length) p(`database pragmas: ${prag.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}`);
 p();
 
 if (report.statements.length) {
-  p('SQL statements per request (Drizzle logger, one request each, in-process)');
-  p(`  ${pad('request', 46)}${lpad('total', 6)}${lpad('reads', 7)}${lpad('writes', 8)}`);
-  for (const s of report.statements) p(`  ${pad(s.request, 46)}${lpad(s.total, 6)}${lpad(s.reads, 7)}${lpad(s.writes, 8)}`);
+  p('SQL statements per request (counted on the libSQL client, one request each, in-process; a batch is one round trip)');
+  const w = Math.max(46, ...report.statements.map((s) => s.request.length + 2));
+  p(`  ${pad('request', w)}${lpad('total', 6)}${lpad('reads', 7)}${lpad('writes', 8)}${lpad('round trips', 13)}`);
+  for (const s of report.statements) p(`  ${pad(s.request, w)}${lpad(s.total, 6)}${lpad(s.reads, 7)}${lpad(s.writes, 8)}${lpad(s.roundTrips, 13)}`);
   p();
 }
 
 if (report.throughput.length) {
-  p('Throughput and latency (medians of the rounds; ×floor = median of per-round ratios to the floor run beside it)');
-  p(`  ${pad('section', 9)}${pad('server', 46)}${lpad('req/s', 9)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('×floor', 9)}${lpad('requests', 10)}${lpad('non-2xx', 9)}`);
+  p('Throughput and latency (medians of the rounds; ×floor = median of per-round ratios to the floor run beside it;');
+  p('CPU µs = the server process\'s CPU time a request, all threads; under a comparison (→ a / b): the ratios of req/s and of CPU, b\'s CPU over a\'s, so > 1 means a is the faster or the cheaper)');
+  const w = Math.max(46, ...report.throughput.map((r) => r.server.length + 2));
+  p(`  ${pad('section', 9)}${pad('server', w)}${lpad('req/s', 9)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('×floor', 9)}${lpad('CPU µs', 9)}${lpad('requests', 10)}${lpad('non-2xx', 9)}`);
   for (const r of report.throughput) {
-    p(`  ${pad(r.section, 9)}${pad(r.server, 46)}${lpad(r.rps.toFixed(0), 9)}${lpad(r.p50, 8)}${lpad(r.p99, 8)}${lpad(x(r.vsFloor), 9)}${lpad(r.requests, 10)}${lpad(r.non2xx + r.errors, 9)}`);
-    if (r.oursOverPeer) p(`  ${pad('', 9)}${pad('  → ours / peer (verify vs verify-otp)', 46)}${lpad('', 25)}${lpad(x(r.oursOverPeer), 9)}`);
+    p(`  ${pad(r.section, 9)}${pad(r.server, w)}${lpad(r.rps.toFixed(0), 9)}${lpad(r.p50, 8)}${lpad(r.p99, 8)}${lpad(x(r.vsFloor), 9)}${lpad(r.cpuUs.toFixed(0), 9)}${lpad(r.requests, 10)}${lpad(r.non2xx + r.errors, 9)}`);
+    if (r.oursOverPeer) p(`  ${pad('', 9)}${pad('  → ours / peer (verify vs verify-otp)', w)}${lpad('', 25)}${lpad(x(r.oursOverPeer), 9)}`);
+    for (const rel of r.relative ?? []) p(`  ${pad('', 9)}${pad(`  → ${rel.text}`, w)}${lpad('', 25)}${lpad(x(rel.ratio), 9)}${lpad(x(rel.cpuRatio), 9)}`);
   }
   const v = report.throughput.find((r) => r.server === 'ours POST /verify');
   if (v) p(`  target (§8): verify ≥ 0.6× floor and p99 ≤ 20 ms → ${v.vsFloor >= 0.6 ? 'met' : 'NOT met'} (${x(v.vsFloor)}), ${v.p99 <= 20 ? 'met' : 'NOT met'} (${v.p99} ms)`);

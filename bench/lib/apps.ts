@@ -10,32 +10,70 @@
  *   on a file opened the same way.
  *
  * A child process (bench/lib/child.ts) serves one of them; the statement counts build them
- * in-process with a counting Drizzle logger.
+ * in-process with their libSQL client counting the statements.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { drizzle } from 'drizzle-orm/libsql';
 import { eq, sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Client } from '@libsql/client';
 import { openLibsql } from '../../server/node/index.js';
-import { createTwoFactor, pbkdf2Hasher, seedDemo, type Policy, type SmsSender } from '../../server/index.js';
+import { createTwoFactor, pbkdf2Hasher, seedDemo, type Policy, type SmsSender, type TwoFactorStore } from '../../server/index.js';
 
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 export const PASSWORD = 'bench password, long enough';
 export const BASE = 'http://127.0.0.1';
 
-/** Counts what Drizzle sends to the database while `on` is set. */
+/**
+ * Counts what reaches the database driver while `on` is set: every statement, and the round
+ * trips they took (a batch is one). Counted on the libSQL client itself rather than through a
+ * Drizzle logger, which does not see the statements of a batch (the code try is one batch).
+ */
 export class StatementLog {
   on = false;
   readonly queries: string[] = [];
-  readonly logger = { logQuery: (q: string) => void (this.on && this.queries.push(q)) };
+  roundTrips = 0;
   start() {
     this.queries.length = 0;
+    this.roundTrips = 0;
     this.on = true;
   }
   stop() {
     this.on = false;
-    return [...this.queries];
+    return { queries: [...this.queries], roundTrips: this.roundTrips };
+  }
+  /** Makes `client` (and its transactions) report to this log. */
+  watch<C extends Client>(client: C): C {
+    const log = this;
+    const text = (s: unknown) => (typeof s === 'string' ? s : String((s as { sql: string }).sql));
+    const patch = (target: any) => {
+      const { execute, batch } = target;
+      if (execute) {
+        target.execute = function (this: unknown, stmt: unknown, ...rest: unknown[]) {
+          if (log.on) {
+            log.queries.push(text(stmt));
+            log.roundTrips++;
+          }
+          return execute.call(this, stmt, ...rest);
+        };
+      }
+      if (batch) {
+        target.batch = function (this: unknown, stmts: unknown[], ...rest: unknown[]) {
+          if (log.on) {
+            log.queries.push(...stmts.map(text));
+            log.roundTrips++;
+          }
+          return batch.call(this, stmts, ...rest);
+        };
+      }
+      return target;
+    };
+    patch(client);
+    const transaction = (client as any).transaction;
+    (client as any).transaction = async function (this: unknown, ...args: unknown[]) {
+      return patch(await transaction.apply(this, args));
+    };
+    return client;
   }
 }
 
@@ -122,7 +160,16 @@ export interface OursOptions {
   port: number;
   policy?: Partial<Policy>;
   log?: StatementLog;
+  /**
+   * A deployment of many portals: a resolver maps the request's host to the portal `bench`
+   * (a second portal exists beside it), whose record is read once per `PORTAL_CACHE_MS`.
+   * Without it, the single-portal composition every release has.
+   */
+  portals?: boolean;
 }
+
+/** The hosts of the many-portal composition; the benchmark's requests all go to 127.0.0.1. */
+export const BENCH_PORTAL_HOSTS: Record<string, string> = { '127.0.0.1': 'bench', 'other.localhost': 'other' };
 
 export const contactEmail = (i: number) => `bench-${String(i).padStart(5, '0')}@example.com`;
 /** Valid US numbers (the 555-01xx block is fictional; area codes vary beyond 100). */
@@ -133,11 +180,13 @@ export const contactPhone = (i: number) => {
 
 export async function makeOurs(o: OursOptions) {
   const { client, db: plainDb } = await openLibsql(o.url);
-  const db = o.log ? drizzle(client, { logger: o.log.logger }) : plainDb;
+  o.log?.watch(client);
+  const db = plainDb;
   const hasher = pbkdf2Hasher({ iterations: o.iterations });
   const lastCode = new Map<string, string>();
   const sms: SmsSender = {
     async send(m) {
+      // The WebOTP line (`@bench.example #123456`), in every release and every locale.
       const code = /#(\d{6,9})\s*$/.exec(m.body)?.[1];
       if (code) lastCode.set(m.to, code);
       return { id: `bench-${lastCode.size}` };
@@ -152,8 +201,12 @@ export async function makeOurs(o: OursOptions) {
     hasher,
     appName: 'Demo Portal',
     policy: o.policy ?? benchPolicy,
+    // The demo sets it from PUBLIC_URL; the code is read back from its line.
+    smsDomain: 'bench.example',
     ...({ dailySmsBudget: null } as object),
-  });
+    ...(o.portals ? { portal: (c: Context) => BENCH_PORTAL_HOSTS[new URL(c.req.url).hostname] } : {}),
+  } as Parameters<typeof createTwoFactor>[0]);
+  const store = o.portals ? await benchPortalStore(tf) : tf.store;
   const app = new Hono();
   app.route('/api/2fa', tf.app);
   app.get('/', (c) => c.text('ok'));
@@ -176,23 +229,23 @@ export async function makeOurs(o: OursOptions) {
 
   // Seed, turn 2FA on (as the Master Admin) and enroll the synthetic contacts.
   const setup = async () => {
-    await seedDemo(tf.store, hasher, PASSWORD);
+    await seedDemo(store, hasher, PASSWORD);
     const admin = await call('POST', '/login', { email: 'admin@example.com', password: PASSWORD });
     if (admin.body.step !== 'authenticated') throw new Error(`bench: admin login failed ${JSON.stringify(admin.body)}`);
     const adminCookie = cookieHeader(admin.jar);
-    const settings = await tf.store.getSettings();
+    const settings = await store.getSettings();
     if (!settings.enabled) {
       const put = await call('PUT', '/admin/settings', { enabled: true, allowOptOut: false }, adminCookie);
       if (put.status !== 200) throw new Error(`bench: settings failed ${JSON.stringify(put.body)}`);
     }
-    const generation = (await tf.store.getSettings()).generation;
+    const generation = (await store.getSettings()).generation;
     const passwordHash = await hasher.hash(PASSWORD);
     const emails: string[] = [];
     for (let i = 0; i < o.contacts; i++) {
       const id = `usr-bench-${i}`;
-      if (!(await tf.store.accounts.getAccount(id))) {
-        await tf.store.accounts.ensureAccount({ id, email: contactEmail(i), name: `Bench ${i}`, organizationId: 'org-demo', role: 'contact', masterAdmin: false, passwordHash });
-        await tf.store.enroll(id, contactPhone(i), generation, Date.now());
+      if (!(await store.accounts.getAccount(id))) {
+        await store.accounts.ensureAccount({ id, email: contactEmail(i), name: `Bench ${i}`, organizationId: 'org-demo', role: 'contact', masterAdmin: false, passwordHash });
+        await store.enroll(id, contactPhone(i), generation, Date.now());
       }
       emails.push(contactEmail(i));
     }
@@ -247,6 +300,18 @@ export async function makeOurs(o: OursOptions) {
   };
 }
 
+/**
+ * The portals of the many-portal composition, made once per database: `bench`, which serves the
+ * traffic, and `other`, so the deployment is not one portal under another name.
+ */
+async function benchPortalStore(tf: any): Promise<TwoFactorStore> {
+  for (const [id, name] of [['bench', 'Bench Portal'], ['other', 'Other Portal']]) {
+    // A portal's WebOTP line names its own domain, never the deployment's `smsDomain`.
+    if (!(await tf.portals.get(id))) await tf.portals.create({ id, name, sms: { webOtpDomain: `${id}.example` } });
+  }
+  return tf.storeFor('bench');
+}
+
 // ---------------------------------------------------------------------------------------------
 // floor
 
@@ -260,7 +325,8 @@ export const floorItems = sqliteTable('floor_items', {
 export async function makeFloor(o: { url: string; rows: number; log?: StatementLog }) {
   // Opened exactly like ours, so journal mode, synchronous and busy timeout are the same.
   const { client } = await openLibsql(o.url);
-  const db = drizzle(client, o.log ? { logger: o.log.logger } : {});
+  o.log?.watch(client);
+  const db = drizzle(client);
   await client.execute('CREATE TABLE IF NOT EXISTS floor_items (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, counter INTEGER NOT NULL, updated_at INTEGER NOT NULL)');
   const have = Number((await client.execute('SELECT count(*) AS n FROM floor_items')).rows[0]!.n);
   if (have < o.rows) {
@@ -298,7 +364,8 @@ export async function makePeer(o: { url: string; users: number; port: number; lo
   const schema = { user: tables.user, session: tables.session, account: tables.account, verification: tables.verification, twoFactor: tables.twoFactor };
   const { client } = await openLibsql(o.url);
   for (const stmt of ddl) await client.execute(stmt);
-  const db = drizzle(client, { schema, ...(o.log ? { logger: o.log.logger } : {}) });
+  o.log?.watch(client);
+  const db = drizzle(client, { schema });
   const origin = `${BASE}:${o.port}`;
   const otps = new Map<string, string>();
   const auth = betterAuth({

@@ -17,6 +17,8 @@ export interface RunResult {
   non2xx: number;
   errors: number;
   seconds: number;
+  /** The server's CPU time a request during the run, µs (set by the throughput section). */
+  cpuUs?: number;
 }
 
 /**

@@ -27,9 +27,10 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export async function startServer(role: 'ours' | 'floor' | 'peer', label: string, opts: Record<string, unknown>): Promise<Server> {
+/** `entry`: another tree's child.ts, to serve a baseline's server (see baseline.ts). */
+export async function startServer(role: 'ours' | 'floor' | 'peer', label: string, opts: Record<string, unknown>, entry = childEntry): Promise<Server> {
   const port = await freePort();
-  const child: ChildProcess = fork(childEntry, [], {
+  const child: ChildProcess = fork(entry, [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, BENCH_ROLE: role, BENCH_OPTS: JSON.stringify({ ...opts, port }), BETTER_AUTH_TELEMETRY: '0', NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

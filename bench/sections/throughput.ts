@@ -1,13 +1,14 @@
 /**
  * Throughput and latency of each route against the floor (and the peer), interleaved: in every
- * round each contender runs once, in a fixed order, so slow phases of a noisy machine hit all of
- * them alike. Ratios are the median of the per-round ratios.
+ * round each contender runs once, the floor first and the others taking turns after it, so slow
+ * phases of a noisy machine hit all of them alike. Ratios are the median of the per-round ratios.
  */
 import { join } from 'node:path';
 import { contactEmail, PASSWORD, benchPolicyNote } from '../lib/apps.js';
 import { cycle, fire, median, once, type RunResult, type Shot } from '../lib/cannon.js';
 import { startServer, type Server } from '../lib/proc.js';
 import type { Config, Report } from '../run.js';
+import { PORTAL_CACHE_MS } from '../../server/portal-context.js';
 
 interface Contender {
   label: string;
@@ -38,20 +39,33 @@ async function runRounds(cfg: Config, section: string, contenders: Contender[], 
     } else {
       await fire(c.label, c.server.url, c.source!, { seconds: cfg.quick ? 0.5 : 1 });
     }
+    await c.server.call('drain');
   }
   for (let round = 0; round < cfg.rounds; round++) {
-    for (const c of contenders) {
+    // The floor opens every round; the others take turns in the places after it, so that none
+    // always follows the same neighbour (a slow one leaves the machine busy for a moment).
+    const others = contenders.slice(1);
+    const k = others.length ? round % others.length : 0;
+    const order = [contenders[0]!, ...others.slice(k), ...others.slice(0, k)];
+    for (const c of order) {
       let r: RunResult;
+      let cpuBefore: Cpu;
       if (c.pool) {
         const n = cfg.quick ? 60 : Math.max(30, Math.min(maxPool, Math.ceil((c.rate ?? 100) * cfg.seconds * 1.1)));
         const shots = await c.pool(n);
+        cpuBefore = await c.server.call('cpu');
         r = await fire(c.label, c.server.url, once(shots).next, { seconds: cfg.seconds, amount: shots.length });
         c.rate = r.rps;
       } else {
+        cpuBefore = await c.server.call('cpu');
         r = await fire(c.label, c.server.url, c.source!, { seconds: cfg.seconds, ...(c.amount ? { amount: c.amount } : {}) });
       }
+      // The next contender's run starts on a quiet machine.
+      await c.server.call('drain');
+      const cpuAfter: Cpu = await c.server.call('cpu');
+      r.cpuUs = (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / Math.max(1, cpuAfter.handled - cpuBefore.handled);
       runs.get(c.label)!.push(r);
-      if (cfg.verbose) console.error(`  ${section} round ${round + 1} ${c.label}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms (${r.requests} req, non-2xx ${r.non2xx})`);
+      if (cfg.verbose) console.error(`  ${section} round ${round + 1} ${c.label}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms, ${r.cpuUs.toFixed(0)} µs CPU a request (${r.requests} req, non-2xx ${r.non2xx})`);
     }
   }
   const base = runs.get(contenders[0]!.label)!;
@@ -64,6 +78,7 @@ async function runRounds(cfg: Config, section: string, contenders: Contender[], 
       rps: median(rs.map((r) => r.rps)),
       p50: median(rs.map((r) => r.p50)),
       p99: median(rs.map((r) => r.p99)),
+      cpuUs: median(rs.map((r) => r.cpuUs ?? 0)),
       vsFloor: ratio(base),
       requests: rs.reduce((n, r) => n + r.requests, 0),
       non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
@@ -73,6 +88,27 @@ async function runRounds(cfg: Config, section: string, contenders: Contender[], 
     };
   });
   return { rows, runs };
+}
+
+type Row = Awaited<ReturnType<typeof runRounds>>['rows'][number];
+
+/** The median of the per-round ratios of two contenders of the same rounds. */
+const perRound = (a: Row, b: Row) => median(a.runs.map((r, i) => r.rps / b.runs[i]!.rps));
+
+/**
+ * Notes on row `a` its per-round ratio to row `b`, printed under it: of req/s, and of CPU time a
+ * request (b's over a's, so that above 1 means `a` is the cheaper, as for req/s).
+ */
+function compare(a: Row, b: Row, text: string) {
+  const row = a as Row & { relative?: { text: string; against: string; ratio: number; cpuRatio: number }[] };
+  const cpuRatio = median(a.runs.map((r, i) => b.runs[i]!.cpuUs! / r.cpuUs!));
+  (row.relative ??= []).push({ text, against: b.server, ratio: perRound(a, b), cpuRatio });
+}
+
+interface Cpu {
+  user: number;
+  system: number;
+  handled: number;
 }
 
 export async function throughput(cfg: Config, which: Set<string>, report: Report) {
@@ -90,20 +126,21 @@ export async function throughput(cfg: Config, which: Set<string>, report: Report
   report.notes.push(`ours: ${benchPolicyNote}`);
   try {
     if (which.has('verify') || which.has('peer')) {
-      const [floorServer, ours, peer] = await Promise.all([
+      const [floorServer, ours, portals, baseline, peer] = await Promise.all([
         start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }),
         start('ours', 'ours', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1000, contacts }),
+        start('ours', 'ours, portal resolver', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1000, contacts, portals: true }),
+        cfg.baseline ? start('ours', cfg.baseline.label, { url: `file:${join(dir, `base-${tag()}.db`)}`, iterations: 1000, contacts }, cfg.baseline.childEntry) : null,
         which.has('peer') ? start('peer', 'peer', { url: `file:${join(dir, `peer-${tag()}.db`)}`, users: contacts }) : null,
       ]);
       const floor = await floorContender(floorServer, rows);
-      const contenders: Contender[] = [
-        floor,
-        {
-          label: 'ours POST /verify',
-          server: ours,
-          pool: async (n) => (await ours.call('pending', { n })).map((p: any) => ({ method: 'POST', path: '/api/2fa/verify', cookie: p.cookie, body: { code: p.code } })),
-        },
-      ];
+      const verifyOf = (label: string, server: Server): Contender => ({
+        label,
+        server,
+        pool: async (n) => (await server.call('pending', { n })).map((p: any) => ({ method: 'POST', path: '/api/2fa/verify', cookie: p.cookie, body: { code: p.code } })),
+      });
+      const contenders: Contender[] = [floor, verifyOf('ours POST /verify', ours), verifyOf('ours POST /verify, portal resolver', portals)];
+      if (baseline) contenders.push(verifyOf(`${baseline.label} POST /verify`, baseline));
       if (peer) {
         contenders.push({
           label: 'peer POST /two-factor/verify-otp',
@@ -113,23 +150,36 @@ export async function throughput(cfg: Config, which: Set<string>, report: Report
         report.notes.push('peer: Better Auth with rate limiting off and a cheap password hash (only the OTP verify is compared); pending sign-ins prepared by sign-in/email + two-factor/send-otp');
       }
       const { rows: out } = await runRounds(cfg, 'verify', contenders, report);
-      if (out[2]) {
-        const oursRuns = out[1]!.runs;
-        (out[2] as any).oursOverPeer = median(oursRuns.map((r, i) => r.rps / out[2]!.runs[i]!.rps));
-      }
+      const row = (label: string) => out.find((r) => r.server === label);
+      const peerRow = row('peer POST /two-factor/verify-otp');
+      if (peerRow) (peerRow as any).oursOverPeer = perRound(out[1]!, peerRow);
+      compare(row('ours POST /verify, portal resolver')!, out[1]!, 'with a resolver / without');
+      if (baseline) compare(out[1]!, row(`${baseline.label} POST /verify`)!, `ours / ${baseline.label}`);
       report.throughput.push(...out);
       report.notes.push('verify pools: each request is a right code of its own pending login, prepared in the server process before the run (preparation runs with synchronous=OFF, restored before measuring), sent exactly once (autocannon `amount`)');
+      report.notes.push(`portal resolver: the host names the portal \`bench\` (a second portal beside it); its record is read once per ${PORTAL_CACHE_MS / 1000} s, so a run reads it a few times in all`);
       for (const s of stopAll.splice(0)) await s.stop();
     }
     if (which.has('login')) {
-      const [floorServer, heavy, light] = await Promise.all([
+      const [floorServer, heavy, light, portals, baseline] = await Promise.all([
         start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }),
         start('ours', 'ours (PBKDF2 600k)', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 600_000, contacts }),
         start('ours', 'ours (PBKDF2 1k)', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1_000, contacts }),
+        start('ours', 'ours (PBKDF2 1k), portal resolver', { url: `file:${join(dir, `ours-${tag()}.db`)}`, iterations: 1_000, contacts, portals: true }),
+        cfg.baseline ? start('ours', `${cfg.baseline.label} (PBKDF2 1k)`, { url: `file:${join(dir, `base-${tag()}.db`)}`, iterations: 1_000, contacts }, cfg.baseline.childEntry) : null,
       ]);
       const floor = await floorContender(floorServer, rows);
       const logins = () => cycle(Array.from({ length: contacts }, (_, i) => ({ method: 'POST' as const, path: '/api/2fa/login', body: { email: contactEmail(i), password: PASSWORD } })));
-      const { rows: out } = await runRounds(cfg, 'login', [floor, { label: 'ours POST /login, PBKDF2 600,000 (default)', server: heavy, source: logins(), ...(cfg.quick ? { amount: 10 } : {}) }, { label: 'ours POST /login, PBKDF2 1,000 (lowered)', server: light, source: logins() }], report);
+      const contenders: Contender[] = [
+        floor,
+        { label: 'ours POST /login, PBKDF2 600,000 (default)', server: heavy, source: logins(), ...(cfg.quick ? { amount: 10 } : {}) },
+        { label: 'ours POST /login, PBKDF2 1,000 (lowered)', server: light, source: logins() },
+        { label: 'ours POST /login, 1,000, portal resolver', server: portals, source: logins() },
+      ];
+      if (baseline) contenders.push({ label: `${cfg.baseline!.label} POST /login, 1,000`, server: baseline, source: logins() });
+      const { rows: out } = await runRounds(cfg, 'login', contenders, report);
+      compare(out[3]!, out[2]!, 'with a resolver / without');
+      if (out[4]) compare(out[2]!, out[4], `ours / ${cfg.baseline!.label}`);
       report.throughput.push(...out);
       for (const s of stopAll.splice(0)) await s.stop();
     }
