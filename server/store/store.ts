@@ -97,9 +97,15 @@ export interface Session {
   ip: string;
   /** The settings generation a pending login began in: its steps are refused once it is old. */
   generation: number;
+  /**
+   * When the user last gave a second factor in this session (the login's code, a step-up), in
+   * ms; null or absent: never (a password-only session). `requireSecondFactor` reads it.
+   */
+  secondFactorAt?: number | null;
 }
 
-export type CodePurpose = 'enroll' | 'login';
+/** `step_up`: a code a complete session asks for before a sensitive action. */
+export type CodePurpose = 'enroll' | 'login' | 'step_up';
 
 export interface NewCode {
   /** The pending session the code was sent for: a code is bound to one login. */
@@ -329,7 +335,12 @@ export interface TwoFactorStore {
    * Turns a pending session into a complete one under a new id. Atomic: of many parallel
    * calls for one pending session exactly one returns true.
    */
-  promoteSession(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt'>): Promise<boolean>;
+  promoteSession(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>): Promise<boolean>;
+  /**
+   * Records a step-up on a complete session and moves it to a new id (the old id dies). Atomic:
+   * of parallel calls for one session exactly one returns true; false for a pending or absent one.
+   */
+  stepUpSession(oldIdHash: string, next: { idHash: string; secondFactorAt: number; lastSeenAt: number }): Promise<boolean>;
   touchSession(idHash: string, at: number): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
   deleteUserSessions(userId: string): Promise<void>;

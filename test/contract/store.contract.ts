@@ -235,7 +235,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         const u = uid();
         const s = pendingSession(u, { step: 'enroll' });
         await store.createSession(s);
-        expect(await store.findSession(s.idHash)).toEqual(s);
+        expect(await store.findSession(s.idHash)).toEqual({ ...s, secondFactorAt: null });
         expect(await store.findSession(hash())).toBeNull();
 
         await store.setSessionStep(s.idHash, 'confirm');
@@ -253,10 +253,27 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       it('the step of a complete session does not change', async () => {
         const s = pendingSession(uid());
         await store.createSession(s);
-        const next = { idHash: hash(), amr: 'pwd sms' as const, expiresAt: T0 + 720 * MIN, lastSeenAt: T0 };
+        const next = { idHash: hash(), amr: 'pwd sms' as const, expiresAt: T0 + 720 * MIN, lastSeenAt: T0, secondFactorAt: T0 };
         expect(await store.promoteSession(s.idHash, next)).toBe(true);
         await store.setSessionStep(next.idHash, 'enroll');
         expect(await store.findSession(next.idHash)).toEqual({ ...s, ...next, status: 'complete', step: null });
+      });
+
+      it('stepUpSession: records the factor under a new id, once of parallel calls, on complete sessions only', async () => {
+        const pending = pendingSession(uid());
+        await store.createSession(pending);
+        expect(await store.stepUpSession(pending.idHash, { idHash: hash(), secondFactorAt: T0 + 1, lastSeenAt: T0 + 1 })).toBe(false);
+        expect(await store.findSession(pending.idHash)).toMatchObject({ status: 'pending', secondFactorAt: null });
+
+        const complete = { idHash: hash(), amr: 'pwd sms' as const, expiresAt: T0 + 720 * MIN, lastSeenAt: T0, secondFactorAt: T0 };
+        expect(await store.promoteSession(pending.idHash, complete)).toBe(true);
+        const nexts = Array.from({ length: 10 }, (_, i) => ({ idHash: hash(), secondFactorAt: T0 + 60_000 + i, lastSeenAt: T0 + 60_000 + i }));
+        const won = await Promise.all(nexts.map((n) => store.stepUpSession(complete.idHash, n)));
+        expect(won.filter(Boolean)).toHaveLength(1);
+        const winner = nexts[won.indexOf(true)]!;
+        expect(await store.findSession(complete.idHash)).toBeNull();
+        expect(await store.findSession(winner.idHash)).toEqual({ ...pending, ...complete, ...winner, status: 'complete', step: null });
+        expect(await store.stepUpSession(hash(), { idHash: hash(), secondFactorAt: T0, lastSeenAt: T0 })).toBe(false);
       });
 
       it('promoteSession: of 20 parallel promotions exactly one wins, under its new id', async () => {

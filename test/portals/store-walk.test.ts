@@ -159,6 +159,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       setSessionStep: async () => beta.setSessionStep(pending.idHash, 'enroll'),
       promoteSession: async () =>
         expect(await beta.promoteSession(pending.idHash, { idHash: 'beta-stolen', amr: 'pwd sms', expiresAt: now + 3_600_000, lastSeenAt: now })).toBe(false),
+      stepUpSession: async () => expect(await beta.stepUpSession(complete.idHash, { idHash: 'beta-stepped', secondFactorAt: now, lastSeenAt: now })).toBe(false),
       touchSession: async () => beta.touchSession(complete.idHash, now + 60_000),
       getCode: async () => expect(await beta.getCode(pending.idHash)).toBeNull(),
       getCodeLock: async () => expect(await beta.getCodeLock(SAM.id)).toBeNull(),

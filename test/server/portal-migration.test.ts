@@ -182,6 +182,8 @@ async function expectIntact(store: TwoFactorStore) {
     lastSeenAt: NOW - 30_000,
     ip: '198.51.100.1',
     generation: 0,
+    // That release did not record second factors: a step-up asks for one.
+    secondFactorAt: null,
   });
   expect(await store.findSession(String(pendingSession!.id_hash))).toMatchObject({ userId: 'usr-demo', status: 'pending', step: 'verify', generation: 2 });
   expect(await store.getCode(String(pendingSession!.id_hash))).toMatchObject({ userId: 'usr-demo', purpose: 'login', codeHash: 'previous-release-code-mac', attempts: 1, generation: 2, consumedAt: null });
@@ -251,7 +253,7 @@ async function upgradedLibsql() {
   const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'cb2fa-upgrade-')), 'previous.db')}` });
   expect(await migrateSqlite(client, previousReleaseFolder(sqliteMigrationsFolder()))).toEqual({ applied: 3 });
   await insertPreviousRelease({ run: async (sql, args) => void (await client.execute({ sql, args: args as never })), bool: (v) => (v ? 1 : 0) });
-  expect(await migrateSqlite(client)).toEqual({ applied: 2 });
+  expect(await migrateSqlite(client)).toEqual({ applied: 3 });
   return { db: drizzleLibsql(client), close: async () => client.close() };
 }
 
@@ -268,7 +270,7 @@ async function upgradedPostgres() {
     let n = 0;
     const numbered = (sql: string) => ((n = 0), sql.replace(/\?/g, () => `$${++n}`));
     await insertPreviousRelease({ run: async (sql, args) => void (await pool.query(numbered(sql), args)), bool: (v) => v });
-    expect(await migratePg(db)).toEqual({ applied: 2 });
+    expect(await migratePg(db)).toEqual({ applied: 3 });
     return { db, close };
   } catch (err) {
     await close();

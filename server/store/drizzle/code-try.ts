@@ -17,13 +17,16 @@ export type Num = (n: number) => SQL;
 
 /**
  * The code is live for this login and purpose and still belongs to the present: sent in the
- * current generation of the settings, 2FA still on, and, for a login code, the enrolled phone is
- * still the one it went to (for an enrollment code, nobody enrolled meanwhile).
+ * current generation of the settings, 2FA still on (but for a step-up), and, for a login or
+ * step-up code, the enrolled phone is still the one it went to (for an enrollment code, nobody
+ * enrolled meanwhile).
  */
 function current(alias: string): SQL {
   const c = sql.raw(alias);
-  return sql`(EXISTS (SELECT 1 FROM cb_portals s WHERE s.id = ${c}.portal_id AND s.enabled AND s.generation = ${c}.generation)
-    AND CASE WHEN ${c}.purpose = 'login'
+  // A step-up asks an enrolled user for a fresh factor whether or not the portal asks for one at
+  // login; like a login code, it needs the phone it went to to be still the enrolled one.
+  return sql`(EXISTS (SELECT 1 FROM cb_portals s WHERE s.id = ${c}.portal_id AND (s.enabled OR ${c}.purpose = 'step_up') AND s.generation = ${c}.generation)
+    AND CASE WHEN ${c}.purpose <> 'enroll'
       THEN EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.portal_id = ${c}.portal_id AND e.user_id = ${c}.user_id AND e.phone = ${c}.phone AND e.generation = ${c}.generation)
       ELSE NOT EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.portal_id = ${c}.portal_id AND e.user_id = ${c}.user_id AND e.generation = ${c}.generation) END)`;
 }

@@ -116,6 +116,8 @@ export const sessions = table(
     ip: text('ip').notNull(),
     /** The settings generation a pending login began in; a step of an older one is refused. */
     generation: integer('generation').notNull().default(0),
+    /** When this session's user last gave a second factor (the login's code, a step-up); null: never. */
+    secondFactorAt: ms('second_factor_at'),
   },
   (t) => [primaryKey({ columns: [t.portalId, t.idHash] }), index('cb_sessions_user_idx').on(t.portalId, t.userId), index('cb_sessions_expires_idx').on(t.expiresAt)],
 );
@@ -127,7 +129,7 @@ export const codes = table(
     portalId: text('portal_id').notNull().default('default'),
     sessionIdHash: text('session_id_hash').notNull(),
     userId: text('user_id').notNull(),
-    purpose: text('purpose', { enum: ['enroll', 'login'] }).notNull(),
+    purpose: text('purpose', { enum: ['enroll', 'login', 'step_up'] }).notNull(),
     phone: text('phone').notNull(),
     codeHash: text('code_hash').notNull(),
     attempts: integer('attempts').notNull().default(0),

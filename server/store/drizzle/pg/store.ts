@@ -284,7 +284,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async createSession(session: Session) {
-    await this.db.insert(t.sessions).values({ ...session, portalId: this.portalId });
+    await this.db.insert(t.sessions).values({ ...session, secondFactorAt: session.secondFactorAt ?? null, portalId: this.portalId });
   }
 
   async findSession(idHash: string) {
@@ -300,11 +300,20 @@ export class PgTwoFactorStore implements TwoFactorStore {
     await this.db.update(t.sessions).set({ step }).where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, idHash), eq(t.sessions.status, 'pending')));
   }
 
-  async promoteSession(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt'>) {
+  async promoteSession(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>) {
     const rows = await this.db
       .update(t.sessions)
-      .set({ ...next, status: 'complete', step: null })
+      .set({ ...next, secondFactorAt: next.secondFactorAt ?? null, status: 'complete', step: null })
       .where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, oldIdHash), eq(t.sessions.status, 'pending')))
+      .returning({ idHash: t.sessions.idHash });
+    return rows.length === 1;
+  }
+
+  async stepUpSession(oldIdHash: string, next: { idHash: string; secondFactorAt: number; lastSeenAt: number }) {
+    const rows = await this.db
+      .update(t.sessions)
+      .set(next)
+      .where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, oldIdHash), eq(t.sessions.status, 'complete')))
       .returning({ idHash: t.sessions.idHash });
     return rows.length === 1;
   }

@@ -201,7 +201,15 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
         .prepare(),
       promoteSession: db
         .update(t.sessions)
-        .set({ idHash: sql`${p('newId')}`, amr: sql`${p('amr')}`, expiresAt: sql`${p('expiresAt')}`, lastSeenAt: sql`${p('lastSeenAt')}`, status: 'complete', step: null })
+        .set({
+          idHash: sql`${p('newId')}`,
+          amr: sql`${p('amr')}`,
+          expiresAt: sql`${p('expiresAt')}`,
+          lastSeenAt: sql`${p('lastSeenAt')}`,
+          secondFactorAt: sql`${p('secondFactorAt')}`,
+          status: 'complete',
+          step: null,
+        })
         .where(and(eq(t.sessions.portalId, p('pid')), eq(t.sessions.idHash, p('oldId')), eq(t.sessions.status, 'pending')))
         .returning({ idHash: t.sessions.idHash })
         .prepare(),
@@ -295,7 +303,7 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   }
 
   async createSession(session: Session) {
-    await this.db.insert(t.sessions).values({ ...session, portalId: this.portalId });
+    await this.db.insert(t.sessions).values({ ...session, secondFactorAt: session.secondFactorAt ?? null, portalId: this.portalId });
   }
 
   async findSession(idHash: string) {
@@ -310,8 +318,25 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
       .where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, idHash), eq(t.sessions.status, 'pending')));
   }
 
-  async promoteSession(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt'>) {
-    const rows = await this.hot.promoteSession.all({ pid: this.portalId, oldId: oldIdHash, newId: next.idHash, amr: next.amr, expiresAt: next.expiresAt, lastSeenAt: next.lastSeenAt });
+  async promoteSession(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>) {
+    const rows = await this.hot.promoteSession.all({
+      pid: this.portalId,
+      oldId: oldIdHash,
+      newId: next.idHash,
+      amr: next.amr,
+      expiresAt: next.expiresAt,
+      lastSeenAt: next.lastSeenAt,
+      secondFactorAt: next.secondFactorAt ?? null,
+    });
+    return rows.length === 1;
+  }
+
+  async stepUpSession(oldIdHash: string, next: { idHash: string; secondFactorAt: number; lastSeenAt: number }) {
+    const rows = await this.db
+      .update(t.sessions)
+      .set(next)
+      .where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, oldIdHash), eq(t.sessions.status, 'complete')))
+      .returning({ idHash: t.sessions.idHash });
     return rows.length === 1;
   }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `cb_sessions` ADD `second_factor_at` integer;
