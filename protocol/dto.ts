@@ -36,7 +36,11 @@ export interface PortalFace {
 /** Where a login stands; every step-changing route answers with one of these. */
 export type StepResponse =
   | { step: 'authenticated'; user: CbUserDto }
-  | { step: 'enroll'; canSkip: boolean }
+  /**
+   * `skipUntil` (a date, `2027-01-15`) when "Skip for Now" is offered only until the portal's
+   * deadline (`enforceFrom`): the button says until when.
+   */
+  | { step: 'enroll'; canSkip: boolean; skipUntil?: string }
   | { step: 'confirm'; maskedPhone: string; resendAt: string }
   | { step: 'verify'; maskedPhone: string; resendAt: string }
   | { step: 'login' };
@@ -70,11 +74,99 @@ export interface SettingsDto {
   /** Goes up each time `enabled` turns from off to on; enrollments of older generations no longer count. */
   generation: number;
   updatedAt: string | null;
+  /**
+   * The deadline (`2027-01-15`, from 00:00 UTC of that day): until then every contact of an
+   * organization that follows the portal may "Skip for Now"; from then the skip follows
+   * `allowOptOut`. Null: no deadline.
+   */
+  enforceFrom: string | null;
   /** Whether the caller may change the settings (Master Admin). */
   canEdit: boolean;
 }
 
-export interface SettingsUpdateRequest { enabled: boolean; allowOptOut: boolean }
+/** `enforceFrom` left out keeps the deadline as it is; null removes it. */
+export interface SettingsUpdateRequest { enabled: boolean; allowOptOut: boolean; enforceFrom?: string | null }
+
+/** `GET /admin/settings/preview?enabled=&allowOptOut=&enforceFrom=`: who settings not saved yet would ask to enroll. */
+export interface SettingsPreviewDto {
+  /** Contacts who would be asked to enroll at their next login. */
+  willEnroll: number;
+  /** Every organization of the portal, with its share (0 included); `id` '' holds contacts of none. */
+  byOrganization: Array<{ id: string; name: string; willEnroll: number }>;
+  /**
+   * Whether the admin asking would be asked to enroll at their own next login. Never with the
+   * default `requiresTwoFactor` (admins sign in with the password alone); their present session
+   * stays signed in whatever is saved.
+   */
+  includesYou: boolean;
+}
+
+/**
+ * Where a contact stands, one of five: `enrolled` (a phone in the current generation), `skipped`
+ * ("Skip for Now" that still lets them in), `to_enroll` (asked at their next login), `exempt`
+ * (their organization is exempt, or 2FA does not apply to them), `off` (the portal's 2FA is off).
+ */
+export type ReportState = 'enrolled' | 'skipped' | 'to_enroll' | 'exempt' | 'off';
+
+/** Contacts by state (the five add up to `contacts`), and three flags counted apart. */
+export interface ReportCounts {
+  contacts: number;
+  enrolled: number;
+  skipped: number;
+  toEnroll: number;
+  exempt: number;
+  off: number;
+  /** The code step is locked (too many wrong codes). */
+  locked: number;
+  /** Asked the portal's admins for a reset ("I lost my phone"), not yet reset. */
+  resetRequested: number;
+  /** May skip only until the deadline (`graceUntil`). */
+  inGrace: number;
+}
+
+export interface ReportOrganizationDto extends ReportCounts {
+  id: string;
+  name: string;
+  policy: OrganizationPolicyDto;
+}
+
+export interface ReportContactDto {
+  id: string;
+  name: string;
+  email: string;
+  /** '' for a contact of no organization. */
+  organizationId: string;
+  organizationName: string;
+  state: ReportState;
+  locked: boolean;
+  /** When the open reset request was made; null when there is none. */
+  resetRequestedAt: string | null;
+  /** The deadline, for a contact who may skip only until then; null otherwise. */
+  graceUntil: string | null;
+  lastLoginAt: string | null;
+  /** When the phone of the current generation was enrolled. */
+  enrolledAt: string | null;
+  skippedAt: string | null;
+}
+
+/** `GET /admin/report`: one portal, per organization and per contact. */
+export interface ReportDto {
+  portal: { id: string; name: string };
+  generatedAt: string;
+  settings: { enabled: boolean; allowOptOut: boolean; enforceFrom: string | null; generation: number };
+  /** "Grace until …": the deadline while it still lets contacts skip who otherwise could not; else null. */
+  graceUntil: string | null;
+  totals: ReportCounts;
+  organizations: ReportOrganizationDto[];
+  contacts: ReportContactDto[];
+}
+
+/** `tf.report()`: every portal of the deployment, for the platform operator. */
+export interface PlatformReportDto {
+  generatedAt: string;
+  totals: ReportCounts;
+  portals: ReportDto[];
+}
 
 export type TwoFactorState = 'enrolled' | 'skipped' | 'none';
 

@@ -19,6 +19,10 @@ export const routes = {
   adminContactReset: '/admin/contacts/:id/two-factor/reset',
   adminAudit: '/admin/audit',
   adminOrganizationPolicy: '/admin/organizations/:id/two-factor',
+  /** Per organization and per contact 2FA state; `?format=csv` for a download. */
+  adminReport: '/admin/report',
+  /** Who would have to enroll under settings not saved yet. */
+  adminSettingsPreview: '/admin/settings/preview',
 } as const;
 
 export type RouteName = keyof typeof routes;

@@ -19,7 +19,7 @@ export async function requireAdmin(d: Deps, user: CbUser, action: AdminAction): 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
 async function settingsDto(d: Deps, user: CbUser, s: Settings): Promise<SettingsDto> {
-  return { enabled: s.enabled, allowOptOut: s.allowOptOut, generation: s.generation, updatedAt: iso(s.updatedAt), canEdit: await d.authorizeAdmin(user, 'settings') };
+  return { enabled: s.enabled, allowOptOut: s.allowOptOut, generation: s.generation, updatedAt: iso(s.updatedAt), enforceFrom: null, canEdit: await d.authorizeAdmin(user, 'settings') };
 }
 
 export async function readSettings(d: Deps, user: CbUser): Promise<SettingsDto> {
