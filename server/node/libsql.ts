@@ -2,8 +2,8 @@
  * Node-only: opens a libSQL database the way cb-2fa wants it and applies the migrations.
  * @module
  */
-import { createClient, type Client } from '@libsql/client';
-import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import type { Client } from '@libsql/client';
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrateSqlite } from './migrate.js';
 
 export interface OpenedDatabase {
@@ -24,6 +24,9 @@ export interface OpenedDatabase {
  * between statements exactly as they would across processes.
  */
 export async function openLibsql(url: string, options: { authToken?: string; busyTimeoutMs?: number } = {}): Promise<OpenedDatabase> {
+  // Loaded here, not at the top: `cb-2fa/server/node` also serves PostgreSQL and Bun hosts, which
+  // need not install @libsql/client (an optional peer dependency).
+  const [{ createClient }, { drizzle }] = await Promise.all([import('@libsql/client'), import('drizzle-orm/libsql')]);
   const local = url.startsWith('file:') && !url.includes(':memory:');
   const client = createClient({ url, authToken: options.authToken, timeout: options.busyTimeoutMs ?? 5_000, ...(local ? { concurrency: 1 } : {}) });
   if (local) {
