@@ -63,6 +63,14 @@ export class Cb2faSettings extends CbElement {
     this.renderRoot.querySelector<HTMLInputElement>('input')?.focus(options);
   }
 
+  // `checked` is set here rather than bound with `.checked`: @lit-labs/ssr writes that binding out as
+  // the attribute, and `checked="false"` shows a checked box until the element hydrates.
+  protected override updated(): void {
+    const [enable, optOut] = this.renderRoot.querySelectorAll('input');
+    enable!.checked = this.enabled;
+    optOut!.checked = this.allowOptOut;
+  }
+
   private apply(s: SettingsDto): void {
     this.settings = s;
     this.enabled = s.enabled;
@@ -102,7 +110,6 @@ export class Cb2faSettings extends CbElement {
             part="enable"
             id="enable"
             type="checkbox"
-            .checked=${this.enabled}
             ?disabled=${readOnly}
             aria-describedby="enable-help"
             @change=${(e: Event) => {
@@ -118,7 +125,6 @@ export class Cb2faSettings extends CbElement {
             part="opt-out"
             id="opt-out"
             type="checkbox"
-            .checked=${this.allowOptOut}
             ?disabled=${readOnly || !this.enabled}
             aria-describedby="opt-out-help"
             @change=${(e: Event) => {

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ContactDto } from '../../protocol/index.js';
 import { CbElement } from '../internal/cb-element.js';
@@ -66,6 +66,8 @@ export class CbAdminReset extends CbElement {
   private async load(): Promise<void> {
     this.loading = true;
     this.error = null;
+    // A server render shows "loading" as the browser's first render does, and calls nothing.
+    if (isServer) return;
     try {
       const { contacts } = await this.api.contacts(this.organizationId);
       const found = contacts.find((c) => c.id === this.contactId);

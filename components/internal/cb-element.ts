@@ -1,4 +1,4 @@
-import { LitElement, html, render, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, isServer, render, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { PortalFace } from '../../protocol/index.js';
@@ -105,9 +105,11 @@ export abstract class CbElement extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     // Asked of each new client (the first render, another api-base or provider), never awaited: the
-    // element renders with what it knows and updates when the face arrives.
+    // element renders with what it knows and updates when the face arrives. Never on the server: a
+    // server render is one synchronous pass without the face, which is what the browser's first
+    // render (the one that hydrates it) has too.
     const api = this.api;
-    if (this.faceOf !== api) {
+    if (!isServer && this.faceOf !== api) {
       this.faceOf = api;
       void api.portal().then((face) => {
         if (this.faceOf !== api) return;

@@ -254,8 +254,10 @@ export const resolveLang = (el: Element): string => {
     const parent: Element | null = node.parentElement;
     if (parent) node = parent;
     else {
-      const root = node.getRootNode();
-      node = root instanceof ShadowRoot ? root.host : null;
+      // Neither getRootNode nor a ShadowRoot global exists under @lit-labs/ssr's DOM shim, where an
+      // element has no tree above it; a shadow root is the one fragment (node type 11) with a host.
+      const root = node.getRootNode?.() as ShadowRoot | undefined;
+      node = root?.nodeType === 11 ? root.host : null;
     }
   }
   return '';

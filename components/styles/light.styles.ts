@@ -2,6 +2,10 @@ import { css } from 'lit';
 import { accent, border, danger, fieldBg, focusRing, gap, muted, onAccent, radius, success, text } from './tokens.js';
 
 /*
+ * The light nodes live in the page's tree, where no `* { box-sizing }` of ours reaches: a full-width
+ * input sets its own `border-box` (buttons and selects have it from the browser), or its padding and
+ * border push it out of the card on a page without a global reset.
+ *
  * Styles for the forms that `<cb-login>`, `<cb-enroll-phone>` and `<cb-verify-code>` render in their
  * LIGHT DOM (password managers and one-time-code autofill need the inputs there). The sheet is adopted
  * once per document or shadow root. Nothing leaks out: every selector needs one of our tags AND a
@@ -39,6 +43,7 @@ export const lightStyles = css`
   ${scope} .cb-input,
   ${scope} .cb-select {
     display: block;
+    box-sizing: border-box;
     width: 100%;
     min-height: 2.5em;
     margin: 0;
