@@ -71,8 +71,39 @@ export interface Settings {
   enabled: boolean;
   allowOptOut: boolean;
   generation: number;
+  /**
+   * The deadline (ms of 00:00 UTC of a day): until then every contact may "Skip for Now"; from
+   * then the skip follows `allowOptOut`. Null: none.
+   */
+  enforceFrom: number | null;
   updatedAt: number | null;
   updatedBy: string | null;
+}
+
+/** What `updateSettings` writes; `enforceFrom` left out keeps the deadline as it is. */
+export interface SettingsUpdate {
+  enabled: boolean;
+  allowOptOut: boolean;
+  enforceFrom?: number | null;
+}
+
+/**
+ * Every user's 2FA facts of one portal, keyed by user id, for the report: read in a fixed number
+ * of statements whatever the number of contacts, never one per contact.
+ */
+export interface PortalFactors {
+  /** Users with an enrollment or a skip. */
+  states: Map<string, FactorState>;
+  /** Users with a code-lock row (locked or not: the reader compares `lockedUntil` with its clock). */
+  locks: Map<string, CodeLock>;
+  /** The latest successful login per user, from the audit log. */
+  lastLogins: Map<string, number>;
+  /**
+   * The open reset request per user ("I lost my phone", §10 `POST /reset-request`): when it was
+   * made. A store without reset requests returns an empty map; the one that stores them fills it
+   * here, in the same fixed number of statements.
+   */
+  resetRequests: Map<string, number>;
 }
 
 export interface FactorState {
@@ -312,10 +343,12 @@ export interface TwoFactorStore {
 
   getSettings(): Promise<Settings>;
   /** Writes the settings; `generation` goes up in the same statement when `enabled` turns on. */
-  updateSettings(next: { enabled: boolean; allowOptOut: boolean }, at: number, by: string): Promise<Settings>;
+  updateSettings(next: SettingsUpdate, at: number, by: string): Promise<Settings>;
 
   getFactorState(userId: string): Promise<FactorState>;
   getFactorStates(userIds: string[]): Promise<Map<string, FactorState>>;
+  /** The whole portal's enrollments, skips, code locks, last logins and reset requests (the report). */
+  portalFactors(): Promise<PortalFactors>;
   /**
    * Enrolls `phone` for `generation` and clears any skip, unless the user is already enrolled in
    * that generation (or a later one): a pending login can never replace an enrolled phone. Returns

@@ -25,7 +25,7 @@ const times = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.
 const count = <T>(xs: T[], pred: (x: T) => boolean) => xs.filter(pred).length;
 
 // The contract's fields only: a store may return more columns of the row (the SQLite one does).
-const settingsOf = ({ enabled, allowOptOut, generation, updatedAt, updatedBy }: Settings): Settings => ({ enabled, allowOptOut, generation, updatedAt, updatedBy });
+const settingsOf = ({ enabled, allowOptOut, generation, enforceFrom, updatedAt, updatedBy }: Settings): Settings => ({ enabled, allowOptOut, generation, enforceFrom, updatedAt, updatedBy });
 const lockOf = (l: CodeLock | null): CodeLock | null =>
   l && {
     lockedUntil: l.lockedUntil,
@@ -157,14 +157,14 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
 
     describe('settings', () => {
       it('starts off, and turning it on starts exactly one new generation, even in parallel', async () => {
-        expect(settingsOf(await store.getSettings())).toEqual({ enabled: false, allowOptOut: false, generation: 0, updatedAt: null, updatedBy: null });
+        expect(settingsOf(await store.getSettings())).toEqual({ enabled: false, allowOptOut: false, generation: 0, enforceFrom: null, updatedAt: null, updatedBy: null });
 
         const on = await store.updateSettings({ enabled: true, allowOptOut: false }, T0, 'usr-admin');
-        expect(settingsOf(on)).toEqual({ enabled: true, allowOptOut: false, generation: 1, updatedAt: T0, updatedBy: 'usr-admin' });
+        expect(settingsOf(on)).toEqual({ enabled: true, allowOptOut: false, generation: 1, enforceFrom: null, updatedAt: T0, updatedBy: 'usr-admin' });
         // On → on, and a change of opt-out alone, keep the generation.
         expect((await store.updateSettings({ enabled: true, allowOptOut: true }, T0 + 1, 'usr-b')).generation).toBe(1);
         const off = await store.updateSettings({ enabled: false, allowOptOut: true }, T0 + 2, 'usr-c');
-        expect(settingsOf(off)).toEqual({ enabled: false, allowOptOut: true, generation: 1, updatedAt: T0 + 2, updatedBy: 'usr-c' });
+        expect(settingsOf(off)).toEqual({ enabled: false, allowOptOut: true, generation: 1, enforceFrom: null, updatedAt: T0 + 2, updatedBy: 'usr-c' });
 
         // Ten admins press "on" at once: one of them turns it on, the others find it on.
         const results = await times(10, (i) => store.updateSettings({ enabled: true, allowOptOut: false }, T0 + 3, `usr-${i}`));
@@ -173,6 +173,25 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
 
         await store.updateSettings({ enabled: false, allowOptOut: false }, T0 + 4, 'usr-admin');
         expect((await store.updateSettings({ enabled: true, allowOptOut: false }, T0 + 5, 'usr-admin')).generation).toBe(3);
+      });
+
+      it('keeps the deadline when an update leaves it out, sets it, and removes it with null', async () => {
+        // A portal of its own: the one settings row above is the other test's.
+        const portal = store.forPortal(`deadline-${randomBytes(4).toString('hex')}`);
+        const DAY = Date.UTC(2027, 0, 15);
+        expect((await portal.updateSettings({ enabled: true, allowOptOut: false, enforceFrom: DAY }, T0, 'usr-admin')).enforceFrom).toBe(DAY);
+        expect(settingsOf(await portal.updateSettings({ enabled: true, allowOptOut: true }, T0 + 1, 'usr-b'))).toEqual({
+          enabled: true,
+          allowOptOut: true,
+          generation: 1,
+          enforceFrom: DAY,
+          updatedAt: T0 + 1,
+          updatedBy: 'usr-b',
+        });
+        expect((await portal.getSettings()).enforceFrom).toBe(DAY);
+        expect((await portal.updateSettings({ enabled: true, allowOptOut: true, enforceFrom: null }, T0 + 2, 'usr-b')).enforceFrom).toBeNull();
+        expect((await portal.getSettings()).enforceFrom).toBeNull();
+        expect((await store.getSettings()).enforceFrom).toBeNull();
       });
     });
 
@@ -201,6 +220,46 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(states.get(b)?.skip?.generation).toBe(1);
         expect(states.get(c) ?? { enrollment: null, skip: null }).toEqual({ enrollment: null, skip: null });
         expect((await store.getFactorStates([])).size).toBe(0);
+      });
+
+      it("portalFactors: the whole portal's enrollments, skips, locks and last logins, and nothing of another portal", async () => {
+        const tag = randomBytes(4).toString('hex');
+        const portal = store.forPortal(`factors-${tag}`);
+        const other = store.forPortal(`factors-other-${tag}`);
+        expect(await portal.portalFactors()).toEqual({ states: new Map(), locks: new Map(), lastLogins: new Map(), resetRequests: new Map() });
+        const [a, b, c] = [uid(), uid(), uid()];
+        // On, so that a code of generation 1 is current and its wrong try counts.
+        await portal.updateSettings({ enabled: true, allowOptOut: false }, T0, 'usr-admin');
+        await portal.enroll(a, '+12025550143', 1, T0);
+        await portal.skip(b, 1, T0 + 1);
+        const s = pendingSession(c, { step: 'confirm', generation: 1 });
+        await portal.createSession(s);
+        await portal.putCode(newCode(s.idHash, c, { purpose: 'enroll', generation: 1 }));
+        await portal.tryCode({ userId: c, sessionIdHash: s.idHash, purpose: 'enroll', codeHash: 'wrong', tryId: hash(), now: T0, maxAttempts: 5, lock: { ...LOCK, lockAfter: 1 } });
+        await portal.audit([
+          { at: T0 + 5, type: 'login.succeeded', actorId: a, subjectId: a, ip: null },
+          { at: T0 + 9, type: 'login.succeeded', actorId: a, subjectId: a, ip: null },
+          { at: T0 + 99, type: 'login.failed', actorId: null, subjectId: b, ip: null },
+          { at: T0 + 7, type: 'login.succeeded', actorId: b, subjectId: b, ip: null },
+        ]);
+        // The same user ids in another portal, with other facts: none of them may show.
+        await other.enroll(b, '+12025550199', 1, T0);
+        await other.skip(a, 1, T0);
+        await other.audit({ at: T0 + 500, type: 'login.succeeded', actorId: a, subjectId: a, ip: null });
+
+        const f = await portal.portalFactors();
+        expect(f.states).toEqual(
+          new Map([
+            [a, { enrollment: { phone: '+12025550143', generation: 1, enrolledAt: T0 }, skip: null }],
+            [b, { enrollment: null, skip: { generation: 1, skippedAt: T0 + 1 } }],
+          ]),
+        );
+        expect([...f.locks.keys()]).toEqual([c]);
+        // The lock as getCodeLock reads it, one user at a time.
+        expect(lockOf(f.locks.get(c)!)).toEqual(lockOf(await portal.getCodeLock(c)));
+        expect(f.locks.get(c)).toMatchObject({ lockedUntil: T0 + LOCK.lockMs, hardLocked: false });
+        expect(f.lastLogins).toEqual(new Map([[a, T0 + 9], [b, T0 + 7]]));
+        expect(f.resetRequests.size).toBe(0);
       });
 
       it('resetTwoFactor clears one user entirely and nobody else', async () => {

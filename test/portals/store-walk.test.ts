@@ -66,7 +66,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     // Alpha: 2FA on, Sam enrolled with a pending login, its code and one counted wrong try (of a
     // provider-checked code, so settling it would take the failure back), the admin signed in,
     // Ann skipped, an SMS tracked, events audited, a rate-limit counter, an organization policy.
-    const { generation } = await alpha.updateSettings({ enabled: true, allowOptOut: true }, now, ADMIN.id);
+    const { generation } = await alpha.updateSettings({ enabled: true, allowOptOut: true, enforceFrom: Date.UTC(2027, 0, 15) }, now, ADMIN.id);
     expect(await alpha.enroll(SAM.id, PHONE.alpha, generation, now)).toBe(true);
     expect(await alpha.skip(ANN.id, generation, now)).toBe(true);
     const pending = { idHash: 'alpha-pending', userId: SAM.id, status: 'pending', step: 'verify', amr: 'pwd', createdAt: now, expiresAt: now + 600_000, lastSeenAt: now, ip: '192.0.2.1', generation } as const;
@@ -147,11 +147,12 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
         expect(beta.forPortal(d.beta.id)).toBe(beta);
         expect(beta.forPortal(d.alpha.id).portalId).toBe(d.alpha.id);
       },
-      getSettings: async () => expect(await beta.getSettings()).toMatchObject({ enabled: false, allowOptOut: false, generation: 0 }),
+      getSettings: async () => expect(await beta.getSettings()).toMatchObject({ enabled: false, allowOptOut: false, generation: 0, enforceFrom: null }),
       getFactorState: async () => {
         for (const id of [SAM.id, ANN.id]) expect(await beta.getFactorState(id)).toEqual({ enrollment: null, skip: null });
       },
       getFactorStates: async () => expect((await beta.getFactorStates([SAM.id, ANN.id])).size).toBe(0),
+      portalFactors: async () => expect(await beta.portalFactors()).toEqual({ states: new Map(), locks: new Map(), lastLogins: new Map(), resetRequests: new Map() }),
       findSession: async () => {
         expect(await beta.findSession(pending.idHash)).toBeNull();
         expect(await beta.findSession(complete.idHash)).toBeNull();
@@ -202,7 +203,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
         await beta.deleteUserSessions(SAM.id);
         await beta.deleteUserSessions(ADMIN.id);
       },
-      updateSettings: async () => expect(await beta.updateSettings({ enabled: true, allowOptOut: false }, now, ADMIN.id)).toMatchObject({ enabled: true, generation: 1 }),
+      updateSettings: async () => expect(await beta.updateSettings({ enabled: true, allowOptOut: false, enforceFrom: null }, now, ADMIN.id)).toMatchObject({ enabled: true, generation: 1, enforceFrom: null }),
       // From here on beta writes rows of its own under alpha's keys.
       // Alpha's Sam is enrolled in generation 1: beta's Sam may still skip in beta's.
       skip: async () => {

@@ -36,6 +36,8 @@ export const portals = table('portals', {
   enabled: boolean('enabled').notNull().default(false),
   allowOptOut: boolean('allow_opt_out').notNull().default(false),
   generation: integer('generation').notNull().default(0),
+  /** The deadline of "Skip for Now" for every contact (ms of 00:00 UTC of a day); null: none. */
+  enforceFrom: ms('enforce_from'),
   updatedAt: ms('updated_at'),
   updatedBy: text('updated_by'),
   createdAt: ms('created_at').notNull().default(0),

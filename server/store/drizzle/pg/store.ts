@@ -36,7 +36,9 @@ import type {
   PortalStore,
   Session,
   SettleInput,
+  PortalFactors,
   Settings,
+  SettingsUpdate,
   SmsDelivery,
   StoredAuditEvent,
   TwoFactorStore,
@@ -59,6 +61,16 @@ export type AuditEventRow = typeof t.auditEvents.$inferSelect;
 export type SmsDeliveryRow = typeof t.smsDeliveries.$inferSelect;
 
 const emptyState = (): FactorState => ({ enrollment: null, skip: null });
+
+/** The settings as `Settings`, in the portal's row. */
+const settingsColumns = {
+  enabled: t.portals.enabled,
+  allowOptOut: t.portals.allowOptOut,
+  generation: t.portals.generation,
+  enforceFrom: t.portals.enforceFrom,
+  updatedAt: t.portals.updatedAt,
+  updatedBy: t.portals.updatedBy,
+};
 const int8 = (n: number) => sql`${n}::bigint`;
 
 /** Delivery records are kept for the admin view's "last SMS" for this long. */
@@ -80,6 +92,19 @@ const accountsWithPolicy = (db: PgDb) =>
     .select({ account: t.accounts, policy: t.organizations.twoFactorPolicy })
     .from(t.accounts)
     .leftJoin(t.organizations, and(eq(t.organizations.portalId, t.accounts.portalId), eq(t.organizations.id, t.accounts.organizationId)));
+
+/** The enrollments and skips of some users of a portal, or of all of them: two statements either way. */
+async function factorStates(db: PgDb, portalId: string, userIds?: string[]): Promise<Map<string, FactorState>> {
+  const out = new Map<string, FactorState>();
+  const [enrolled, skipped] = await Promise.all([
+    db.select().from(t.enrollments).where(and(eq(t.enrollments.portalId, portalId), userIds ? inArray(t.enrollments.userId, userIds) : undefined)),
+    db.select().from(t.skips).where(and(eq(t.skips.portalId, portalId), userIds ? inArray(t.skips.userId, userIds) : undefined)),
+  ]);
+  const state = (id: string) => out.get(id) ?? out.set(id, emptyState()).get(id)!;
+  for (const e of enrolled) state(e.userId).enrollment = { phone: e.phone, generation: e.generation, enrolledAt: e.enrolledAt };
+  for (const s of skipped) state(s.userId).skip = { generation: s.generation, skippedAt: s.skippedAt };
+  return out;
+}
 
 class PgAccounts implements AccountStore {
   constructor(
@@ -195,24 +220,15 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async getSettings(): Promise<Settings> {
-    const [row] = await this.db
-      .select({
-        enabled: t.portals.enabled,
-        allowOptOut: t.portals.allowOptOut,
-        generation: t.portals.generation,
-        updatedAt: t.portals.updatedAt,
-        updatedBy: t.portals.updatedBy,
-      })
-      .from(t.portals)
-      .where(eq(t.portals.id, this.portalId))
-      .limit(1);
-    return row ?? { enabled: false, allowOptOut: false, generation: 0, updatedAt: null, updatedBy: null };
+    const [row] = await this.db.select(settingsColumns).from(t.portals).where(eq(t.portals.id, this.portalId)).limit(1);
+    return row ?? { enabled: false, allowOptOut: false, generation: 0, enforceFrom: null, updatedAt: null, updatedBy: null };
   }
 
-  async updateSettings(next: { enabled: boolean; allowOptOut: boolean }, at: number, by: string): Promise<Settings> {
+  async updateSettings(next: SettingsUpdate, at: number, by: string): Promise<Settings> {
+    const { enabled, allowOptOut, enforceFrom } = next;
     const [row] = await this.db
       .insert(t.portals)
-      .values({ id: this.portalId, ...next, generation: next.enabled ? 1 : 0, updatedAt: at, updatedBy: by, createdAt: at })
+      .values({ id: this.portalId, enabled, allowOptOut, enforceFrom: enforceFrom ?? null, generation: enabled ? 1 : 0, updatedAt: at, updatedBy: by, createdAt: at })
       .onConflictDoUpdate({
         target: t.portals.id,
         set: {
@@ -220,17 +236,13 @@ export class PgTwoFactorStore implements TwoFactorStore {
           generation: sql`${t.portals.generation} + CASE WHEN NOT ${t.portals.enabled} AND excluded.enabled THEN 1 ELSE 0 END`,
           enabled: sql`excluded.enabled`,
           allowOptOut: sql`excluded.allow_opt_out`,
+          // Left out, the deadline stays as it is.
+          ...(enforceFrom === undefined ? {} : { enforceFrom: sql`excluded.enforce_from` }),
           updatedAt: at,
           updatedBy: by,
         },
       })
-      .returning({
-        enabled: t.portals.enabled,
-        allowOptOut: t.portals.allowOptOut,
-        generation: t.portals.generation,
-        updatedAt: t.portals.updatedAt,
-        updatedBy: t.portals.updatedBy,
-      });
+      .returning(settingsColumns);
     return row!;
   }
 
@@ -239,16 +251,28 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async getFactorStates(userIds: string[]): Promise<Map<string, FactorState>> {
-    const out = new Map<string, FactorState>();
-    if (userIds.length === 0) return out;
-    const [enrolled, skipped] = await Promise.all([
-      this.db.select().from(t.enrollments).where(and(eq(t.enrollments.portalId, this.portalId), inArray(t.enrollments.userId, userIds))),
-      this.db.select().from(t.skips).where(and(eq(t.skips.portalId, this.portalId), inArray(t.skips.userId, userIds))),
+    if (userIds.length === 0) return new Map();
+    return factorStates(this.db, this.portalId, userIds);
+  }
+
+  async portalFactors(): Promise<PortalFactors> {
+    // Four statements for the whole portal, whatever its size; reset requests are not stored yet.
+    const [states, lockRows, logins] = await Promise.all([
+      factorStates(this.db, this.portalId),
+      this.db.select().from(t.codeLocks).where(eq(t.codeLocks.portalId, this.portalId)),
+      this.db
+        .select({ userId: t.auditEvents.subjectId, at: sql<number>`max(${t.auditEvents.at})` })
+        .from(t.auditEvents)
+        .where(and(eq(t.auditEvents.portalId, this.portalId), eq(t.auditEvents.type, 'login.succeeded'), isNotNull(t.auditEvents.subjectId)))
+        .groupBy(t.auditEvents.subjectId),
     ]);
-    const state = (id: string) => out.get(id) ?? out.set(id, emptyState()).get(id)!;
-    for (const e of enrolled) state(e.userId).enrollment = { phone: e.phone, generation: e.generation, enrolledAt: e.enrolledAt };
-    for (const s of skipped) state(s.userId).skip = { generation: s.generation, skippedAt: s.skippedAt };
-    return out;
+    const locks = new Map<string, CodeLock>();
+    for (const { userId, lockedUntil, hardLocked, windowFailures, prevWindowFailures, consecutiveFailures } of lockRows) {
+      locks.set(userId, { lockedUntil, hardLocked, windowFailures, prevWindowFailures, consecutiveFailures });
+    }
+    const lastLogins = new Map<string, number>();
+    for (const r of logins) if (r.userId) lastLogins.set(r.userId, Number(r.at));
+    return { states, locks, lastLogins, resetRequests: new Map() };
   }
 
   async enroll(userId: string, phone: string, generation: number, at: number) {

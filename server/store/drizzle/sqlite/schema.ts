@@ -32,6 +32,8 @@ export const portals = table('portals', {
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(false),
   allowOptOut: integer('allow_opt_out', { mode: 'boolean' }).notNull().default(false),
   generation: integer('generation').notNull().default(0),
+  /** The deadline of "Skip for Now" for every contact (ms of 00:00 UTC of a day); null: none. */
+  enforceFrom: integer('enforce_from'),
   updatedAt: integer('updated_at'),
   updatedBy: text('updated_by'),
   createdAt: integer('created_at').notNull().default(0),

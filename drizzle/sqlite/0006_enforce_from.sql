@@ -1,0 +1,1 @@
+ALTER TABLE `cb_portals` ADD `enforce_from` integer;
