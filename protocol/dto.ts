@@ -66,6 +66,13 @@ export interface SessionResponse {
   };
   /** How this session was authenticated: `pwd` alone, or `pwd` then `sms`. */
   amr: Array<'pwd' | 'sms'>;
+  /** When the user last gave a second factor in this session (the login's code, a step-up); null: never. */
+  secondFactorAt: string | null;
+}
+
+/** `POST /step-up/verify`: the time the session's fresh second factor was recorded. */
+export interface StepUpVerifiedResponse {
+  verifiedAt: string;
 }
 
 export interface SettingsDto {

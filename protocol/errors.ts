@@ -26,6 +26,10 @@ export const CB_ERROR_CODES = [
   'not_found',
   /** 409: the step requested does not follow from where the login is. */
   'wrong_step',
+  /** 403: the route needs a second factor fresher than this session's; `POST /step-up` gives one. */
+  'step_up_required',
+  /** 403: a step-up is needed, but the user has no enrolled phone to receive its code. */
+  'step_up_unavailable',
   /** 400 / 413 / 415: malformed JSON, wrong types, missing or oversized fields, not JSON. */
   'bad_request',
   /** 500: a fault of ours; never caused by input. */
@@ -50,6 +54,8 @@ export interface CbErrorBody {
      * or `undelivered`, so the user never got a code (only when delivery status is tracked).
      */
     delivery?: DeliveryStatus;
+    /** With `step_up_required`: how old the second factor may be, in seconds, for this route. */
+    maxAgeSeconds?: number;
   };
 }
 

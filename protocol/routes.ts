@@ -14,6 +14,9 @@ export const routes = {
   session: '/session',
   logout: '/logout',
   optIn: '/opt-in',
+  /** A code for a fresh second factor before a sensitive action (complete session). */
+  stepUp: '/step-up',
+  stepUpVerify: '/step-up/verify',
   adminSettings: '/admin/settings',
   adminContacts: '/admin/contacts',
   adminContactReset: '/admin/contacts/:id/two-factor/reset',

@@ -38,6 +38,7 @@ import {
 } from './services/sending.js';
 import * as steps from './services/two-factor.js';
 import { setOrganizationPolicy } from './services/organization-policy.js';
+import { isFresh, startStepUp, STEP_UP_MAX_AGE_SECONDS, stepUpPhone, verifyStepUp } from './services/step-up.js';
 import { entityKind, is } from 'drizzle-orm';
 import { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { PgDb } from './store/drizzle/pg/store.js';
@@ -46,6 +47,11 @@ import { sqliteStore, type SqliteDb } from './store/drizzle/sqlite/store.js';
 import type { Session, TwoFactorStore } from './store/store.js';
 import { portalContexts, type PortalResolver, type PortalView } from './portal-context.js';
 import { portalsApi, type PortalsApi } from './portals-api.js';
+
+export interface RequireSecondFactorOptions {
+  /** How old the session's last second factor may be. @default 600 */
+  maxAgeSeconds?: number;
+}
 
 export interface TwoFactorOptions {
   /**
@@ -130,6 +136,13 @@ export interface TwoFactor {
   app: Hono<CbEnv>;
   /** For the host's own routes: only complete sessions pass; sets `c.var.cbUser` and `c.var.cbSession`. */
   requireSession(): MiddlewareHandler<CbEnv>;
+  /**
+   * For a host's sensitive routes (a payment method, AutoPay): like `requireSession()`, and the
+   * session's last second factor must be at most `maxAgeSeconds` old (default 600), else 403
+   * `step_up_required` (the page opens `<cb-step-up>` and retries) or, for a user with no enrolled
+   * phone, 403 `step_up_unavailable`.
+   */
+  requireSecondFactor(options?: RequireSecondFactorOptions): MiddlewareHandler<CbEnv>;
   /** The complete session and user of a request, or null: for pages that redirect instead of answering 401. */
   sessionOf(c: Context): Promise<{ session: Session; user: CbUser } | null>;
   /** The `default` portal's store; `storeFor(id)` gives another portal's. */
@@ -427,6 +440,22 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       return c.json(contact);
     });
 
+  app.post(routes.stepUp, async (c) => {
+    const d = await depsOf(c);
+    await readJson(c, emptyBody);
+    const { session, user } = await complete(c, d);
+    return c.json(await startStepUp(d, facts(c, d), session, user));
+  });
+
+  app.post(routes.stepUpVerify, async (c) => {
+    const d = await depsOf(c);
+    const body = await readJson(c, codeBody);
+    const { session } = await complete(c, d);
+    const outcome = await verifyStepUp(d, facts(c, d), session, body.code);
+    applyCookie(c, outcome.cookie);
+    return c.json(outcome.body);
+  });
+
   app.put(routes.adminOrganizationPolicy, async (c) => {
     const d = await depsOf(c);
     const body = await readJson(c, organizationPolicyBody);
@@ -456,6 +485,23 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     await next();
   };
 
+  const requireSecondFactor =
+    (options: RequireSecondFactorOptions = {}): MiddlewareHandler<CbEnv> =>
+    async (c, next) => {
+      const maxAgeSeconds = options.maxAgeSeconds ?? STEP_UP_MAX_AGE_SECONDS;
+      const d = await depsOf(c).catch(() => null);
+      const found = d ? await sessionIn(c, d) : null;
+      if (!d || !found) return c.json(new CbError('unauthorized', 'Sign in first.').toBody(), 401);
+      c.set('cbSession', found.session);
+      c.set('cbUser', found.user);
+      if (!isFresh(d, found.session, maxAgeSeconds)) {
+        // Told apart so that the page opens the dialog only where a code can be sent.
+        if (!(await stepUpPhone(d, found.user.id))) return c.json(new CbError('step_up_unavailable', 'This action needs a phone enrolled for two-factor authentication.').toBody(), 403);
+        return c.json(new CbError('step_up_required', 'Confirm this action with a code first.', { maxAgeSeconds }).toBody(), 403);
+      }
+      await next();
+    };
+
   const portals = portalsApi(store, clock, (id) => contexts.invalidate(id));
-  return { app, requireSession, sessionOf, store, storeFor: (id) => store.forPortal(id), portals, policy };
+  return { app, requireSession, requireSecondFactor, sessionOf, store, storeFor: (id) => store.forPortal(id), portals, policy };
 }

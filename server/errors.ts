@@ -11,6 +11,8 @@ const defaultStatus: Record<CbErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   wrong_step: 409,
+  step_up_required: 403,
+  step_up_unavailable: 403,
   bad_request: 400,
   internal: 500,
 };

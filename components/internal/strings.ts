@@ -48,6 +48,10 @@ export interface CbStrings {
   optInBody: string;
   noThanks: string;
   optInConfirm: string;
+  // <cb-step-up> (a fresh code before a sensitive action)
+  stepUpTitle: string;
+  stepUpIntro: string;
+  stepUpSubmit: string;
   // <cb-admin-reset> (seed: the contact details)
   resetButton: string;
   resetQuestion: (name: string) => string;
@@ -126,6 +130,9 @@ export const en: CbStrings = {
     'Your phone number will be used to send you a one-time-use security code via SMS text message to verify your identity at login each time you access your account. If you choose to enable 2FA SMS, you will be logged out and the enrollment process will take place the next time you login.',
   noThanks: 'No Thanks',
   optInConfirm: 'Enable 2FA SMS',
+  stepUpTitle: 'Confirm it is you',
+  stepUpIntro: 'To continue, enter the code we texted to',
+  stepUpSubmit: 'Confirm',
   resetButton: 'Reset Two Factor',
   resetQuestion: (name) =>
     `Reset two factor authentication for ${name}? They will enroll a phone again at their next login. No other account is affected.`,
@@ -164,6 +171,8 @@ export const en: CbStrings = {
     forbidden: 'You do not have permission to do this.',
     not_found: 'Not found.',
     wrong_step: 'This step has expired. Please sign in again.',
+    step_up_required: 'Please confirm it is you with a code first.',
+    step_up_unavailable: 'This action needs a phone set up for two-factor authentication. Ask your administrator.',
     bad_request: 'Please check what you entered and try again.',
     internal: 'Something went wrong. Please try again.',
     network: 'The server could not be reached. Check your connection and try again.',

@@ -47,6 +47,9 @@ export const de: CbStrings = {
     'An Ihre Telefonnummer wird bei jedem Zugriff auf Ihr Konto per SMS ein einmaliger Sicherheitscode gesendet, der Ihre Identität bei der Anmeldung bestätigt. Wenn Sie 2FA SMS aktivieren, werden Sie abgemeldet, und die Einrichtung erfolgt bei Ihrer nächsten Anmeldung.',
   noThanks: 'Nein, danke',
   optInConfirm: '2FA SMS aktivieren',
+  stepUpTitle: 'Bestätigen Sie, dass Sie es sind',
+  stepUpIntro: 'Geben Sie zum Fortfahren den Code ein, den wir gesendet haben an',
+  stepUpSubmit: 'Bestätigen',
   resetButton: 'Zwei-Faktor zurücksetzen',
   resetQuestion: (name) =>
     `Zwei-Faktor-Authentifizierung für ${name} zurücksetzen? Bei der nächsten Anmeldung wird erneut ein Telefon eingerichtet. Andere Konten sind nicht betroffen.`,
@@ -85,6 +88,8 @@ export const de: CbStrings = {
     forbidden: 'Dazu sind Sie nicht berechtigt.',
     not_found: 'Nicht gefunden.',
     wrong_step: 'Dieser Schritt ist abgelaufen. Bitte melden Sie sich erneut an.',
+    step_up_required: 'Bitte bestätigen Sie zuerst mit einem Code, dass Sie es sind.',
+    step_up_unavailable: 'Für diese Aktion ist ein für die Zwei-Faktor-Authentifizierung eingerichtetes Telefon nötig. Wenden Sie sich an Ihren Administrator.',
     bad_request: 'Bitte prüfen Sie Ihre Eingabe und versuchen Sie es erneut.',
     internal: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
     network: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',

@@ -46,6 +46,9 @@ export const es: CbStrings = {
     'Su número de teléfono se usará para enviarle por SMS un código de seguridad de un solo uso que verificará su identidad cada vez que acceda a su cuenta. Si decide activar 2FA SMS, se cerrará su sesión y la inscripción se realizará la próxima vez que inicie sesión.',
   noThanks: 'No, gracias',
   optInConfirm: 'Activar 2FA SMS',
+  stepUpTitle: 'Confirme que es usted',
+  stepUpIntro: 'Para continuar, introduzca el código que enviamos a',
+  stepUpSubmit: 'Confirmar',
   resetButton: 'Restablecer dos factores',
   resetQuestion: (name) =>
     `¿Restablecer la autenticación de dos factores de ${name}? Deberá inscribir un teléfono de nuevo en su próximo inicio de sesión. Ninguna otra cuenta se ve afectada.`,
@@ -84,6 +87,8 @@ export const es: CbStrings = {
     forbidden: 'No tiene permiso para hacer esto.',
     not_found: 'No encontrado.',
     wrong_step: 'Este paso ha caducado. Inicie sesión de nuevo.',
+    step_up_required: 'Primero confirme que es usted con un código.',
+    step_up_unavailable: 'Esta acción requiere un teléfono configurado para la autenticación en dos pasos. Consulte a su administrador.',
     bad_request: 'Revise lo que ingresó e inténtelo de nuevo.',
     internal: 'Algo salió mal. Inténtelo de nuevo.',
     network: 'No se pudo conectar con el servidor. Revise su conexión e inténtelo de nuevo.',

@@ -47,6 +47,9 @@ export const fr: CbStrings = {
     'Votre numéro de téléphone servira à vous envoyer par SMS un code de sécurité à usage unique qui vérifiera votre identité à chaque connexion à votre compte. Si vous activez la 2FA SMS, vous serez déconnecté et l’inscription aura lieu à votre prochaine connexion.',
   noThanks: 'Non merci',
   optInConfirm: 'Activer la 2FA SMS',
+  stepUpTitle: 'Confirmez votre identité',
+  stepUpIntro: 'Pour continuer, saisissez le code envoyé par SMS au',
+  stepUpSubmit: 'Confirmer',
   resetButton: 'Réinitialiser la 2FA',
   resetQuestion: (name) =>
     `Réinitialiser l’authentification à deux facteurs de ${name} ? Cette personne inscrira de nouveau un téléphone à sa prochaine connexion. Aucun autre compte n’est concerné.`,
@@ -85,6 +88,8 @@ export const fr: CbStrings = {
     forbidden: 'Vous n’avez pas l’autorisation de faire cela.',
     not_found: 'Introuvable.',
     wrong_step: 'Cette étape a expiré. Veuillez vous reconnecter.',
+    step_up_required: 'Confirmez d’abord votre identité avec un code.',
+    step_up_unavailable: 'Cette action nécessite un téléphone configuré pour l’authentification à deux facteurs. Contactez votre administrateur.',
     bad_request: 'Veuillez vérifier votre saisie et réessayer.',
     internal: 'Une erreur s’est produite. Veuillez réessayer.',
     network: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',

@@ -41,6 +41,8 @@ export async function sendCode(
   session: Session,
   purpose: CodePurpose,
   phone: string,
+  // A pending login's codes belong to the generation it began in; a step-up's to the present one.
+  generation = session.generation,
 ): Promise<CodeSent> {
   const { policy } = d;
   const refund = await consume(d, [
@@ -107,7 +109,7 @@ export async function sendCode(
       codeHash: code === null ? `${VERIFIER_CODE}${sent.id ?? ''}` : await d.hmac.sign(macInput(d.store.portalId, session.idHash, purpose, code)),
       sentAt: now,
       expiresAt: now + policy.codeTtlSeconds * 1000,
-      generation: session.generation,
+      generation,
     });
   }
   if (d.sending?.delivery && sent.id && !verifier) {
@@ -217,6 +219,8 @@ async function checkSubmitted(d: Deps, req: RequestFacts, session: Session, purp
     case 'locked':
       throw lockedError(d, result, now);
     case 'stale':
+      // A step-up's session is a signed-in one: its code is merely out of date.
+      if (purpose === 'step_up') throw new CbError('code_expired', 'The phone or the settings changed since this code was sent. Request a new one.');
       await store.deleteSession(session.idHash);
       throw new CbError('wrong_step', 'This sign-in began before the two-factor settings or the phone changed. Sign in again.');
     case 'unusable':

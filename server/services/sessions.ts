@@ -68,8 +68,21 @@ export async function promote(d: Deps, pending: Session, amr: Amr): Promise<Cook
     amr,
     expiresAt: now + d.policy.sessionSeconds * 1000,
     lastSeenAt: now,
+    // The login's code is the session's first second factor: a step-up within its age needs none.
+    secondFactorAt: amr === 'pwd sms' ? now : null,
   });
   return ok ? { set: token, maxAgeSeconds: d.policy.sessionSeconds } : null;
+}
+
+/**
+ * Records a step-up on a complete session under a fresh id (a new privilege, a new id: OWASP
+ * session management); the old id dies. The session keeps its absolute end. Null when another
+ * request stepped it up first.
+ */
+export async function stepUpRotate(d: Deps, session: Session, at: number): Promise<CookieChange> {
+  const token = randomToken(d.random);
+  const ok = await d.store.stepUpSession(session.idHash, { idHash: await sessionIdHash(d, token), secondFactorAt: at, lastSeenAt: at });
+  return ok ? { set: token, maxAgeSeconds: Math.max(1, Math.floor((session.expiresAt - at) / 1000)) } : null;
 }
 
 /** Loads a live session for a cookie value; expired and idle sessions are deleted and read as none. */

@@ -135,6 +135,7 @@ export async function sessionInfo(d: Deps, session: Session, user: CbUser): Prom
     user,
     twoFactor: { enrolled, skipped, canOptIn: applies && !enrolled },
     amr: session.amr === 'pwd sms' ? ['pwd', 'sms'] : ['pwd'],
+    secondFactorAt: session.secondFactorAt == null ? null : new Date(session.secondFactorAt).toISOString(),
   };
 }
 

@@ -248,6 +248,8 @@ export type AuditType =
   | 'settings.changed'
   /** A Master Admin set an organization's policy (inherit, required, exempt). */
   | 'organization.policy_changed'
+  /** A signed-in user gave a fresh second factor before a sensitive action (step-up). */
+  | 'step_up.verified'
   /** The provider reported a code SMS as failed or undelivered (status callback). */
   | 'code.delivery_failed'
   /** The global daily SMS budget reached its warning level, or was exceeded and sending stopped. */

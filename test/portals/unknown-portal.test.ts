@@ -22,6 +22,8 @@ const everyRoute: Array<[method: string, template: string, body?: unknown]> = [
   ['POST', SMS_STATUS_PATH, {}],
   ['GET', routes.session],
   ['POST', routes.optIn, {}],
+  ['POST', routes.stepUp, {}],
+  ['POST', routes.stepUpVerify, { code: '123456' }],
   ['GET', routes.adminSettings],
   ['PUT', routes.adminSettings, { enabled: true, allowOptOut: false }],
   ['GET', routes.adminContacts],
