@@ -2,12 +2,12 @@
  * Node-only: opens a libSQL database the way cb-2fa wants it and applies the migrations.
  * @module
  */
-import type { Client } from '@libsql/client';
+import type { LibsqlClient } from './driver-types.js';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrateSqlite } from './migrate.js';
 
 export interface OpenedDatabase {
-  client: Client;
+  client: LibsqlClient;
   db: LibSQLDatabase;
 }
 

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Client } from '@libsql/client';
+import type { LibsqlClient } from './driver-types.js';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 
 /** `drizzle/sqlite` beside the package, from the sources or from `dist/`. */
@@ -19,7 +19,7 @@ export function sqliteMigrationsFolder(): string {
   throw new Error('cb-2fa: the drizzle/sqlite migrations folder is missing from the package');
 }
 
-export async function migrateSqlite(client: Client, folder = sqliteMigrationsFolder()): Promise<{ applied: number }> {
+export async function migrateSqlite(client: LibsqlClient, folder = sqliteMigrationsFolder()): Promise<{ applied: number }> {
   const migrations = readMigrationFiles({ migrationsFolder: folder });
   const tx = await client.transaction('write');
   try {

@@ -4,7 +4,7 @@
  * import `cb-2fa/server/node` without installing `pg`.
  * @module
  */
-import type { Pool } from 'pg';
+import type { PgPool as Pool } from './driver-types.js';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migratePg } from './migrate-pg.js';
 
