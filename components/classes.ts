@@ -9,6 +9,7 @@ export { CbVerifyCode } from './verify-code/verify-code.js';
 export { Cb2faOptinDialog } from './2fa-optin-dialog/2fa-optin-dialog.js';
 export { CbAdminReset } from './admin-reset/admin-reset.js';
 export { Cb2faSettings } from './2fa-settings/2fa-settings.js';
+export { CbStepUp, CbStepUpCancelledError } from './step-up/step-up.js';
 
 export { CbApiClient, CbApiError, DEFAULT_API_BASE } from './internal/api-client.js';
 export type { CbApiClientOptions, CbClientErrorCode } from './internal/api-client.js';
@@ -22,6 +23,7 @@ export {
   CbLoggedOutEvent,
   CbTwoFactorResetEvent,
   CbSettingsChangedEvent,
+  CbSteppedUpEvent,
   CbErrorEvent,
 } from './internal/events.js';
 export { registerStrings, en } from './internal/strings.js';

@@ -10,6 +10,7 @@ import {
   type SessionResponse,
   type SettingsDto,
   type StepResponse,
+  type StepUpVerifiedResponse,
 } from '../../protocol/index.js';
 
 /** Error codes the elements can show: the wire codes plus `network` (the request never got an answer). */
@@ -114,6 +115,12 @@ export class CbApiClient {
   }
   optIn(): Promise<StepResponse> {
     return this.request('POST', routes.optIn, {});
+  }
+  stepUp(): Promise<CodeSentResponse> {
+    return this.request('POST', routes.stepUp, {});
+  }
+  stepUpVerify(code: string): Promise<StepUpVerifiedResponse> {
+    return this.request('POST', routes.stepUpVerify, { code });
   }
   settings(): Promise<SettingsDto> {
     return this.request('GET', routes.adminSettings);

@@ -50,6 +50,12 @@ export class CbSettingsChangedEvent extends Event {
     super('cb-settings-changed', init);
   }
 }
+/** A fresh second factor was recorded on the session (`<cb-step-up>`); the guarded action may go on. */
+export class CbSteppedUpEvent extends Event {
+  constructor(readonly detail: { verifiedAt: string }) {
+    super('cb-stepped-up', init);
+  }
+}
 /** A call failed; the element already shows a localized message. For logging and analytics. */
 export class CbErrorEvent extends Event {
   constructor(readonly detail: { code: CbClientErrorCode; status: number; attemptsLeft?: number; retryAfter?: number }) {
@@ -66,6 +72,7 @@ declare global {
     'cb-logged-out': CbLoggedOutEvent;
     'cb-two-factor-reset': CbTwoFactorResetEvent;
     'cb-settings-changed': CbSettingsChangedEvent;
+    'cb-stepped-up': CbSteppedUpEvent;
     'cb-error': CbErrorEvent;
   }
 }

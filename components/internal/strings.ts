@@ -51,7 +51,6 @@ export interface CbStrings {
   // <cb-step-up> (a fresh code before a sensitive action)
   stepUpTitle: string;
   stepUpIntro: string;
-  stepUpSubmit: string;
   // <cb-admin-reset> (seed: the contact details)
   resetButton: string;
   resetQuestion: (name: string) => string;
@@ -131,8 +130,7 @@ export const en: CbStrings = {
   noThanks: 'No Thanks',
   optInConfirm: 'Enable 2FA SMS',
   stepUpTitle: 'Confirm it is you',
-  stepUpIntro: 'To continue, enter the code we texted to',
-  stepUpSubmit: 'Confirm',
+  stepUpIntro: 'To continue, enter the code we just texted you.',
   resetButton: 'Reset Two Factor',
   resetQuestion: (name) =>
     `Reset two factor authentication for ${name}? They will enroll a phone again at their next login. No other account is affected.`,

@@ -48,8 +48,7 @@ export const de: CbStrings = {
   noThanks: 'Nein, danke',
   optInConfirm: '2FA SMS aktivieren',
   stepUpTitle: 'Bestätigen Sie, dass Sie es sind',
-  stepUpIntro: 'Geben Sie zum Fortfahren den Code ein, den wir gesendet haben an',
-  stepUpSubmit: 'Bestätigen',
+  stepUpIntro: 'Geben Sie zum Fortfahren den Code ein, den wir Ihnen gerade gesendet haben.',
   resetButton: 'Zwei-Faktor zurücksetzen',
   resetQuestion: (name) =>
     `Zwei-Faktor-Authentifizierung für ${name} zurücksetzen? Bei der nächsten Anmeldung wird erneut ein Telefon eingerichtet. Andere Konten sind nicht betroffen.`,

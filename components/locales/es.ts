@@ -47,8 +47,7 @@ export const es: CbStrings = {
   noThanks: 'No, gracias',
   optInConfirm: 'Activar 2FA SMS',
   stepUpTitle: 'Confirme que es usted',
-  stepUpIntro: 'Para continuar, introduzca el código que enviamos a',
-  stepUpSubmit: 'Confirmar',
+  stepUpIntro: 'Para continuar, introduzca el código que le acabamos de enviar.',
   resetButton: 'Restablecer dos factores',
   resetQuestion: (name) =>
     `¿Restablecer la autenticación de dos factores de ${name}? Deberá inscribir un teléfono de nuevo en su próximo inicio de sesión. Ninguna otra cuenta se ve afectada.`,

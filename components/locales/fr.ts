@@ -48,8 +48,7 @@ export const fr: CbStrings = {
   noThanks: 'Non merci',
   optInConfirm: 'Activer la 2FA SMS',
   stepUpTitle: 'Confirmez votre identité',
-  stepUpIntro: 'Pour continuer, saisissez le code envoyé par SMS au',
-  stepUpSubmit: 'Confirmer',
+  stepUpIntro: 'Pour continuer, saisissez le code que nous venons de vous envoyer par SMS.',
   resetButton: 'Réinitialiser la 2FA',
   resetQuestion: (name) =>
     `Réinitialiser l’authentification à deux facteurs de ${name} ? Cette personne inscrira de nouveau un téléphone à sa prochaine connexion. Aucun autre compte n’est concerné.`,

@@ -13,7 +13,7 @@ import { accent, border, danger, fieldBg, focusRing, gap, muted, onAccent, radiu
  * each rule sets the properties that matter explicitly; an adopted sheet comes after the page's
  * own sheets, so it wins ties of specificity against generic `input {}` or `.form input {}` rules.
  */
-const scope = css`:is(cb-login, cb-enroll-phone, cb-verify-code)`;
+const scope = css`:is(cb-login, cb-enroll-phone, cb-verify-code, cb-step-up)`;
 
 export const lightStyles = css`
   ${scope} .cb-form {

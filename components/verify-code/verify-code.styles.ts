@@ -9,11 +9,11 @@ export const styles = [hostStyles, css``];
 export const verifyCodeLightStyles = [
   lightStyles,
   css`
-    cb-verify-code .cb-verify-code__sent {
+    :is(cb-verify-code, cb-step-up) .cb-verify-code__sent {
       display: grid;
       gap: 0.1em;
     }
-    cb-verify-code .cb-verify-code__help {
+    :is(cb-verify-code, cb-step-up) .cb-verify-code__help {
       margin: 0;
       padding: 0.75em;
       border-inline-start: 3px solid var(--cb-color-accent, light-dark(#0a58ca, #79b0ff));

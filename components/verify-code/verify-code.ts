@@ -4,6 +4,7 @@ import { CbFormElement } from '../internal/cb-element.js';
 import { CountdownController } from '../internal/countdown.js';
 import { WebOtpController } from '../internal/web-otp.js';
 import { toApiError, type CbApiError } from '../internal/api-client.js';
+import type { CodeSentResponse } from '../../protocol/index.js';
 import { CbAuthenticatedEvent, CbCodeSentEvent, CbEnrolledEvent } from '../internal/events.js';
 import { formatWait } from '../internal/strings.js';
 import { styles, verifyCodeLightStyles } from './verify-code.styles.js';
@@ -18,13 +19,34 @@ import { styles, verifyCodeLightStyles } from './verify-code.styles.js';
  * @summary One-time SMS code entry.
  * @tag cb-verify-code
  *
- * @fires cb-authenticated - `mode="verify"`: the code was right; `detail.user` is the signed-in user.
- * @fires cb-enrolled - `mode="confirm"`: the phone is enrolled; the user must sign in again.
- * @fires cb-code-sent - A new code was sent (Resend); `detail.maskedPhone`, `detail.resendAt`.
- * @fires cb-error - A call failed; `detail.code` is the error code (the element shows the message).
+ * @attr {'verify' | 'confirm'} mode - `verify` finishes a login; `confirm` confirms an enrollment. Default `verify`.
+ * @attr {string} masked-phone - The masked phone the code went to (`xxx-xxx-9443`).
+ * @attr {string} resend-at - ISO time from which "Resend" is enabled; the button counts down until then.
+ * @attr {number} length - Digits in a code. Default `6`.
+ * @attr {boolean} no-web-otp - Turns off WebOTP (the browser's offer to fill the code from the SMS).
+ *
+ * @fires {CbAuthenticatedEvent} cb-authenticated - `mode="verify"`: the code was right; `detail.user` is the signed-in user.
+ * @fires {CbEnrolledEvent} cb-enrolled - `mode="confirm"`: the phone is enrolled; the user must sign in again.
+ * @fires {CbCodeSentEvent} cb-code-sent - A new code was sent (Resend); `detail.maskedPhone`, `detail.resendAt`.
+ * @fires {CbErrorEvent} cb-error - A call failed; `detail.code` is the error code (the element shows the message).
  *
  * @slot - The light-DOM form (rendered by the element itself).
  * @csspart base - The shadow wrapper around the form.
+ *
+ * @lightpart form - The code `<form>`.
+ * @lightpart sent-to - "Message sent to:".
+ * @lightpart phone - The masked phone.
+ * @lightpart hint - The instructions (confirm mode).
+ * @lightpart field - The label with the code input.
+ * @lightpart label - The code input's label.
+ * @lightpart input - The code input (`autocomplete="one-time-code"`).
+ * @lightpart error - The error message (`role="alert"`).
+ * @lightpart submit-button - "Verify" / "Confirm".
+ * @lightpart wait - The wait after too many attempts.
+ * @lightpart resend-button - "Resend", with its countdown.
+ * @lightpart help-toggle - "Is the phone number incorrect?" (verify mode).
+ * @lightpart help - The help it shows.
+ * @lightpart status - "A new code was sent." 
  *
  * @cssproperty [--cb-verify-code-letter-spacing=0.3em] - Space between the digits of the code.
  * @cssproperty [--cb-verify-code-help-background=transparent] - Background of the "phone number is incorrect" help.
@@ -132,10 +154,7 @@ export class CbVerifyCode extends CbFormElement {
     this.busy = true;
     this.error = null;
     try {
-      const res =
-        this.mode === 'confirm' ? await this.api.confirmEnrollment(this.value) : await this.api.verify(this.value);
-      if (res.step === 'authenticated') this.dispatchEvent(new CbAuthenticatedEvent({ user: res.user }));
-      else if (this.mode === 'confirm') this.dispatchEvent(new CbEnrolledEvent({ maskedPhone: this.maskedPhone }));
+      await this.check(this.value);
     } catch (err) {
       const e = toApiError(err);
       this.fail(e);
@@ -147,6 +166,18 @@ export class CbVerifyCode extends CbFormElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Sends the code to the server and tells the page what followed; throws what the call threw. */
+  protected async check(code: string): Promise<void> {
+    const res = this.mode === 'confirm' ? await this.api.confirmEnrollment(code) : await this.api.verify(code);
+    if (res.step === 'authenticated') this.dispatchEvent(new CbAuthenticatedEvent({ user: res.user }));
+    else if (this.mode === 'confirm') this.dispatchEvent(new CbEnrolledEvent({ maskedPhone: this.maskedPhone }));
+  }
+
+  /** Asks for a new code (Resend). */
+  protected sendAgain(): Promise<CodeSentResponse> {
+    return this.api.resend();
   }
 
   private fail(err: CbApiError): void {
@@ -161,7 +192,7 @@ export class CbVerifyCode extends CbFormElement {
     this.error = null;
     this.notice = '';
     try {
-      const sent = await this.api.resend();
+      const sent = await this.sendAgain();
       this.maskedPhone = sent.maskedPhone;
       this.resendAt = sent.resendAt;
       this.notice = this.t.codeResent;
