@@ -9,6 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { routes } from '../protocol/routes.js';
+import { auditQuery, codeBody, contactsQuery, emptyBody, loginBody, organizationPolicyBody, phoneBody, settingsBody } from '../protocol/schemas.js';
 import { createHmac } from './crypto/hash.js';
 import { pbkdf2Hasher, type PasswordHasher } from './crypto/password.js';
 import { webCryptoRandom, type RandomSource } from './crypto/random.js';
@@ -47,6 +48,7 @@ import { sqliteStore, type SqliteDb } from './store/drizzle/sqlite/store.js';
 import type { Session, TwoFactorStore } from './store/store.js';
 import { portalContexts, type PortalResolver, type PortalView } from './portal-context.js';
 import { portalsApi, type PortalsApi } from './portals-api.js';
+import { OPENAPI_PATH, openApiHandler } from './openapi/serve.js';
 
 export interface RequireSecondFactorOptions {
   /** How old the session's last second factor may be. @default 600 */
@@ -127,6 +129,12 @@ export interface TwoFactorOptions {
   clock?: () => number;
   /** @default crypto.getRandomValues */
   random?: RandomSource;
+  /**
+   * Serve the OpenAPI 3.1 document of these routes at `GET /openapi.json` (the package ships the
+   * same document as `cb-2fa/openapi.json`). Off by default: it tells anyone who asks what the API is.
+   * @default false
+   */
+  openapi?: boolean;
 }
 
 export type CbEnv = { Variables: { cbSession: Session; cbUser: CbUser } };
@@ -180,16 +188,6 @@ function storeForDb(db: SqliteDb | PgDb): TwoFactorStore {
 
 const defaultAuthorizeAdmin = (user: CbUser, action: AdminAction) =>
   user.role === 'admin' && (action !== 'settings' || user.masterAdmin);
-
-const loginBody = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
-const phoneBody = z.object({ phone: z.string().min(1).max(40), country: z.string().regex(/^[A-Za-z]{2}$/).optional() });
-// The code itself is checked by the service so that a malformed one still counts as a try.
-const codeBody = z.object({ code: z.unknown() }).refine((b) => 'code' in b, { message: 'code is required', path: ['code'] });
-const settingsBody = z.object({ enabled: z.boolean(), allowOptOut: z.boolean() });
-const organizationPolicyBody = z.object({ policy: z.enum(['inherit', 'required', 'exempt']) });
-const contactsQuery = z.object({ organizationId: z.string().min(1).max(128).optional() });
-const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), subjectId: z.string().min(1).max(128).optional() });
-const emptyBody = z.object({}).passthrough();
 
 async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   const text = await c.req.text();
@@ -470,6 +468,8 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     const { user } = await complete(c, d);
     return c.json({ events: await listAudit(d, user, query.data) });
   });
+
+  if (options.openapi) app.get(OPENAPI_PATH, openApiHandler());
 
   // Keep this route last. A route rather than `app.notFound()`: Hono's `route()` does not carry a
   // sub-app's notFound to the app it is mounted on, so a mounted router would answer plain text.
