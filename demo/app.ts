@@ -50,6 +50,8 @@ export interface DemoConfig {
   branding?: Branding;
   /** Emails of the main portal's accounts that may use the operator page. @default ['ops@platform.example'] */
   operators?: string[];
+  /** How old a second factor may be for the AutoPay change (`requireSecondFactor`). @default 600 */
+  stepUpMaxAgeSeconds?: number;
 }
 
 export async function createDemoApp(config: DemoConfig) {
@@ -98,6 +100,7 @@ export async function createDemoApp(config: DemoConfig) {
     fallback: branding,
     operators: operatorsOf(config.operators ?? [operatorAccount.email], MAIN_PORTAL, portalOf),
     production: config.production,
+    stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds,
   });
   return { app, tf, outbox, store: tf.storeFor(MAIN_PORTAL) };
 }

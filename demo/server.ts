@@ -49,7 +49,9 @@ const policy = !production && process.env.DEMO_POLICY ? JSON.parse(process.env.D
 // offer codes for domains only, so an IP address gets no line.
 const publicHost = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).hostname : 'localhost';
 const smsDomain = /^[\d.]+$|^\[/.test(publicHost) ? undefined : publicHost;
-const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher, policy, smsDomain, getConnInfo, ...smsOptions });
+// Development only: how old a second factor may be for the AutoPay change (end-to-end tests shorten it).
+const stepUpMaxAgeSeconds = !production && process.env.DEMO_STEP_UP_SECONDS ? Number(process.env.DEMO_STEP_UP_SECONDS) : undefined;
+const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher, policy, smsDomain, getConnInfo, stepUpMaxAgeSeconds, ...smsOptions });
 
 serve({ fetch: app.fetch, port }, (info) => {
   console.log(`Demo portal: http://localhost:${info.port}  (API at /api/2fa, database ${shownUrl})`);

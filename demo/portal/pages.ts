@@ -136,7 +136,8 @@ export function dashboardPage(v: View, user: CbUser, canOptIn: boolean, operator
     `${topBar(
       v.branding,
       user,
-      `${canOptIn ? '<button role="menuitem" id="enable-2fa">Enable 2FA SMS</button>' : ''}
+      `<a role="menuitem" href="/autopay">AutoPay</a>
+    ${canOptIn ? '<button role="menuitem" id="enable-2fa">Enable 2FA SMS</button>' : ''}
     ${operator ? '<a role="menuitem" href="/ops">Portals</a>' : ''}
     <button role="menuitem" id="sign-out">Sign out</button>`,
     )}
@@ -147,6 +148,7 @@ export function dashboardPage(v: View, user: CbUser, canOptIn: boolean, operator
     <div class="card"><h2>Open Invoices</h2><p>4</p></div>
     <div class="card"><h2>Organization Credits</h2><p>$0.00</p></div>
     <div class="card"><h2>Pending Payments</h2><p>1</p></div>
+    <div class="card"><h2>AutoPay</h2><p><a href="/autopay">Manage AutoPay</a></p></div>
   </div>
   <cb-2fa-optin-dialog></cb-2fa-optin-dialog>
 </main>`,

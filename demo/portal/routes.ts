@@ -9,6 +9,7 @@ import type { SessionResponse } from '../../protocol/dto.js';
 import type { CbUser, Portal, TwoFactor } from '../../server/index.js';
 import { buildElementAssets, type Asset } from './assets.js';
 import type { Branding } from './branding.js';
+import { mountAutoPay } from './autopay.js';
 import { mountOperator, type Operators } from './operator-routes.js';
 import { auditPage, dashboardPage, loginPage, organizationPage, organizationsPage, outboxPage, resetPage, settingsPage, type View } from './pages.js';
 import { pageNonce, portalSecurityHeaders } from './security-headers.js';
@@ -36,6 +37,8 @@ export interface PortalPagesOptions {
   fallback: Branding;
   operators: Operators;
   production: boolean;
+  /** How old a second factor may be for the AutoPay change. @default 600 */
+  stepUpMaxAgeSeconds?: number;
 }
 
 export async function mountPortal(app: Hono, options: PortalPagesOptions): Promise<void> {
@@ -130,6 +133,7 @@ export async function mountPortal(app: Hono, options: PortalPagesOptions): Promi
   });
 
   mountOperator(app, { tf, view, operators: options.operators, trustProxy: tf.policy.trustProxy });
+  mountAutoPay(app, { tf, view, trustProxy: tf.policy.trustProxy, portalOf: (c) => records.get(c.req.raw)?.id ?? portalOf(c), maxAgeSeconds: options.stepUpMaxAgeSeconds });
 
   if (!options.production) app.get('/dev/outbox', (c) => c.html(outboxPage(view(c))));
 }
