@@ -1,4 +1,5 @@
 // The bare tag in TSX: its attributes and its typed event come from the package's JSX types.
+import type {} from 'cb-2fa/jsx';
 import 'cb-2fa/components/cb-login';
 
 export function BareLogin({ onSignedIn }: { onSignedIn: (email: string) => void }) {
