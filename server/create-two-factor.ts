@@ -9,7 +9,6 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { routes } from '../protocol/routes.js';
-import { auditQuery, codeBody, contactsQuery, emptyBody, loginBody, organizationPolicyBody, phoneBody, settingsBody } from '../protocol/schemas.js';
 import { createHmac } from './crypto/hash.js';
 import { pbkdf2Hasher, type PasswordHasher } from './crypto/password.js';
 import { webCryptoRandom, type RandomSource } from './crypto/random.js';
@@ -38,6 +37,9 @@ import {
   type TwoFactorAlert,
 } from './services/sending.js';
 import * as steps from './services/two-factor.js';
+import { parseDate } from './services/deadline.js';
+import { adminReport, platformReport, portalReport, reportCsv, reportFileName } from './services/report.js';
+import { previewSettings } from './services/settings-preview.js';
 import { setOrganizationPolicy } from './services/organization-policy.js';
 import { isFresh, startStepUp, STEP_UP_MAX_AGE_SECONDS, stepUpPhone, verifyStepUp } from './services/step-up.js';
 import { entityKind, is } from 'drizzle-orm';
@@ -46,9 +48,9 @@ import type { PgDb } from './store/drizzle/pg/store.js';
 import { deferredStore } from './store/deferred.js';
 import { sqliteStore, type SqliteDb } from './store/drizzle/sqlite/store.js';
 import type { Session, TwoFactorStore } from './store/store.js';
-import { portalContexts, type PortalResolver, type PortalView } from './portal-context.js';
+import { DEFAULT_PORTAL, portalContexts, type PortalResolver, type PortalView } from './portal-context.js';
+import type { PlatformReportDto, ReportDto } from '../protocol/dto.js';
 import { portalsApi, type PortalsApi } from './portals-api.js';
-import { OPENAPI_PATH, openApiHandler } from './openapi/serve.js';
 
 export interface RequireSecondFactorOptions {
   /** How old the session's last second factor may be. @default 600 */
@@ -129,12 +131,6 @@ export interface TwoFactorOptions {
   clock?: () => number;
   /** @default crypto.getRandomValues */
   random?: RandomSource;
-  /**
-   * Serve the OpenAPI 3.1 document of these routes at `GET /openapi.json` (the package ships the
-   * same document as `cb-2fa/openapi.json`). Off by default: it tells anyone who asks what the API is.
-   * @default false
-   */
-  openapi?: boolean;
 }
 
 export type CbEnv = { Variables: { cbSession: Session; cbUser: CbUser } };
@@ -158,6 +154,11 @@ export interface TwoFactor {
   storeFor(portalId: string): TwoFactorStore;
   /** Create, change and list the portals of the deployment (their 2FA settings are their admins'). */
   readonly portals: PortalsApi;
+  /**
+   * Every portal's report (per organization and per contact, as `GET /admin/report` gives each
+   * portal's admins), for the platform operator; `reportCsv(await tf.report())` is its CSV.
+   */
+  report(): Promise<PlatformReportDto>;
   readonly policy: Policy;
 }
 
@@ -188,6 +189,24 @@ function storeForDb(db: SqliteDb | PgDb): TwoFactorStore {
 
 const defaultAuthorizeAdmin = (user: CbUser, action: AdminAction) =>
   user.role === 'admin' && (action !== 'settings' || user.masterAdmin);
+
+const loginBody = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
+const phoneBody = z.object({ phone: z.string().min(1).max(40), country: z.string().regex(/^[A-Za-z]{2}$/).optional() });
+// The code itself is checked by the service so that a malformed one still counts as a try.
+const codeBody = z.object({ code: z.unknown() }).refine((b) => 'code' in b, { message: 'code is required', path: ['code'] });
+const settingsBody = z.object({ enabled: z.boolean(), allowOptOut: z.boolean() });
+const organizationPolicyBody = z.object({ policy: z.enum(['inherit', 'required', 'exempt']) });
+const contactsQuery = z.object({ organizationId: z.string().min(1).max(128).optional() });
+const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), subjectId: z.string().min(1).max(128).optional() });
+const emptyBody = z.object({}).passthrough();
+
+// The deadline, the preview and the report (product spec §11).
+const deadline = z.string().max(10).refine((v) => parseDate(v) !== null, 'a date such as 2027-01-15');
+const settingsWithDeadline = settingsBody.extend({ enforceFrom: deadline.nullable().optional() });
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const previewQuery = z.object({ enabled: flag.optional(), allowOptOut: flag.optional(), enforceFrom: z.union([z.literal(''), deadline]).optional() });
+const reportQuery = z.object({ format: z.enum(['json', 'csv']).optional() });
+const fieldsOf = (error: z.ZodError) => [...new Set(error.issues.map((i) => i.path.join('.') || '(query)'))];
 
 async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   const text = await c.req.text();
@@ -419,7 +438,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     })
     .put(routes.adminSettings, async (c) => {
       const d = await depsOf(c);
-      const body = await readJson(c, settingsBody);
+      const body = await readJson(c, settingsWithDeadline);
       const { user } = await complete(c, d);
       return c.json(await writeSettings(d, facts(c, d), user, body));
     })
@@ -461,6 +480,28 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     return c.json(await setOrganizationPolicy(d, facts(c, d), user, c.req.param('id'), body.policy));
   });
 
+  app.get(routes.adminSettingsPreview, async (c) => {
+    const d = await depsOf(c);
+    const query = previewQuery.safeParse(c.req.query());
+    if (!query.success) throw new CbError('bad_request', 'enabled and allowOptOut must be true or false; enforceFrom a date such as 2027-01-15, or empty.', { fields: fieldsOf(query.error) });
+    const { user } = await complete(c, d);
+    const { enforceFrom, ...flags } = query.data;
+    return c.json(await previewSettings(d, user, { ...flags, ...(enforceFrom === undefined ? {} : { enforceFrom: enforceFrom || null }) }));
+  });
+
+  app.get(routes.adminReport, async (c) => {
+    const d = await depsOf(c);
+    const query = reportQuery.safeParse(c.req.query());
+    if (!query.success) throw new CbError('bad_request', 'format must be json or csv.', { fields: ['format'] });
+    const { user } = await complete(c, d);
+    const report = await adminReport(d, user);
+    if (query.data.format !== 'csv') return c.json(report);
+    return c.body(reportCsv(report), 200, {
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="${reportFileName(d.portal.id, d.clock())}"`,
+    });
+  });
+
   app.get(routes.adminAudit, async (c) => {
     const d = await depsOf(c);
     const query = auditQuery.safeParse(c.req.query());
@@ -468,8 +509,6 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     const { user } = await complete(c, d);
     return c.json({ events: await listAudit(d, user, query.data) });
   });
-
-  if (options.openapi) app.get(OPENAPI_PATH, openApiHandler());
 
   // Keep this route last. A route rather than `app.notFound()`: Hono's `route()` does not carry a
   // sub-app's notFound to the app it is mounted on, so a mounted router would answer plain text.
@@ -503,5 +542,16 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     };
 
   const portals = portalsApi(store, clock, (id) => contexts.invalidate(id));
-  return { app, requireSession, requireSecondFactor, sessionOf, store, storeFor: (id) => store.forPortal(id), portals, policy };
+  const report = async (): Promise<PlatformReportDto> => {
+    const ids = (await store.portals.list()).map((p) => p.id);
+    // A single-portal deployment's one portal needs no record.
+    if (!options.portal && !ids.includes(DEFAULT_PORTAL)) ids.unshift(DEFAULT_PORTAL);
+    const reports: ReportDto[] = [];
+    for (const id of ids) {
+      const d = await contexts.forPortal(id);
+      if (d) reports.push(await portalReport(d));
+    }
+    return platformReport(reports, clock());
+  };
+  return { app, requireSession, requireSecondFactor, sessionOf, store, storeFor: (id) => store.forPortal(id), portals, report, policy };
 }

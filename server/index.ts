@@ -36,3 +36,5 @@ export type { AdminAction } from './services/deps.js';
 export type * from './store/store.js';
 export { sqliteStore } from './store/drizzle/sqlite/store.js';
 export { seedDemo, type SeedAccount } from './seed.js';
+export { reportCsv } from './services/report.js';
+export type { PlatformReportDto, ReportDto, ReportCounts, ReportContactDto, ReportOrganizationDto, ReportState, SettingsPreviewDto } from '../protocol/dto.js';

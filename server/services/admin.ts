@@ -8,6 +8,7 @@ import { CbError } from '../errors.js';
 import type { CbUser } from '../identity/identity.js';
 import { maskPhone } from '../phone.js';
 import type { FactorState, Settings } from '../store/store.js';
+import { dateOrNull, parseDate } from './deadline.js';
 import type { AdminAction, Deps, RequestFacts } from './deps.js';
 
 export async function requireAdmin(d: Deps, user: CbUser, action: AdminAction): Promise<void> {
@@ -19,25 +20,46 @@ export async function requireAdmin(d: Deps, user: CbUser, action: AdminAction): 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
 async function settingsDto(d: Deps, user: CbUser, s: Settings): Promise<SettingsDto> {
-  return { enabled: s.enabled, allowOptOut: s.allowOptOut, generation: s.generation, updatedAt: iso(s.updatedAt), enforceFrom: null, canEdit: await d.authorizeAdmin(user, 'settings') };
+  return {
+    enabled: s.enabled,
+    allowOptOut: s.allowOptOut,
+    generation: s.generation,
+    updatedAt: iso(s.updatedAt),
+    enforceFrom: dateOrNull(s.enforceFrom),
+    canEdit: await d.authorizeAdmin(user, 'settings'),
+  };
 }
+
+/** What the audit log keeps of the settings: the deadline as the admin wrote it. */
+const audited = (s: Pick<Settings, 'enabled' | 'allowOptOut' | 'enforceFrom'>) => ({ enabled: s.enabled, allowOptOut: s.allowOptOut, enforceFrom: dateOrNull(s.enforceFrom) });
 
 export async function readSettings(d: Deps, user: CbUser): Promise<SettingsDto> {
   await requireAdmin(d, user, 'read');
   return settingsDto(d, user, await d.store.getSettings());
 }
 
-export async function writeSettings(d: Deps, req: RequestFacts, user: CbUser, next: { enabled: boolean; allowOptOut: boolean }): Promise<SettingsDto> {
+/**
+ * `enforceFrom` is a date (`2027-01-15`, checked by the route), null to remove the deadline, or
+ * left out to keep it.
+ */
+export async function writeSettings(
+  d: Deps,
+  req: RequestFacts,
+  user: CbUser,
+  next: { enabled: boolean; allowOptOut: boolean; enforceFrom?: string | null },
+): Promise<SettingsDto> {
   await requireAdmin(d, user, 'settings');
+  const enforceFrom = next.enforceFrom === undefined || next.enforceFrom === null ? next.enforceFrom : parseDate(next.enforceFrom);
+  if (enforceFrom === null && typeof next.enforceFrom === 'string') throw new CbError('bad_request', 'enforceFrom must be a date such as 2027-01-15.', { fields: ['enforceFrom'] });
   const before = await d.store.getSettings();
-  const after = await d.store.updateSettings(next, d.clock(), user.id);
+  const after = await d.store.updateSettings({ enabled: next.enabled, allowOptOut: next.allowOptOut, enforceFrom }, d.clock(), user.id);
   await d.store.audit({
     at: d.clock(),
     type: 'settings.changed',
     actorId: user.id,
     subjectId: null,
     ip: req.ip,
-    detail: { before: { enabled: before.enabled, allowOptOut: before.allowOptOut }, after: next, generation: after.generation },
+    detail: { before: audited(before), after: audited(after), generation: after.generation },
   });
   return settingsDto(d, user, after);
 }

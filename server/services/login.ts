@@ -9,6 +9,7 @@ import type { Window } from '../policy.js';
 import type { Deps, RequestFacts } from './deps.js';
 import { sendCode } from './codes.js';
 import { organizationPolicyOf } from './organization-policy.js';
+import { skipRule } from './deadline.js';
 import { consume, limitKey } from './limits.js';
 import { createCompleteSession, createPendingSession, type CookieChange } from './sessions.js';
 
@@ -112,8 +113,9 @@ async function afterPassword(d: Deps, req: RequestFacts, user: CbUser): Promise<
   if (!settings.enabled || !d.requiresTwoFactor(user)) return authenticated({ twoFactor: 'off' });
   const organization = await organizationPolicyOf(d, user);
   if (organization === 'exempt') return authenticated({ twoFactor: 'exempt' });
-  // A required organization's contacts may not skip, whatever the portal allows.
-  const allowOptOut = settings.allowOptOut && organization !== 'required';
+  // A required organization's contacts may not skip, whatever the portal allows; before the
+  // portal's deadline everyone else may.
+  const { canSkip, skipUntil } = skipRule(settings, organization, now);
 
   const state = await store.getFactorState(user.id);
   if (state.enrollment && state.enrollment.generation === settings.generation) {
@@ -130,9 +132,9 @@ async function afterPassword(d: Deps, req: RequestFacts, user: CbUser): Promise<
       throw err;
     }
   }
-  if (state.skip && state.skip.generation === settings.generation && allowOptOut) {
+  if (state.skip && state.skip.generation === settings.generation && canSkip) {
     return authenticated({ twoFactor: 'skipped' });
   }
   const { cookie } = await createPendingSession(d, req, user.id, 'enroll', settings.generation);
-  return { body: { step: 'enroll', canSkip: allowOptOut }, cookie };
+  return { body: { step: 'enroll', canSkip, ...(skipUntil ? { skipUntil } : {}) }, cookie };
 }

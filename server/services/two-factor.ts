@@ -11,6 +11,7 @@ import type { FactorState, PendingStep, Session, Settings } from '../store/store
 import { checkCode, sendCode, type CodeSent } from './codes.js';
 import type { Deps, RequestFacts } from './deps.js';
 import { organizationPolicyOf } from './organization-policy.js';
+import { skipRule } from './deadline.js';
 import type { Outcome } from './login.js';
 import { promote } from './sessions.js';
 
@@ -85,10 +86,12 @@ export async function skipEnrollment(d: Deps, req: RequestFacts, session: Sessio
   requireStep(session, 'enroll', 'confirm');
   const { settings } = await presentFor(d, session, 'unenrolled');
   const user = await userOf(d, session);
-  if (!settings.allowOptOut || (await organizationPolicyOf(d, user)) === 'required') {
+  const now = d.clock();
+  // The rule the enroll step was offered under (a required organization, the deadline), at this moment.
+  const rule = skipRule(settings, await organizationPolicyOf(d, user), now);
+  if (!rule.canSkip) {
     throw new CbError('forbidden', 'Two-factor authentication is required on this portal.');
   }
-  const now = d.clock();
   // Conditional on the user still not being enrolled, in the same statement as the write.
   if (!(await d.store.skip(session.userId, settings.generation, now))) {
     await d.store.deleteSession(session.idHash);
@@ -97,7 +100,7 @@ export async function skipEnrollment(d: Deps, req: RequestFacts, session: Sessio
   const cookie = await promote(d, session, 'pwd');
   if (!cookie) throw new CbError('unauthorized', 'This sign-in has already been completed.');
   await d.store.audit([
-    { at: now, type: 'skipped', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { generation: settings.generation } },
+    { at: now, type: 'skipped', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { generation: settings.generation, ...(rule.skipUntil ? { until: rule.skipUntil } : {}) } },
     // A skipped login is password-only, and is recorded as such.
     { at: now, type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd', twoFactor: 'skipped' } },
   ]);

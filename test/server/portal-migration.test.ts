@@ -148,7 +148,7 @@ async function insertPreviousRelease(dialect: Dialect) {
 async function expectIntact(store: TwoFactorStore) {
   const rows = new Map(await previousReleaseRows());
   expect(store.portalId).toBe('default');
-  expect(await store.getSettings()).toEqual({ enabled: true, allowOptOut: true, generation: 2, updatedAt: NOW - DAY, updatedBy: 'usr-admin' });
+  expect(await store.getSettings()).toEqual({ enabled: true, allowOptOut: true, generation: 2, enforceFrom: null, updatedAt: NOW - DAY, updatedBy: 'usr-admin' });
   expect((await store.portals.list()).map((p) => p.id)).toEqual(['default']);
   expect(await store.portals.get('default')).toMatchObject({ id: 'default', name: null, allowedCountries: null, dailySmsBudget: null });
 
