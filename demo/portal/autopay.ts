@@ -31,7 +31,7 @@ export function mountAutoPay(app: Hono, options: { tf: TwoFactor; view: (c: Cont
     const found = await tf.sessionOf(c);
     if (!found) return c.redirect('/');
     if (found.user.role === 'admin') return c.redirect('/admin');
-    return c.html(autoPayPage(options.view(c), found.user, of(c, found.user), Math.round((options.maxAgeSeconds ?? 600) / 60)));
+    return c.html(autoPayPage(options.view(c), found.user, of(c, found.user), options.maxAgeSeconds ?? 600));
   });
 
   const api = new HonoApp()
@@ -53,52 +53,53 @@ export function mountAutoPay(app: Hono, options: { tf: TwoFactor; view: (c: Cont
   app.route('/api/autopay', api);
 }
 
-export function autoPayPage(v: View, user: CbUser, autopay: AutoPay, minutes: number): string {
+export function autoPayPage(v: View, user: CbUser, autopay: AutoPay, maxAgeSeconds: number): string {
+  const age = maxAgeSeconds % 60 === 0 ? `${maxAgeSeconds / 60} minute${maxAgeSeconds === 60 ? '' : 's'}` : `${maxAgeSeconds} seconds`;
   return page(
     v,
     'AutoPay',
     `${topBar(v.branding, user, '<a role="menuitem" href="/dashboard">Overview</a><button role="menuitem" id="sign-out">Sign out</button>')}
 <main>
   <h1>AutoPay</h1>
-  <div class="card">
+  <div class="card autopay">
     <p>AutoPay is <strong id="autopay-state">${autopay.enabled ? 'On' : 'Off'}</strong> · ${escape(autopay.card)}</p>
-    <p class="hint">For your security, changing AutoPay asks for a code sent to your phone if you have not entered one in the last ${minutes === 1 ? 'minute' : `${minutes} minutes`}.</p>
+    <p class="muted">For your security, changing AutoPay asks for a code sent to your phone if you have not entered one in the last ${age}.</p>
     <button id="change-autopay" type="button">${autopay.enabled ? 'Turn AutoPay off' : 'Turn AutoPay on'}</button>
     <p id="autopay-status" role="status"></p>
   </div>
   <cb-step-up></cb-step-up>
 </main>`,
     `${menuScript}
-const button = document.getElementById('change-autopay');
-const status = document.getElementById('autopay-status');
+const changeButton = document.getElementById('change-autopay');
+const statusLine = document.getElementById('autopay-status');
 const stepUp = document.querySelector('cb-step-up');
 const send = (enabled) => fetch('/api/autopay', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled }) });
-button.addEventListener('click', async () => {
+changeButton.addEventListener('click', async () => {
   const enabled = document.getElementById('autopay-state').textContent !== 'On';
-  status.textContent = '';
+  statusLine.textContent = '';
   let res = await send(enabled);
   if (res.status === 403) {
     const { error } = await res.json();
     if (error.code === 'step_up_unavailable') {
-      status.textContent = 'Changing AutoPay needs a phone set up for two-factor authentication. Ask your administrator.';
+      statusLine.textContent = 'Changing AutoPay needs a phone set up for two-factor authentication. Ask your administrator.';
       return;
     }
     try {
       await stepUp.request();
     } catch {
-      status.textContent = 'AutoPay was not changed.';
+      statusLine.textContent = 'AutoPay was not changed.';
       return;
     }
     res = await send(enabled);
   }
   if (!res.ok) {
-    status.textContent = 'AutoPay could not be changed. Try again.';
+    statusLine.textContent = 'AutoPay could not be changed. Try again.';
     return;
   }
   const next = await res.json();
   document.getElementById('autopay-state').textContent = next.enabled ? 'On' : 'Off';
-  button.textContent = next.enabled ? 'Turn AutoPay off' : 'Turn AutoPay on';
-  status.textContent = 'AutoPay is now ' + (next.enabled ? 'on.' : 'off.');
+  changeButton.textContent = next.enabled ? 'Turn AutoPay off' : 'Turn AutoPay on';
+  statusLine.textContent = 'AutoPay is now ' + (next.enabled ? 'on.' : 'off.');
 });`,
   );
 }

@@ -57,6 +57,9 @@ details.contact .body { padding: 0 1rem 1rem; }
 .outbox li { background: #fff; border-radius: 6px; padding: 0.75rem 1rem; margin-bottom: 0.5rem; list-style: none; white-space: pre-wrap; }
 .outbox { padding: 0; }
 .muted { color: #6b7280; }
+.autopay { display: grid; gap: 1rem; max-width: 36rem; }
+.autopay p { font-size: 1rem; }
+.autopay button { justify-self: start; background: var(--cb-color-accent); color: #fff; border: 0; border-radius: 6px; padding: 0.6rem 1rem; font: inherit; cursor: pointer; }
 `;
 
 export function page(v: View, title: string, body: string, script = ''): string {

@@ -42,7 +42,7 @@ export interface Demo extends Site {
   lastSms(phone: string): Promise<string>;
 }
 
-export async function startDemo(policy: Record<string, unknown> = {}): Promise<Demo> {
+export async function startDemo(policy: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<Demo> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'cb2fa-e2e-'));
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], {
@@ -54,6 +54,7 @@ export async function startDemo(policy: Record<string, unknown> = {}): Promise<D
       // The demo hashes at OWASP strength by default; these tests are about the flow, not the hash.
       DEMO_PBKDF2_ITERATIONS: '1000',
       DEMO_POLICY: JSON.stringify(policy),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
