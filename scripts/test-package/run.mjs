@@ -112,7 +112,8 @@ await step('package.json: ranges and peers', async () => {
     assert(meta.optional === true, `peerDependenciesMeta.${name}.optional is ${JSON.stringify(meta.optional)}, not the boolean true`);
     assert(pkg.peerDependencies?.[name], `peerDependenciesMeta names ${name}, which peerDependencies does not`);
   }
-  // Every package the shipped code imports is declared; the browser entry points import no peer.
+  // Every package that code reachable from an export imports is declared, and the browser entry
+  // points reach no peer. (The exports map keeps every other file out of a user's reach.)
   const jsFiles = (await readdir(join(pkgDir, 'dist'), { recursive: true })).filter((f) => f.endsWith('.js'));
   const importsOf = new Map();
   for (const f of jsFiles) {
@@ -121,26 +122,41 @@ await step('package.json: ranges and peers', async () => {
     importsOf.set(join('dist', f).split('\\').join('/'), specs);
   }
   const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
-  const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
-  for (const [file, specs] of importsOf) {
-    for (const spec of specs) {
-      if (spec.startsWith('.') || spec.startsWith('node:')) continue;
-      assert(declared.has(packageOf(spec)) || packageOf(spec) === pkg.name, `${file} imports ${spec}, which package.json does not declare`);
-    }
-  }
-  const browserEntries = ['./components', './components/classes', './react', './protocol'].map((e) => pkg.exports[e].default.replace(/^\.\//, ''));
-  for (const entry of browserEntries) {
-    const seen = new Set();
+  const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), pkg.name]);
+  /** The JS files `entry` loads, with the bare specifiers each imports. */
+  const reach = (entry) => {
+    const seen = new Map();
     const visit = (file) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const spec of importsOf.get(file) ?? []) {
-        if (spec.startsWith('.')) visit(join(dirname(file), spec).split('\\').join('/'));
-        else assert(!(packageOf(spec) in (pkg.peerDependencies ?? {})), `${entry} reaches ${file}, which imports the peer ${spec}`);
-      }
+      if (seen.has(file) || !importsOf.has(file)) return;
+      const specs = importsOf.get(file);
+      seen.set(file, specs);
+      for (const spec of specs) if (spec.startsWith('.')) visit(join(dirname(file), spec).split('\\').join('/'));
     };
     visit(entry);
+    return seen;
+  };
+  const entries = new Map();
+  for (const [key, target] of Object.entries(pkg.exports)) {
+    const file = (typeof target === 'string' ? target : target.default ?? target.import)?.replace(/^\.\//, '');
+    if (!file?.endsWith('.js')) continue;
+    if (!file.includes('*')) entries.set(key, file);
+    else for (const f of importsOf.keys()) if (new RegExp(`^${file.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`).test(f)) entries.set(key.replace('*', f.split('/').pop().slice(0, -3)), f);
   }
+  const reachable = new Set();
+  const browser = /^\.\/(components|react|protocol)(\/|$)/;
+  for (const [key, entry] of entries) {
+    assert(importsOf.has(entry), `the export ${key} names ${entry}, which is not in the tarball`);
+    for (const [file, specs] of reach(entry)) {
+      reachable.add(file);
+      for (const spec of specs) {
+        if (spec.startsWith('.') || spec.startsWith('node:')) continue;
+        assert(declared.has(packageOf(spec)), `${key} reaches ${file}, which imports ${spec}: package.json does not declare it`);
+        assert(!browser.test(key) || !(packageOf(spec) in (pkg.peerDependencies ?? {})), `the browser entry point ${key} reaches ${file}, which imports the peer ${spec}`);
+      }
+    }
+  }
+  const unreachable = [...importsOf.keys()].filter((f) => !reachable.has(f));
+  if (unreachable.length) console.log(`     shipped but reachable from no export: ${unreachable.join(', ')}`);
   return `${Object.keys(pkg.dependencies).join(', ')}; optional peers ${Object.keys(pkg.peerDependencies).join(', ')}`;
 });
 
@@ -341,6 +357,8 @@ if (hostBuilt && walks.length) {
       const page = await context.newPage();
       const problems = [];
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+      // "Failed to load resource" repeats, without the URL, what the response handler reports.
+      page.on('console', (msg) => msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && problems.push(`console: ${msg.text()}`));
       page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
       page.on('response', (res) => {
         if (res.status() >= 400 && !res.url().startsWith(`${base}/api/`) && !res.url().endsWith('/favicon.ico')) problems.push(`${res.status()} ${res.url()}`);
@@ -368,6 +386,8 @@ if (hostBuilt && walks.length) {
         assert(me.status === 200 && me.body.email === walk.email, `the host's session-only route answered ${me.status} ${JSON.stringify(me.body)}`);
         assert(problems.length === 0, problems.join('\n'));
         return 'password, SMS code, signed in (the host route answers for the user)';
+      } catch (err) {
+        throw problems.length ? new Error(`${err.message}\nin the page:\n${problems.join('\n')}`) : err;
       } finally {
         await context.close();
       }
