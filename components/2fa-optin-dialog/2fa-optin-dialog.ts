@@ -13,11 +13,14 @@ import { styles } from './2fa-optin-dialog.styles.js';
  * @summary Opt in to SMS two-factor later (logs the user out).
  * @tag cb-2fa-optin-dialog
  *
- * @fires cb-logged-out - The user opted in and the session ended; `detail.reason` is `opt-in`.
- * @fires cb-error - The call failed; `detail.code` is the error code.
+ * @attr {boolean} open - Whether the dialog is open (modal).
+ *
+ * @fires {CbLoggedOutEvent} cb-logged-out - The user opted in and the session ended; `detail.reason` is `opt-in`.
+ * @fires {CbErrorEvent} cb-error - The call failed; `detail.code` is the error code.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart title - The heading.
+ * @csspart intro - The first paragraph (the dialog's description).
  * @csspart body - The explanation.
  * @csspart error - The error message.
  * @csspart cancel-button - "No Thanks".

@@ -15,8 +15,8 @@ import { styles } from './2fa-settings.styles.js';
  * @summary Portal-wide two-factor settings (admin).
  * @tag cb-2fa-settings
  *
- * @fires cb-settings-changed - The settings were saved; `detail.settings` is what the server stored.
- * @fires cb-error - A call failed; `detail.code` is the error code.
+ * @fires {CbSettingsChangedEvent} cb-settings-changed - The settings were saved; `detail.settings` is what the server stored.
+ * @fires {CbErrorEvent} cb-error - A call failed; `detail.code` is the error code.
  *
  * @csspart base - The `<fieldset>`.
  * @csspart title - The "Two Factor Authentication" legend.

@@ -17,20 +17,28 @@ import { styles } from './admin-reset.styles.js';
  * @summary Admin reset of one contact's two-factor enrollment.
  * @tag cb-admin-reset
  *
- * @fires cb-two-factor-reset - The reset was done; `detail.contact` is the contact's new state.
- * @fires cb-error - A call failed; `detail.code` is the error code.
+ * @attr {string} contact-id - Id of the contact.
+ * @attr {string} organization-id - Organization of the contact (the list route is per organization).
+ *
+ * @fires {CbTwoFactorResetEvent} cb-two-factor-reset - The reset was done; `detail.contact` is the contact's new state.
+ * @fires {CbErrorEvent} cb-error - A call failed; `detail.code` is the error code.
  *
  * @csspart base - The wrapper.
  * @csspart name - The contact's name.
+ * @csspart email - The contact's email.
  * @csspart state - The two-factor state.
+ * @csspart locked - "Locked" after too many failed attempts.
+ * @csspart loading - The line shown while the contact loads.
  * @csspart policy - The organization's 2FA policy, when it is `required` or `exempt` rather than the portal's.
  * @csspart reset-button - "Reset Two Factor".
+ * @csspart question - The confirmation question.
  * @csspart confirm-button - The confirming "Reset".
  * @csspart cancel-button - "Cancel".
  * @csspart error - The error message.
  * @csspart status - The success message.
  *
  * @cssproperty [--cb-color-danger=light-dark(#b3261e, #ffb4ab)] - Colour of the confirming button.
+ * @cssproperty [--cb-color-on-danger=light-dark(#ffffff, #0d1117)] - Text on the confirming button.
  */
 export class CbAdminReset extends CbElement {
   static override styles = styles;

@@ -22,13 +22,32 @@ import { enrollPhoneLightStyles, styles } from './enroll-phone.styles.js';
  * @summary Phone enrollment and its confirmation.
  * @tag cb-enroll-phone
  *
- * @fires cb-code-sent - The phone was accepted and a code sent; `detail.maskedPhone`, `detail.resendAt`.
- * @fires cb-enrolled - The code was confirmed (from the inner `<cb-verify-code>`); the user must sign in again.
- * @fires cb-skipped - "Skip for Now": the login is complete; `detail.user`.
- * @fires cb-error - A call failed; `detail.code` is the error code.
+ * @attr {boolean} can-skip - Shows "Skip for Now" (the portal allows opting out).
+ * @attr {string} default-country - ISO 3166 country preselected in the list (the first offered when it is not offered). Default `US`.
+ * @attr {string} countries - Comma-separated ISO countries offered (`US,CA`), within those the portal accepts.
+ * @attr {'phone' | 'confirm'} phase - `phone` asks for the number; `confirm` for the code sent to it. Default `phone`.
+ * @attr {string} masked-phone - Confirm phase: the masked phone the code went to.
+ * @attr {string} resend-at - Confirm phase: ISO time from which "Resend" is enabled.
+ *
+ * @fires {CbCodeSentEvent} cb-code-sent - The phone was accepted and a code sent; `detail.maskedPhone`, `detail.resendAt`.
+ * @fires {CbEnrolledEvent} cb-enrolled - The code was confirmed (from the inner `<cb-verify-code>`); the user must sign in again.
+ * @fires {CbSkippedEvent} cb-skipped - "Skip for Now": the login is complete; `detail.user`.
+ * @fires {CbErrorEvent} cb-error - A call failed; `detail.code` is the error code.
  *
  * @slot - The light-DOM form (rendered by the element itself).
  * @csspart base - The shadow wrapper around the form.
+ *
+ * @lightpart form - The enrollment `<form>`.
+ * @lightpart title - The step's heading.
+ * @lightpart intro - The explanation under it.
+ * @lightpart field - A label with its control.
+ * @lightpart label - A field's label.
+ * @lightpart country - The country `<select>`.
+ * @lightpart input - The phone input.
+ * @lightpart error - The error message (`role="alert"`).
+ * @lightpart submit-button - "Send Code".
+ * @lightpart skip-button - "Skip for Now".
+ * @lightpart change-number - "Change number", in the confirm phase.
  */
 export class CbEnrollPhone extends CbFormElement {
   static override styles = styles;

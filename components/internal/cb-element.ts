@@ -21,6 +21,30 @@ let nextUid = 0;
 /**
  * Base of every element: strings and language, the API client, the portal's public face, and typed
  * event helpers.
+ *
+ * The attributes and the global tokens below are every element's (the manifest lists them on each).
+ * The `@attr` tags repeat what the decorators say, because the shipped `.d.ts` keeps this comment
+ * but not the decorators, and editors and lit-analyzer read the attributes from there.
+ *
+ * @attr {string} api-base - Where the host mounted the router; used when no ancestor provides an API client. Default `/api/2fa`.
+ * @attr {string} lang - Language of the strings: the element's own, else the nearest `lang` up to `<html lang>`, else the portal's locale, else English.
+ *
+ * @cssproperty [--cb-color-accent=light-dark(#0a58ca, #79b0ff)] - Buttons, links and the focus ring; the portal's accent (GET /portal) stands in for the light default.
+ * @cssproperty [--cb-color-on-accent=light-dark(#ffffff, #0d1117)] - Text on accent-coloured buttons.
+ * @cssproperty [--cb-color-text=light-dark(#1f2328, #e6edf3)] - Text.
+ * @cssproperty [--cb-color-muted=light-dark(#57606a, #a3adb8)] - Hints and secondary text.
+ * @cssproperty [--cb-color-surface=light-dark(#ffffff, #161b22)] - Card and dialog background.
+ * @cssproperty [--cb-color-field=light-dark(#ffffff, #0d1117)] - Input background.
+ * @cssproperty [--cb-color-border=light-dark(#767f89, #8b949e)] - Borders of inputs and cards.
+ * @cssproperty [--cb-border-width=1px] - Width of input borders.
+ * @cssproperty [--cb-color-danger=light-dark(#b3261e, #ffb4ab)] - Errors and invalid fields.
+ * @cssproperty [--cb-color-success=light-dark(#1a7f37, #7ee2a8)] - Confirmations.
+ * @cssproperty [--cb-radius=6px] - Corner radius of inputs, buttons and cards.
+ * @cssproperty [--cb-space=1rem] - Gap between the parts of a form.
+ * @cssproperty [--cb-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font.
+ * @cssproperty [--cb-font-size=1rem] - Base font size.
+ * @cssproperty [--cb-focus-ring=2px solid var(--cb-color-accent)] - Outline of the focused control.
+ * @cssproperty [--cb-heading-size=1.25em] - Size of the headings (enrollment, dialogs).
  */
 export abstract class CbElement extends LitElement {
   @consume({ context: cbApiContext, subscribe: true })

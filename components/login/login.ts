@@ -18,20 +18,26 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * in place; this element provides them its API client and strings through context.
  *
  * All inputs are in the light DOM inside real forms (password managers and one-time-code autofill);
- * the shadow root holds the card and the logo slot. Light nodes carry `part` names for styling.
- *
- * @summary Sign-in with SMS two-factor steps.
- * @tag cb-login
- *
- * @fires cb-authenticated - The login is complete (password alone, code, or skip); `detail.user`.
- * @fires cb-enrolled - The phone was confirmed; the form asks for the password again.
- * @fires cb-skipped - The user chose "Skip for Now" (followed by `cb-authenticated`).
- * @fires cb-code-sent - A code was sent; `detail.maskedPhone`, `detail.resendAt`.
- * @fires cb-error - A call failed; `detail.code` is the error code.
+ * the shadow root holds the card and the logo slot. Light nodes carry `part` names for styling
+ * (`cb-login [part~="submit-button"]`); the steps shown in place add their own.
  *
  * The logo area shows, first found: the `logo` slot, `cbBrandingContext`'s image, the portal's logo
  * (from `GET /portal`, with the portal's name as its text alternative), the portal's name, and
  * "YOUR LOGO HERE". It stays empty while the portal's face is on its way, so no placeholder flashes.
+ *
+ * @summary Sign-in with SMS two-factor steps.
+ * @tag cb-login
+ *
+ * @attr {string} reset-href - URL of "Reset Login or Password" (http(s) or relative; any other scheme shows no link).
+ * @attr {string} default-country - Country preselected on the enrollment step. Default `US`.
+ * @attr {string} countries - Countries offered on the enrollment step (`US,CA`); empty offers all the portal accepts.
+ * @attr {boolean} no-web-otp - Turns off WebOTP on the code steps.
+ *
+ * @fires {CbAuthenticatedEvent} cb-authenticated - The login is complete (password alone, code, or skip); `detail.user`.
+ * @fires {CbEnrolledEvent} cb-enrolled - The phone was confirmed; the form asks for the password again.
+ * @fires {CbSkippedEvent} cb-skipped - The user chose "Skip for Now" (followed by `cb-authenticated`).
+ * @fires {CbCodeSentEvent} cb-code-sent - A code was sent; `detail.maskedPhone`, `detail.resendAt`.
+ * @fires {CbErrorEvent} cb-error - A call failed; `detail.code` is the error code.
  *
  * @slot logo - The portal's logo; shows the portal's logo or name (or "YOUR LOGO HERE") until filled.
  * @slot - The light-DOM form of the current step (rendered by the element itself).
@@ -40,6 +46,19 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @csspart logo - The logo area.
  * @csspart logo-placeholder - The "YOUR LOGO HERE" text.
  * @csspart portal-name - The portal's name, shown when it has no logo.
+ *
+ * @lightpart form - The sign-in `<form>`.
+ * @lightpart field - A label with its input and message.
+ * @lightpart label - A field's label.
+ * @lightpart input - Each input (also `email-input`, `password-input`).
+ * @lightpart email-input - The email input.
+ * @lightpart password-input - The password input.
+ * @lightpart field-error - A field's own message ("Please enter valid email.").
+ * @lightpart error - The form's error message (`role="alert"`).
+ * @lightpart notice - The status line: enrolled, session ended, signed in.
+ * @lightpart submit-button - "Sign In".
+ * @lightpart reset-link - "Reset Login or Password".
+ * @lightpart back-button - "Back to sign in" on the code steps.
  *
  * @cssproperty [--cb-login-width=24rem] - Maximum width of the card.
  * @cssproperty [--cb-login-padding=2rem] - Padding of the card.
