@@ -155,7 +155,9 @@ await step('package.json: ranges and peers', async () => {
       }
     }
   }
-  const unreachable = [...importsOf.keys()].filter((f) => !reachable.has(f));
+  // Modules of types only compile to an empty `export {}`; they are not worth naming.
+  const typesOnly = (f) => /^\s*export \{\};\s*$/.test(readFileSync(join(pkgDir, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, ''));
+  const unreachable = [...importsOf.keys()].filter((f) => !reachable.has(f) && !typesOnly(f));
   if (unreachable.length) console.log(`     shipped but reachable from no export: ${unreachable.join(', ')}`);
   return `${Object.keys(pkg.dependencies).join(', ')}; optional peers ${Object.keys(pkg.peerDependencies).join(', ')}`;
 });
