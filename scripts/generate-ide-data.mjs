@@ -30,10 +30,23 @@ for (const mod of forEditors.modules) {
   }
 }
 
-const write = (file, text) => writeFileSync(path.join(outdir, file), text.endsWith('\n') ? text : `${text}\n`);
-const editorOptions = { ...quiet, hideMethodDocs: true };
+// Pretty-printed, so a change to the manifest reads as a change of a few lines in review.
+const write = (file, json) => writeFileSync(path.join(outdir, file), `${JSON.stringify(JSON.parse(json), null, 2)}\n`);
+const editorOptions = { ...quiet, hideMethodDocs: true, descriptionSrc: 'description' };
 write('vscode.html-custom-data.json', getVsCodeHtmlCustomData(forEditors, editorOptions));
-write('vscode.css-custom-data.json', getVsCodeCssCustomData(forEditors, editorOptions));
+// CSS data is page-wide: each element repeats the global tokens, and several have a `title` part.
+// One entry per name, with the different descriptions together.
+const css = JSON.parse(getVsCodeCssCustomData(forEditors, editorOptions));
+const once = (list = []) => {
+  const byName = new Map();
+  for (const item of list) {
+    const prev = byName.get(item.name);
+    if (!prev) byName.set(item.name, { ...item });
+    else if (item.description && !prev.description?.includes(item.description)) prev.description = `${prev.description}\n\n${item.description}`;
+  }
+  return [...byName.values()];
+};
+write('vscode.css-custom-data.json', JSON.stringify({ ...css, properties: once(css.properties), pseudoElements: once(css.pseudoElements) }));
 write('web-types.json', getWebTypesData(forEditors, { ...editorOptions, excludeCss: false }));
 
 // JSX: prop types come from the classes (`CbLogin['resetHref']`) and events are typed with their
