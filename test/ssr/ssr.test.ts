@@ -11,9 +11,10 @@ import { fr } from '../../components/locales/fr.js';
 import { pageAttributes, renderElement } from './render-elements.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../../custom-elements.json', import.meta.url), 'utf8')) as {
-  modules: Array<{ declarations?: Array<{ tagName?: string }> }>;
+  modules: Array<{ declarations?: Array<{ tagName?: string; cssParts?: Array<{ name: string }> }> }>;
 };
-const tags = manifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) => (d.tagName ? [d.tagName] : []));
+const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+const tags = elements.map((d) => d.tagName!);
 
 /** The declarative shadow root of the element's first occurrence. */
 const shadowOf = (out: string, tag: string): string => {
@@ -40,6 +41,10 @@ describe('server rendering', () => {
       const out = await renderElement(tag);
       expect(out).toMatch(new RegExp(`<${tag}\\b[^>]*><template shadowroot="open" shadowrootmode="open"><style>[^<]*:host`));
       expect(shadowOf(out, tag)).toMatch(/part="(base|dialog)"/);
+      // What the server renders in the shadow root is what the manifest offers to `::part()`.
+      const documented = new Set(elements.find((d) => d.tagName === tag)!.cssParts?.map((p) => p.name));
+      const rendered = [...shadowOf(out, tag).matchAll(/\bpart="([^"]*)"/g)].flatMap((m) => m[1]!.split(/\s+/));
+      expect(rendered.filter((p) => !documented.has(p)), 'shadow parts missing from the manifest').toEqual([]);
       // Let any promise a render started settle: it must neither fetch nor touch a DOM the server lacks.
       await new Promise((r) => setTimeout(r, 20));
       expect(fetchSpy).not.toHaveBeenCalled();
