@@ -528,7 +528,11 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     (options: RequireSecondFactorOptions = {}): MiddlewareHandler<CbEnv> =>
     async (c, next) => {
       const maxAgeSeconds = options.maxAgeSeconds ?? STEP_UP_MAX_AGE_SECONDS;
-      const d = await depsOf(c).catch(() => null);
+      // A request of no portal is simply not signed in, as with requireSession().
+      const d = await depsOf(c).catch((err: unknown) => {
+        if (err instanceof CbError && err.code === 'not_found') return null;
+        throw err;
+      });
       const found = d ? await sessionIn(c, d) : null;
       if (!d || !found) return c.json(new CbError('unauthorized', 'Sign in first.').toBody(), 401);
       c.set('cbSession', found.session);

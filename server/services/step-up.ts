@@ -17,10 +17,11 @@ import { stepUpRotate, type CookieChange } from './sessions.js';
 /** Ten minutes: how old a second factor may be for `requireSecondFactor()` by default. */
 export const STEP_UP_MAX_AGE_SECONDS = 600;
 
-/** The phone a step-up code goes to: the enrollment of the present generation, or none. */
-export async function stepUpPhone(d: Deps, userId: string): Promise<string | null> {
+/** The phone a step-up code goes to (the enrollment of the present generation) and that generation, or null. */
+export async function stepUpPhone(d: Deps, userId: string): Promise<{ phone: string; generation: number } | null> {
   const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(userId)]);
-  return state.enrollment && state.enrollment.generation === settings.generation ? state.enrollment.phone : null;
+  const { enrollment } = state;
+  return enrollment && enrollment.generation === settings.generation ? { phone: enrollment.phone, generation: enrollment.generation } : null;
 }
 
 /** True when the session's last second factor is at most `maxAgeSeconds` old. */
@@ -37,10 +38,9 @@ const unavailable = () =>
 /** `POST /step-up`: a code to the enrolled phone. Sending again is a resend, with its countdown. */
 export async function startStepUp(d: Deps, req: RequestFacts, session: Session, user: CbUser): Promise<CodeSent> {
   requireComplete(session);
-  const phone = await stepUpPhone(d, user.id);
-  if (!phone) throw unavailable();
-  const { generation } = await d.store.getSettings();
-  return sendCode(d, req, session, 'step_up', phone, generation);
+  const enrolled = await stepUpPhone(d, user.id);
+  if (!enrolled) throw unavailable();
+  return sendCode(d, req, session, 'step_up', enrolled.phone, enrolled.generation);
 }
 
 /** `POST /step-up/verify`: checks the code, records the factor and rotates the session id. */
