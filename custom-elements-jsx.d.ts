@@ -293,6 +293,12 @@ export type CbEnrollPhoneProps = {
   "can-skip"?: CbEnrollPhone["canSkip"] | undefined;
   /** Shows "Skip for Now" (the portal allows opting out). */
   canSkip?: CbEnrollPhone["canSkip"] | undefined;
+  /** With `can-skip`: the date (`2027-01-15`) until which the skip is offered (the portal's deadline,
+the step's `skipUntil`); the button then says until when ("Skip until 15 Jan"). Empty: no date. */
+  "skip-until"?: CbEnrollPhone["skipUntil"] | undefined;
+  /** With `can-skip`: the date (`2027-01-15`) until which the skip is offered (the portal's deadline,
+the step's `skipUntil`); the button then says until when ("Skip until 15 Jan"). Empty: no date. */
+  skipUntil?: CbEnrollPhone["skipUntil"] | undefined;
   /** ISO 3166 country preselected in the country list; the first one offered when it is not offered. */
   "default-country"?: CbEnrollPhone["defaultCountry"] | undefined;
   /** ISO 3166 country preselected in the country list; the first one offered when it is not offered. */
@@ -338,6 +344,12 @@ export type CbEnrollPhoneSolidJsProps = {
   "bool:can-skip"?: CbEnrollPhone["canSkip"] | undefined;
   /** Shows "Skip for Now" (the portal allows opting out). */
   "prop:canSkip"?: CbEnrollPhone["canSkip"] | undefined;
+  /** With `can-skip`: the date (`2027-01-15`) until which the skip is offered (the portal's deadline,
+the step's `skipUntil`); the button then says until when ("Skip until 15 Jan"). Empty: no date. */
+  "attr:skip-until"?: CbEnrollPhone["skipUntil"] | undefined;
+  /** With `can-skip`: the date (`2027-01-15`) until which the skip is offered (the portal's deadline,
+the step's `skipUntil`); the button then says until when ("Skip until 15 Jan"). Empty: no date. */
+  "prop:skipUntil"?: CbEnrollPhone["skipUntil"] | undefined;
   /** ISO 3166 country preselected in the country list; the first one offered when it is not offered. */
   "attr:default-country"?: CbEnrollPhone["defaultCountry"] | undefined;
   /** ISO 3166 country preselected in the country list; the first one offered when it is not offered. */
@@ -760,6 +772,10 @@ export type CustomElements = {
    * the seed's explanation, and the warning that turning it off and on again makes everyone enroll
    * again. Read-only, with the reason shown, for admins without the Master Admin privilege.
    *
+   * A safe switch: an optional deadline ("Enforce from") until which every contact may still
+   * "Skip for Now", and, before "Save", how many contacts in how many organizations the change would
+   * ask to enroll at their next login (`GET /admin/settings/preview`), per organization.
+   *
    * ## Attributes & Properties
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
@@ -815,6 +831,9 @@ export type CustomElements = {
    * - `title`: The "Two Factor Authentication" legend.
    * - `enable`: The enable checkbox.
    * - `opt-out`: The opt-out checkbox.
+   * - `enforce-from`: The deadline's date input.
+   * - `preview`: Who the unsaved change would ask to enroll (a `role="status"` region).
+   * - `preview-organizations`: The list of organizations in the preview.
    * - `warning`: The re-enrollment warning.
    * - `readonly`: Why the settings cannot be changed.
    * - `save-button`: "Save".
@@ -919,6 +938,8 @@ export type CustomElements = {
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
    * - `can-skip`/`canSkip`: Shows "Skip for Now" (the portal allows opting out).
+   * - `skip-until`/`skipUntil`: With `can-skip`: the date (`2027-01-15`) until which the skip is offered (the portal's deadline,
+   * the step's `skipUntil`); the button then says until when ("Skip until 15 Jan"). Empty: no date.
    * - `default-country`/`defaultCountry`: ISO 3166 country preselected in the country list; the first one offered when it is not offered.
    * - `countries`: Comma-separated ISO countries offered (`US,CA`), within those the portal accepts; empty offers
    * all the portal accepts (every country when the router does not say).
@@ -1324,6 +1345,10 @@ export type CustomElementsSolidJs = {
    * the seed's explanation, and the warning that turning it off and on again makes everyone enroll
    * again. Read-only, with the reason shown, for admins without the Master Admin privilege.
    *
+   * A safe switch: an optional deadline ("Enforce from") until which every contact may still
+   * "Skip for Now", and, before "Save", how many contacts in how many organizations the change would
+   * ask to enroll at their next login (`GET /admin/settings/preview`), per organization.
+   *
    * ## Attributes & Properties
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
@@ -1379,6 +1404,9 @@ export type CustomElementsSolidJs = {
    * - `title`: The "Two Factor Authentication" legend.
    * - `enable`: The enable checkbox.
    * - `opt-out`: The opt-out checkbox.
+   * - `enforce-from`: The deadline's date input.
+   * - `preview`: Who the unsaved change would ask to enroll (a `role="status"` region).
+   * - `preview-organizations`: The list of organizations in the preview.
    * - `warning`: The re-enrollment warning.
    * - `readonly`: Why the settings cannot be changed.
    * - `save-button`: "Save".
@@ -1489,6 +1517,8 @@ export type CustomElementsSolidJs = {
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
    * - `can-skip`/`canSkip`: Shows "Skip for Now" (the portal allows opting out).
+   * - `skip-until`/`skipUntil`: With `can-skip`: the date (`2027-01-15`) until which the skip is offered (the portal's deadline,
+   * the step's `skipUntil`); the button then says until when ("Skip until 15 Jan"). Empty: no date.
    * - `default-country`/`defaultCountry`: ISO 3166 country preselected in the country list; the first one offered when it is not offered.
    * - `countries`: Comma-separated ISO countries offered (`US,CA`), within those the portal accepts; empty offers
    * all the portal accepts (every country when the router does not say).

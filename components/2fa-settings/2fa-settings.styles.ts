@@ -38,6 +38,46 @@ export const styles = [
       margin: 0;
       color: ${muted};
     }
+    .field {
+      display: grid;
+      gap: 0.25em;
+      justify-items: start;
+    }
+    .field label {
+      font-weight: 600;
+    }
+    .field input {
+      font: inherit;
+      padding: 0.3em 0.45em;
+      border: var(--cb-border-width, 1px) solid ${border};
+      border-radius: ${radius};
+    }
+    .field .help {
+      grid-column: 1;
+    }
+    .preview:empty {
+      display: none;
+    }
+    .preview {
+      padding: 0.6em 0.8em;
+      border-inline-start: 3px solid ${accent};
+    }
+    .preview p,
+    .preview ul {
+      margin: 0;
+    }
+    .preview ul {
+      margin-block-start: 0.4em;
+      padding-inline-start: 1.2em;
+      columns: 2 12em;
+    }
+    .preview .count {
+      font-variant-numeric: tabular-nums;
+      font-weight: 600;
+    }
+    .preview .you {
+      margin-block-start: 0.4em;
+    }
     .warning,
     .readonly {
       margin: 0;

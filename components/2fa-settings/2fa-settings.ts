@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { SettingsDto } from '../../protocol/index.js';
+import type { SettingsDto, SettingsPreviewDto } from '../../protocol/index.js';
 import { CbElement } from '../internal/cb-element.js';
 import { toApiError, type CbApiError } from '../internal/api-client.js';
 import { CbSettingsChangedEvent } from '../internal/events.js';
@@ -12,6 +12,10 @@ import { styles } from './2fa-settings.styles.js';
  * the seed's explanation, and the warning that turning it off and on again makes everyone enroll
  * again. Read-only, with the reason shown, for admins without the Master Admin privilege.
  *
+ * A safe switch: an optional deadline ("Enforce from") until which every contact may still
+ * "Skip for Now", and, before "Save", how many contacts in how many organizations the change would
+ * ask to enroll at their next login (`GET /admin/settings/preview`), per organization.
+ *
  * @summary Portal-wide two-factor settings (admin).
  * @tag cb-2fa-settings
  *
@@ -22,6 +26,9 @@ import { styles } from './2fa-settings.styles.js';
  * @csspart title - The "Two Factor Authentication" legend.
  * @csspart enable - The enable checkbox.
  * @csspart opt-out - The opt-out checkbox.
+ * @csspart enforce-from - The deadline's date input.
+ * @csspart preview - Who the unsaved change would ask to enroll (a `role="status"` region).
+ * @csspart preview-organizations - The list of organizations in the preview.
  * @csspart warning - The re-enrollment warning.
  * @csspart readonly - Why the settings cannot be changed.
  * @csspart save-button - "Save".
@@ -38,9 +45,14 @@ export class Cb2faSettings extends CbElement {
   @state() private settings: SettingsDto | null = null;
   @state() private enabled = false;
   @state() private allowOptOut = false;
+  /** The deadline being edited, `2027-01-15`; '' for none. */
+  @state() private enforceFrom = '';
+  @state() private preview: SettingsPreviewDto | null = null;
   @state() private busy = false;
   @state() private error: CbApiError | null = null;
   @state() private saved = false;
+  /** Counts the preview requests, so that only the answer to the latest one shows. */
+  private previewSeq = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -75,6 +87,36 @@ export class Cb2faSettings extends CbElement {
     this.settings = s;
     this.enabled = s.enabled;
     this.allowOptOut = s.allowOptOut;
+    this.enforceFrom = s.enforceFrom ?? '';
+    this.preview = null;
+    this.previewSeq++;
+  }
+
+  private get dirty(): boolean {
+    const s = this.settings;
+    return !!s && (s.enabled !== this.enabled || s.allowOptOut !== this.allowOptOut || (s.enforceFrom ?? '') !== this.enforceFrom);
+  }
+
+  /** After each edit: the change is not saved, and who it would ask is asked of the server. */
+  private edited(): void {
+    this.saved = false;
+    void this.refreshPreview();
+  }
+
+  private async refreshPreview(): Promise<void> {
+    const seq = ++this.previewSeq;
+    // Nobody is asked to enroll by a change that turns 2FA off, or by no change at all.
+    if (!this.settings?.canEdit || !this.dirty || !this.enabled) {
+      this.preview = null;
+      return;
+    }
+    try {
+      const preview = await this.api.settingsPreview(this.enabled, this.allowOptOut, this.enforceFrom || null);
+      if (seq === this.previewSeq) this.preview = preview;
+    } catch {
+      // The preview is a help for the decision, not a condition of it: "Save" still works.
+      if (seq === this.previewSeq) this.preview = null;
+    }
   }
 
   private async save(e: SubmitEvent): Promise<void> {
@@ -84,7 +126,7 @@ export class Cb2faSettings extends CbElement {
     this.error = null;
     this.saved = false;
     try {
-      const s = await this.api.updateSettings(this.enabled, this.allowOptOut);
+      const s = await this.api.updateSettings(this.enabled, this.allowOptOut, this.enforceFrom || null);
       this.apply(s);
       this.saved = true;
       this.dispatchEvent(new CbSettingsChangedEvent({ settings: s }));
@@ -96,11 +138,26 @@ export class Cb2faSettings extends CbElement {
     }
   }
 
+  private renderPreview(): TemplateResult | typeof nothing {
+    const p = this.preview;
+    if (!p) return nothing;
+    const t = this.t;
+    // Contacts of no organization count among the contacts, not as an organization.
+    const organizations = p.byOrganization.filter((o) => o.id !== '' && o.willEnroll > 0);
+    return html`<p>${p.willEnroll ? t.previewWillEnroll(p.willEnroll, organizations.length) : t.previewNone}</p>
+      ${organizations.length
+        ? html`<ul part="preview-organizations" aria-label=${t.previewByOrganization}>
+            ${organizations.map((o) => html`<li><span class="name">${o.name}</span> <span class="count">${o.willEnroll.toLocaleString(this.language())}</span></li>`)}
+          </ul>`
+        : nothing}
+      ${p.includesYou ? html`<p class="you">${t.previewIncludesYou}</p>` : nothing}`;
+  }
+
   protected override render(): TemplateResult {
     const t = this.t;
     const s = this.settings;
     const readOnly = !s?.canEdit;
-    const dirty = !!s && (s.enabled !== this.enabled || s.allowOptOut !== this.allowOptOut);
+    const dirty = this.dirty;
     return html`<form @submit=${this.save} aria-busy=${this.busy || !s ? 'true' : 'false'}>
       <fieldset part="base" class="base">
         <legend part="title">${t.settingsTitle}</legend>
@@ -114,7 +171,7 @@ export class Cb2faSettings extends CbElement {
             aria-describedby="enable-help"
             @change=${(e: Event) => {
               this.enabled = (e.target as HTMLInputElement).checked;
-              this.saved = false;
+              this.edited();
             }}
           />
           <label for="enable">${t.settingsEnable}</label>
@@ -129,13 +186,30 @@ export class Cb2faSettings extends CbElement {
             aria-describedby="opt-out-help"
             @change=${(e: Event) => {
               this.allowOptOut = (e.target as HTMLInputElement).checked;
-              this.saved = false;
+              this.edited();
             }}
           />
           <label for="opt-out">${t.settingsOptOut}</label>
           <p class="help" id="opt-out-help">${t.settingsOptOutHelp}</p>
         </div>
+        <div class="field">
+          <label for="enforce-from">${t.settingsEnforceFrom}</label>
+          <input
+            part="enforce-from"
+            id="enforce-from"
+            type="date"
+            .value=${this.enforceFrom}
+            ?disabled=${readOnly || !this.enabled}
+            aria-describedby="enforce-from-help"
+            @change=${(e: Event) => {
+              this.enforceFrom = (e.target as HTMLInputElement).value;
+              this.edited();
+            }}
+          />
+          <p class="help" id="enforce-from-help">${t.settingsEnforceFromHelp}</p>
+        </div>
         <p part="warning" class="warning">${t.settingsWarning}</p>
+        <div part="preview" class="preview" role="status">${this.renderPreview()}</div>
         ${readOnly
           ? nothing
           : html`<div class="actions">

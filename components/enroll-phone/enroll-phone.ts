@@ -7,6 +7,9 @@ import { countryName, countryOptions, loadPhoneLib, parsePhone, type CountryOpti
 import type { CbVerifyCode } from '../verify-code/verify-code.js';
 import { enrollPhoneLightStyles, styles } from './enroll-phone.styles.js';
 
+/** A date of the API (`2027-01-15`); anything else shows the plain "Skip for Now". */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * Enrolls a mobile phone: a country and a national number, validated and formatted with
  * libphonenumber-js (loaded lazily when this step shows) and sent as E.164; then the confirmation
@@ -23,6 +26,7 @@ import { enrollPhoneLightStyles, styles } from './enroll-phone.styles.js';
  * @tag cb-enroll-phone
  *
  * @attr {boolean} can-skip - Shows "Skip for Now" (the portal allows opting out).
+ * @attr {string} skip-until - With `can-skip`: the date (`2027-01-15`) until which the skip is offered; the button says until when ("Skip until 15 Jan").
  * @attr {string} default-country - ISO 3166 country preselected in the list (the first offered when it is not offered). Default `US`.
  * @attr {string} countries - Comma-separated ISO countries offered (`US,CA`), within those the portal accepts.
  * @attr {'phone' | 'confirm'} phase - `phone` asks for the number; `confirm` for the code sent to it. Default `phone`.
@@ -55,6 +59,12 @@ export class CbEnrollPhone extends CbFormElement {
 
   /** Shows "Skip for Now" (the portal allows opting out). */
   @property({ type: Boolean, attribute: 'can-skip' }) canSkip = false;
+
+  /**
+   * With `can-skip`: the date (`2027-01-15`) until which the skip is offered (the portal's deadline,
+   * the step's `skipUntil`); the button then says until when ("Skip until 15 Jan"). Empty: no date.
+   */
+  @property({ attribute: 'skip-until' }) skipUntil = '';
 
   /** ISO 3166 country preselected in the country list; the first one offered when it is not offered. */
   @property({ attribute: 'default-country' }) defaultCountry = 'US';
@@ -210,6 +220,7 @@ export class CbEnrollPhone extends CbFormElement {
     }
     const id = this.uid;
     const err = this.errorText();
+    const skipLabel = DATE.test(this.skipUntil) ? t.skipUntil(this.skipUntil) : t.skip;
     const options = this.options.length
       ? this.options
       : [{ code: this.country, name: countryName(this.country, this.language()), dial: '' }];
@@ -257,7 +268,7 @@ export class CbEnrollPhone extends CbFormElement {
       <p class="cb-error" part="error" id="${id}-error" role="alert">${err}</p>
       <button class="cb-button" part="submit-button" type="submit">${t.sendCode}</button>
       ${this.canSkip
-        ? html`<button class="cb-button cb-secondary" part="skip-button" type="button" @click=${this.handleSkip}>${t.skip}</button>`
+        ? html`<button class="cb-button cb-secondary" part="skip-button" type="button" @click=${this.handleSkip}>${skipLabel}</button>`
         : nothing}
     </form>`;
   }

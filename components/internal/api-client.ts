@@ -9,6 +9,7 @@ import {
   type PortalFace,
   type SessionResponse,
   type SettingsDto,
+  type SettingsPreviewDto,
   type StepResponse,
   type StepUpVerifiedResponse,
 } from '../../protocol/index.js';
@@ -125,8 +126,14 @@ export class CbApiClient {
   settings(): Promise<SettingsDto> {
     return this.request('GET', routes.adminSettings);
   }
-  updateSettings(enabled: boolean, allowOptOut: boolean): Promise<SettingsDto> {
-    return this.request('PUT', routes.adminSettings, { enabled, allowOptOut });
+  /** `enforceFrom` (`2027-01-15`, or null for none) is sent only when given: left out, the deadline stays. */
+  updateSettings(enabled: boolean, allowOptOut: boolean, enforceFrom?: string | null): Promise<SettingsDto> {
+    return this.request('PUT', routes.adminSettings, enforceFrom === undefined ? { enabled, allowOptOut } : { enabled, allowOptOut, enforceFrom });
+  }
+  /** Who these settings, not saved yet, would ask to enroll at their next login. */
+  settingsPreview(enabled: boolean, allowOptOut: boolean, enforceFrom: string | null): Promise<SettingsPreviewDto> {
+    const q = new URLSearchParams({ enabled: String(enabled), allowOptOut: String(allowOptOut), enforceFrom: enforceFrom ?? '' });
+    return this.request('GET', `${routes.adminSettingsPreview}?${q}`);
   }
   contacts(organizationId: string): Promise<ContactsResponse> {
     return this.request('GET', `${routes.adminContacts}?organizationId=${encodeURIComponent(organizationId)}`);

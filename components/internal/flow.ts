@@ -6,8 +6,9 @@ import type { CbUserDto, StepResponse } from '../../protocol/index.js';
  */
 export type FlowState =
   | { step: 'login'; notice: 'enrolled' | 'expired' | null }
-  | { step: 'enroll'; canSkip: boolean }
-  | { step: 'confirm'; canSkip: boolean; maskedPhone: string; resendAt: string }
+  /** `skipUntil`: "Skip for Now" is offered only until that date (the portal's deadline). */
+  | { step: 'enroll'; canSkip: boolean; skipUntil?: string }
+  | { step: 'confirm'; canSkip: boolean; skipUntil?: string; maskedPhone: string; resendAt: string }
   | { step: 'verify'; maskedPhone: string; resendAt: string }
   | { step: 'authenticated'; user: CbUserDto };
 
@@ -25,6 +26,9 @@ export type FlowEvent =
 
 export const initialFlow: FlowState = { step: 'login', notice: null };
 
+/** The deadline only when there is one: states compare equal with or without an absent field. */
+const until = (skipUntil: string | undefined) => (skipUntil ? { skipUntil } : {});
+
 export function transition(state: FlowState, event: FlowEvent): FlowState {
   switch (event.type) {
     case 'response': {
@@ -33,9 +37,15 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
         case 'authenticated':
           return { step: 'authenticated', user: r.user };
         case 'enroll':
-          return { step: 'enroll', canSkip: r.canSkip };
+          return { step: 'enroll', canSkip: r.canSkip, ...until(r.skipUntil) };
         case 'confirm':
-          return { step: 'confirm', canSkip: 'canSkip' in state ? state.canSkip : false, maskedPhone: r.maskedPhone, resendAt: r.resendAt };
+          return {
+            step: 'confirm',
+            canSkip: 'canSkip' in state ? state.canSkip : false,
+            ...until('skipUntil' in state ? state.skipUntil : undefined),
+            maskedPhone: r.maskedPhone,
+            resendAt: r.resendAt,
+          };
         case 'verify':
           return { step: 'verify', maskedPhone: r.maskedPhone, resendAt: r.resendAt };
         case 'login':
@@ -46,7 +56,7 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     }
     case 'code-sent':
       if (state.step === 'enroll' || state.step === 'confirm')
-        return { step: 'confirm', canSkip: state.canSkip, maskedPhone: event.maskedPhone, resendAt: event.resendAt };
+        return { step: 'confirm', canSkip: state.canSkip, ...until(state.skipUntil), maskedPhone: event.maskedPhone, resendAt: event.resendAt };
       if (state.step === 'verify') return { ...state, maskedPhone: event.maskedPhone, resendAt: event.resendAt };
       return state;
     case 'enrolled':

@@ -24,6 +24,8 @@ export interface CbStrings {
   phoneInvalid: string;
   sendCode: string;
   skip: string;
+  /** "Skip for Now" offered only until the portal's deadline; `date` is `2027-01-15`. */
+  skipUntil: (date: string) => string;
   changeNumber: string;
   // <cb-verify-code mode="confirm"> (seed: the confirmation screen)
   confirmSentTo: string;
@@ -74,6 +76,15 @@ export interface CbStrings {
   settingsOptOutHelp: string;
   settingsWarning: string;
   settingsReadOnly: string;
+  /** The deadline (`enforceFrom`) field and its explanation. */
+  settingsEnforceFrom: string;
+  settingsEnforceFromHelp: string;
+  /** Before "Save": who the change would ask to enroll at their next login. */
+  previewWillEnroll: (contacts: number, organizations: number) => string;
+  previewNone: string;
+  /** The admin saving would be asked too (a host's `requiresTwoFactor` that includes admins). */
+  previewIncludesYou: string;
+  previewByOrganization: string;
   save: string;
   saved: string;
   errors: Record<CbClientErrorCode, string>;
@@ -81,6 +92,10 @@ export interface CbStrings {
 
 /** A partial set of strings; `errors` may be partial too. */
 export type CbStringsOverride = Partial<Omit<CbStrings, 'errors'>> & { errors?: Partial<CbStrings['errors']> };
+
+/** "15 Jan" style: a date of the API (`2027-01-15`, a UTC day) as day and month in `locale`. */
+export const formatDayMonth = (date: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 /** "0:45" style for waits of a minute or more, "45s" below. */
 export const formatWait = (seconds: number): string =>
@@ -105,6 +120,7 @@ export const en: CbStrings = {
   phoneInvalid: 'Please enter a valid mobile phone number.',
   sendCode: 'Send Code',
   skip: 'Skip for Now',
+  skipUntil: (date) => `Skip until ${formatDayMonth(date, 'en-GB')}`,
   changeNumber: 'Use a different phone number',
   confirmSentTo: 'An authentication code has been sent to:',
   confirmInstructions: 'Please enter the code that was sent to your phone in the confirmation box below.',
@@ -156,6 +172,14 @@ export const en: CbStrings = {
     'If you turn this off and re-enable it in the future, all previously configured organizations will need to follow the enrollment steps again.',
   settingsReadOnly:
     'Your profile cannot change these settings. Only a profile with the "Master Admin" option enabled can.',
+  settingsEnforceFrom: 'Enforce from',
+  settingsEnforceFromHelp:
+    'Optional. Until this date every contact may choose "Skip for Now" and sign in; from this date the opt-out setting above decides. Organizations where 2FA is required get no such grace.',
+  previewWillEnroll: (c, o) =>
+    `${c.toLocaleString('en')} ${c === 1 ? 'contact' : 'contacts'} in ${o.toLocaleString('en')} ${o === 1 ? 'organization' : 'organizations'} will be asked to enroll at their next login.`,
+  previewNone: 'No contact will be asked to enroll at their next login.',
+  previewIncludesYou: 'You will be asked to enroll at your next login too. You stay signed in now.',
+  previewByOrganization: 'By organization',
   save: 'Save',
   saved: 'Your changes have been saved.',
   errors: {

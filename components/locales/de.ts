@@ -1,5 +1,9 @@
 import type { CbStrings } from '../internal/strings.js';
 
+// A copy of formatDayMonth, for the same reason as formatWait's below.
+const formatDayMonth = (date: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+
 // A copy of formatWait: importing it would make this lazy chunk share one with the initial load.
 const formatWait = (s: number): string => (s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 
@@ -23,6 +27,7 @@ export const de: CbStrings = {
   phoneInvalid: 'Bitte geben Sie eine gültige Mobilnummer ein.',
   sendCode: 'Code senden',
   skip: 'Später',
+  skipUntil: (date) => `Später (bis ${formatDayMonth(date, 'de')})`,
   changeNumber: 'Andere Telefonnummer verwenden',
   confirmSentTo: 'Ein Authentifizierungscode wurde gesendet an:',
   confirmInstructions: 'Bitte geben Sie den Code, der an Ihr Telefon gesendet wurde, unten in das Bestätigungsfeld ein.',
@@ -74,6 +79,14 @@ export const de: CbStrings = {
     'Wenn Sie die Funktion ausschalten und später wieder aktivieren, müssen alle bereits eingerichteten Organisationen die Einrichtung erneut durchlaufen.',
   settingsReadOnly:
     'Ihr Profil kann diese Einstellungen nicht ändern. Das kann nur ein Profil mit aktivierter Option „Master Admin“.',
+  settingsEnforceFrom: 'Verpflichtend ab',
+  settingsEnforceFromHelp:
+    'Optional. Bis zu diesem Datum kann jeder Kontakt „Später“ wählen und sich anmelden; ab diesem Datum gilt die Abmelde-Einstellung oben. Organisationen, für die die Zwei-Faktor-Authentifizierung verpflichtend ist, erhalten keine solche Frist.',
+  previewWillEnroll: (c, o) =>
+    `${c.toLocaleString('de')} ${c === 1 ? 'Kontakt' : 'Kontakte'} in ${o.toLocaleString('de')} ${o === 1 ? 'Organisation' : 'Organisationen'} ${c === 1 ? 'wird' : 'werden'} bei der nächsten Anmeldung zur Registrierung aufgefordert.`,
+  previewNone: 'Kein Kontakt wird bei der nächsten Anmeldung zur Registrierung aufgefordert.',
+  previewIncludesYou: 'Auch Sie werden bei Ihrer nächsten Anmeldung zur Registrierung aufgefordert. Ihre aktuelle Sitzung bleibt bestehen.',
+  previewByOrganization: 'Nach Organisation',
   save: 'Speichern',
   saved: 'Ihre Änderungen wurden gespeichert.',
   errors: {

@@ -1,5 +1,9 @@
 import type { CbStrings } from '../internal/strings.js';
 
+// A copy of formatDayMonth, for the same reason as formatWait's below.
+const formatDayMonth = (date: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+
 // A copy of formatWait: importing it would make this lazy chunk share one with the initial load.
 const formatWait = (s: number): string => (s < 60 ? `${s}s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 
@@ -22,6 +26,7 @@ export const es: CbStrings = {
   phoneInvalid: 'Ingrese un número de teléfono móvil válido.',
   sendCode: 'Enviar código',
   skip: 'Omitir por ahora',
+  skipUntil: (date) => `Omitir hasta el ${formatDayMonth(date, 'es')}`,
   changeNumber: 'Usar otro número de teléfono',
   confirmSentTo: 'Se ha enviado un código de autenticación a:',
   confirmInstructions: 'Ingrese en el cuadro de confirmación el código que se envió a su teléfono.',
@@ -73,6 +78,14 @@ export const es: CbStrings = {
     'Si la desactiva y la vuelve a activar en el futuro, todas las organizaciones ya configuradas deberán inscribirse de nuevo.',
   settingsReadOnly:
     'Su perfil no puede cambiar esta configuración. Solo un perfil con la opción «Master Admin» activada puede hacerlo.',
+  settingsEnforceFrom: 'Exigir a partir del',
+  settingsEnforceFromHelp:
+    'Opcional. Hasta esta fecha todos los contactos pueden elegir "Omitir por ahora" e iniciar sesión; a partir de esta fecha decide la opción de no participar de arriba. Las organizaciones en las que la autenticación de dos factores es obligatoria no tienen este plazo.',
+  previewWillEnroll: (c, o) =>
+    `Se pedirá a ${c.toLocaleString('es')} ${c === 1 ? 'contacto' : 'contactos'} de ${o.toLocaleString('es')} ${o === 1 ? 'organización' : 'organizaciones'} que se inscriban en su próximo inicio de sesión.`,
+  previewNone: 'No se pedirá a ningún contacto que se inscriba en su próximo inicio de sesión.',
+  previewIncludesYou: 'También se le pedirá a usted que se inscriba en su próximo inicio de sesión. Su sesión actual continúa.',
+  previewByOrganization: 'Por organización',
   save: 'Guardar',
   saved: 'Se guardaron los cambios.',
   errors: {

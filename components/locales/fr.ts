@@ -1,5 +1,9 @@
 import type { CbStrings } from '../internal/strings.js';
 
+// A copy of formatDayMonth, for the same reason as formatWait's below.
+const formatDayMonth = (date: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+
 // A copy of formatWait: importing it would make this lazy chunk share one with the initial load.
 const formatWait = (s: number): string => (s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 
@@ -23,6 +27,7 @@ export const fr: CbStrings = {
   phoneInvalid: 'Veuillez saisir un numéro de téléphone mobile valide.',
   sendCode: 'Envoyer le code',
   skip: 'Plus tard',
+  skipUntil: (date) => `Plus tard (jusqu’au ${formatDayMonth(date, 'fr')})`,
   changeNumber: 'Utiliser un autre numéro',
   confirmSentTo: 'Un code d’authentification a été envoyé au :',
   confirmInstructions: 'Veuillez saisir dans le champ ci-dessous le code envoyé sur votre téléphone.',
@@ -74,6 +79,14 @@ export const fr: CbStrings = {
     'Si vous la désactivez puis la réactivez plus tard, toutes les organisations déjà configurées devront refaire l’inscription.',
   settingsReadOnly:
     'Votre profil ne peut pas modifier ces réglages. Seul un profil avec l’option « Master Admin » activée le peut.',
+  settingsEnforceFrom: 'Obligatoire à partir du',
+  settingsEnforceFromHelp:
+    'Facultatif. Jusqu’à cette date, chaque contact peut choisir « Plus tard » et se connecter ; à partir de cette date, l’option de refus ci-dessus s’applique. Les organisations où l’authentification à deux facteurs est obligatoire n’ont pas ce délai.',
+  previewWillEnroll: (c, o) =>
+    `${c.toLocaleString('fr')} ${c === 1 ? 'contact' : 'contacts'} de ${o.toLocaleString('fr')} ${o === 1 ? 'organisation' : 'organisations'} ${c === 1 ? 'devra' : 'devront'} s’inscrire à ${c === 1 ? 'sa' : 'leur'} prochaine connexion.`,
+  previewNone: 'Aucun contact ne devra s’inscrire à sa prochaine connexion.',
+  previewIncludesYou: 'Vous devrez vous aussi vous inscrire à votre prochaine connexion. Votre session actuelle continue.',
+  previewByOrganization: 'Par organisation',
   save: 'Enregistrer',
   saved: 'Vos modifications ont été enregistrées.',
   errors: {

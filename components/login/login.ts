@@ -279,6 +279,7 @@ export class CbLogin extends CbFormElement {
         // One element for both phases, so its state (the number typed) survives enroll → confirm.
         return html`<cb-enroll-phone
             ?can-skip=${f.canSkip}
+            skip-until=${f.skipUntil ?? ''}
             phase=${f.step === 'enroll' ? 'phone' : 'confirm'}
             masked-phone=${f.step === 'confirm' ? f.maskedPhone : ''}
             resend-at=${f.step === 'confirm' ? f.resendAt : ''}

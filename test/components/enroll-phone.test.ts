@@ -220,6 +220,31 @@ describe('cb-enroll-phone', () => {
     expect(server.last('POST /enroll/skip')!.body).to.deep.equal({});
   });
 
+  it('says until when with skip-until (the portal\'s deadline), in the element\'s language', async () => {
+    const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone can-skip skip-until="2027-01-15"></cb-enroll-phone>`);
+    const skip = () => text(el.querySelector('[part~="skip-button"]')!);
+    expect(skip()).to.equal('Skip until 15 Jan');
+    await expect(el).to.be.accessible();
+    for (const [lang, label] of [
+      ['es', 'Omitir hasta el 15 ene'],
+      ['fr', 'Plus tard (jusqu’au 15 janv.)'],
+      ['de', 'Später (bis 15. Jan.)'],
+    ]) {
+      el.lang = lang!;
+      await waitUntil(() => skip() === label, `${lang}: ${skip()}`, { timeout: 4000 });
+    }
+    el.lang = 'en';
+    await waitUntil(() => skip() === 'Skip until 15 Jan');
+    // Not a date: the plain button; no can-skip: no button, date or not.
+    el.skipUntil = 'soon';
+    await el.updateComplete;
+    expect(skip()).to.equal('Skip for Now');
+    el.canSkip = false;
+    el.skipUntil = '2027-01-15';
+    await el.updateComplete;
+    expect(el.querySelector('[part~="skip-button"]')).to.equal(null);
+  });
+
   it('speaks Spanish with lang="es"', async () => {
     const el = await fixture<CbEnrollPhone>(html`<cb-enroll-phone lang="es" can-skip></cb-enroll-phone>`);
     await loaded(el);

@@ -21,6 +21,13 @@ describe('flow (the sign-in state machine)', () => {
     expect(transition(enroll, { type: 'response', response: { step: 'confirm', ...sent } })).to.deep.equal({ step: 'confirm', canSkip: true, ...sent });
   });
 
+  it("carries the deadline's skipUntil from enroll to confirm", () => {
+    const enroll = transition(initialFlow, { type: 'response', response: { step: 'enroll', canSkip: true, skipUntil: '2027-01-15' } });
+    expect(enroll).to.deep.equal({ step: 'enroll', canSkip: true, skipUntil: '2027-01-15' });
+    expect(transition(enroll, { type: 'code-sent', ...sent })).to.deep.equal({ step: 'confirm', canSkip: true, skipUntil: '2027-01-15', ...sent });
+    expect(transition(enroll, { type: 'response', response: { step: 'confirm', ...sent } })).to.deep.equal({ step: 'confirm', canSkip: true, skipUntil: '2027-01-15', ...sent });
+  });
+
   it('confirm → login with the "enrolled" notice (the user signs in again)', () => {
     const confirm: FlowState = { step: 'confirm', canSkip: false, ...sent };
     expect(transition(confirm, { type: 'enrolled' })).to.deep.equal({ step: 'login', notice: 'enrolled' });

@@ -355,6 +355,13 @@ describe('cb-login', () => {
     expect(el.step).to.equal('authenticated');
   });
 
+  it("passes the enroll step's skipUntil to the skip button", async () => {
+    server.on('POST /login', { body: { step: 'enroll', canSkip: true, skipUntil: '2027-01-15' } });
+    const el = await fixture<CbLogin>(html`<cb-login></cb-login>`);
+    await signIn(el);
+    expect(text(el.querySelector('cb-enroll-phone [part~="skip-button"]')!)).to.equal('Skip until 15 Jan');
+  });
+
   it('goes back to the sign-in form, ending the pending login on the server', async () => {
     server.on('POST /login', { body: { step: 'verify', maskedPhone: 'xxx-xxx-9443', resendAt: later(30) } }).on('POST /logout', { body: { step: 'login' } });
     const el = await fixture<CbLogin>(html`<cb-login no-web-otp></cb-login>`);
