@@ -96,11 +96,12 @@ export function operatorPage(v: View, user: CbUser, portals: Portal[]): string {
   return page(
     v,
     'Portals',
-    `${topBar(v.branding, user, '<a role="menuitem" href="/dashboard">Overview</a><button role="menuitem" id="sign-out">Sign out</button>')}
+    `${topBar(v.branding, user, '<a role="menuitem" href="/ops/report">Two Factor report</a><a role="menuitem" href="/dashboard">Overview</a><button role="menuitem" id="sign-out">Sign out</button>')}
 <main>
   <style nonce="${escape(v.nonce)}">${operatorStyles}</style>
   <h1>Platform · Portals</h1>
   <p class="muted">Every portal of this deployment. Their 2FA settings belong to each portal's Master Admins; here are their face, their SMS identity and their budget.</p>
+  <p><a href="/ops/report" id="report-link">Two Factor report of every portal</a>: who is enrolled, who is not yet, per portal and organization, with CSV export.</p>
   ${portals.map(portalForm).join('\n')}
 </main>`,
     menuScript + operatorScript,

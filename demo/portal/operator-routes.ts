@@ -7,10 +7,11 @@
 import type { Context, Hono } from 'hono';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { CbError, normalizeEmail, type CbUser, type PortalPatch, type TrustedProxy, type TwoFactor } from '../../server/index.js';
+import { CbError, normalizeEmail, reportCsv, type CbUser, type PortalPatch, type TrustedProxy, type TwoFactor } from '../../server/index.js';
 import { publicOrigin } from '../../server/middleware/public-origin.js';
 import { requestGuard } from '../../server/middleware/request-guard.js';
 import { notOperatorPage, operatorPage } from './operator-page.js';
+import { operatorReportPage } from './operator-report.js';
 import type { View } from './pages.js';
 
 export interface Operators {
@@ -37,6 +38,13 @@ export function mountOperator(app: Hono, options: { tf: TwoFactor; view: (c: Con
     return c.html(operatorPage(options.view(c), found.user, await tf.portals.list()));
   });
 
+  app.get('/ops/report', async (c) => {
+    const found = await tf.sessionOf(c);
+    if (!found) return c.redirect('/');
+    if (!operators.includes(c, found.user)) return c.html(notOperatorPage(options.view(c)), 403);
+    return c.html(operatorReportPage(options.view(c), found.user, await tf.report()));
+  });
+
   const api = new HonoApp()
     .onError((err, c) => {
       const error = err instanceof CbError ? err : new CbError('internal', 'Something went wrong on our side.');
@@ -50,6 +58,18 @@ export function mountOperator(app: Hono, options: { tf: TwoFactor; view: (c: Con
       if (!found) throw new CbError('unauthorized', 'Sign in first.');
       if (!operators.includes(c, found.user)) throw new CbError('forbidden', 'Only the platform operator may change portals.');
       await next();
+    })
+    // Every portal's report as one CSV, or one portal's (`?portal=`).
+    .get('/report.csv', async (c) => {
+      const all = await tf.report();
+      const id = c.req.query('portal');
+      const portals = id === undefined ? all.portals : all.portals.filter((p) => p.portal.id === id);
+      if (id !== undefined && portals.length === 0) throw new CbError('not_found', 'No such portal.');
+      return c.body(reportCsv({ ...all, portals }), 200, {
+        'content-type': 'text/csv; charset=utf-8; header=present',
+        'content-disposition': `attachment; filename="2fa-report-${id ?? 'all-portals'}-${all.generatedAt.slice(0, 10)}.csv"`,
+        'cache-control': 'no-store',
+      });
     })
     .put('/portals/:id', async (c) => {
       let body: unknown;

@@ -164,9 +164,9 @@ document.addEventListener('cb-logged-out', () => location.assign('/?notice=opted
   );
 }
 
-type AdminSection = 'settings' | 'organizations' | 'audit';
+export type AdminSection = 'settings' | 'organizations' | 'report' | 'audit';
 
-function adminPage(v: View, user: CbUser, section: AdminSection, title: string, content: string, script = ''): string {
+export function adminPage(v: View, user: CbUser, section: AdminSection, title: string, content: string, script = ''): string {
   const link = (href: string, label: string, s: AdminSection) => `<a href="${href}"${s === section ? ' aria-current="page"' : ''}>${label}</a>`;
   return page(
     v,
@@ -177,6 +177,8 @@ function adminPage(v: View, user: CbUser, section: AdminSection, title: string, 
     ${link('/admin/organizations', 'Organizations', 'organizations')}
     <div class="group">Configurations</div>
     ${link('/admin/configurations/client-users', 'Client Users', 'settings')}
+    <div class="group">Reports</div>
+    ${link('/admin/report', 'Two Factor report', 'report')}
     <div class="group">Security</div>
     ${link('/admin/audit', 'Audit log', 'audit')}
   </nav>

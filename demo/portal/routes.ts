@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Context, Hono } from 'hono';
-import type { SessionResponse } from '../../protocol/dto.js';
+import type { ReportDto, SessionResponse } from '../../protocol/dto.js';
 import type { CbUser, Portal, TwoFactor } from '../../server/index.js';
 import { buildElementAssets, type Asset } from './assets.js';
 import type { Branding } from './branding.js';
@@ -13,6 +13,7 @@ import { mountAutoPay } from './autopay.js';
 import { mountOperator, type Operators } from './operator-routes.js';
 import { auditPage, dashboardPage, loginPage, organizationPage, organizationsPage, outboxPage, resetPage, settingsPage, type View } from './pages.js';
 import { pageNonce, portalSecurityHeaders } from './security-headers.js';
+import { reportPage } from './report-page.js';
 
 const notices: Record<string, string> = {
   'opted-in': 'You have been signed out. Sign in again to set up two-factor authentication.',
@@ -124,6 +125,14 @@ export async function mountPortal(app: Hono, options: PortalPagesOptions): Promi
     const org = await storeOf(c).accounts.getOrganization(c.req.param('id'));
     if (!org) return c.notFound();
     return c.html(organizationPage(view(c), a.user, org));
+  });
+  app.get('/admin/report', async (c) => {
+    const a = await admin(c);
+    if (!a.user) return a.redirect;
+    // The router's own answer, asked in-process with the request's headers (its portal, its session).
+    const res = await tf.app.request(new URL('/admin/report', c.req.url), { headers: c.req.raw.headers });
+    if (!res.ok) return c.redirect('/admin');
+    return c.html(reportPage(view(c), a.user, (await res.json()) as ReportDto, c.req.query('state') ?? ''));
   });
   app.get('/admin/audit', async (c) => {
     const a = await admin(c);
