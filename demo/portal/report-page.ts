@@ -37,8 +37,10 @@ const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' '
 const day = (date: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 export const reportStyles = `
-.report .cards { grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); margin-bottom: 1rem; }
-.report .card p { font-size: 1.6rem; font-variant-numeric: tabular-nums; }
+.report .cards { grid-template-columns: repeat(auto-fill, minmax(6.25rem, 1fr)); gap: 0.6rem; margin-bottom: 1rem; }
+.report .card { padding: 0.6rem 0.8rem; }
+.report .card h2 { font-size: 0.7rem; }
+.report .card p { font-size: 1.5rem; font-variant-numeric: tabular-nums; }
 .report td.n, .report th.n { text-align: end; font-variant-numeric: tabular-nums; }
 .report .actions { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; margin: 1rem 0; }
 .report a.button { background: var(--cb-color-accent); color: #fff; border-radius: 6px; padding: 0.5rem 1rem; text-decoration: none; }
