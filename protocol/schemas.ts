@@ -186,6 +186,59 @@ export const organizationSchema = z
   .object({ id: z.string(), name: z.string(), policy: organizationPolicy })
   .meta({ id: 'CbOrganization' });
 
+export const settingsPreviewSchema = z
+  .object({
+    willEnroll: z.number().int().meta({ description: 'Contacts who would be asked to enroll at their next sign-in.' }),
+    byOrganization: z
+      .array(z.object({ id: z.string(), name: z.string(), willEnroll: z.number().int() }))
+      .meta({ description: 'Every organization, 0 included; `id` \'\' holds contacts of none.' }),
+    includesYou: z.boolean().meta({ description: 'Whether the asking admin would be asked to enroll at their own next sign-in.' }),
+  })
+  .meta({ id: 'CbSettingsPreview' });
+
+const reportCounts = {
+  contacts: z.number().int(),
+  enrolled: z.number().int(),
+  skipped: z.number().int(),
+  toEnroll: z.number().int(),
+  exempt: z.number().int(),
+  off: z.number().int(),
+  locked: z.number().int(),
+  resetRequested: z.number().int(),
+  inGrace: z.number().int(),
+};
+
+export const reportCountsSchema = z
+  .object(reportCounts)
+  .meta({ id: 'CbReportCounts', description: 'Contacts by state (the five states add up to `contacts`), and three flags counted apart.' });
+
+export const reportSchema = z
+  .object({
+    portal: z.object({ id: z.string(), name: z.string() }),
+    generatedAt: isoTime,
+    settings: z.object({ enabled: z.boolean(), allowOptOut: z.boolean(), enforceFrom: isoDate.nullable(), generation: z.number().int() }),
+    graceUntil: isoDate.nullable().meta({ description: 'The deadline while it still lets contacts skip who otherwise could not.' }),
+    totals: reportCountsSchema,
+    organizations: z.array(z.object({ id: z.string(), name: z.string(), policy: organizationPolicy, ...reportCounts })),
+    contacts: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        email: z.string(),
+        organizationId: z.string().meta({ description: '\'\' for a contact of no organization.' }),
+        organizationName: z.string(),
+        state: z.enum(['enrolled', 'skipped', 'to_enroll', 'exempt', 'off']),
+        locked: z.boolean(),
+        resetRequestedAt: isoTime.nullable(),
+        graceUntil: isoDate.nullable(),
+        lastLoginAt: isoTime.nullable(),
+        enrolledAt: isoTime.nullable(),
+        skippedAt: isoTime.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'CbReport', description: 'One portal\'s 2FA state, per organization and per contact.' });
+
 /** The body of every error response (`CbErrorBody` of `errors.ts`). */
 export const errorBodySchema = z
   .object({

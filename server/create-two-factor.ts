@@ -9,6 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { routes } from '../protocol/routes.js';
+import { auditQuery, codeBody, contactsQuery, emptyBody, loginBody, organizationPolicyBody, phoneBody, settingsBody } from '../protocol/schemas.js';
 import { createHmac } from './crypto/hash.js';
 import { pbkdf2Hasher, type PasswordHasher } from './crypto/password.js';
 import { webCryptoRandom, type RandomSource } from './crypto/random.js';
@@ -51,6 +52,7 @@ import type { Session, TwoFactorStore } from './store/store.js';
 import { DEFAULT_PORTAL, portalContexts, type PortalResolver, type PortalView } from './portal-context.js';
 import type { PlatformReportDto, ReportDto } from '../protocol/dto.js';
 import { portalsApi, type PortalsApi } from './portals-api.js';
+import { OPENAPI_PATH, openApiHandler } from './openapi/serve.js';
 
 export interface RequireSecondFactorOptions {
   /** How old the session's last second factor may be. @default 600 */
@@ -131,6 +133,12 @@ export interface TwoFactorOptions {
   clock?: () => number;
   /** @default crypto.getRandomValues */
   random?: RandomSource;
+  /**
+   * Serve the OpenAPI 3.1 document of these routes at `GET /openapi.json` (the package ships the
+   * same document as `cb-2fa/openapi.json`). Off by default: it tells anyone who asks what the API is.
+   * @default false
+   */
+  openapi?: boolean;
 }
 
 export type CbEnv = { Variables: { cbSession: Session; cbUser: CbUser } };
@@ -190,22 +198,13 @@ function storeForDb(db: SqliteDb | PgDb): TwoFactorStore {
 const defaultAuthorizeAdmin = (user: CbUser, action: AdminAction) =>
   user.role === 'admin' && (action !== 'settings' || user.masterAdmin);
 
-const loginBody = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
-const phoneBody = z.object({ phone: z.string().min(1).max(40), country: z.string().regex(/^[A-Za-z]{2}$/).optional() });
-// The code itself is checked by the service so that a malformed one still counts as a try.
-const codeBody = z.object({ code: z.unknown() }).refine((b) => 'code' in b, { message: 'code is required', path: ['code'] });
-const settingsBody = z.object({ enabled: z.boolean(), allowOptOut: z.boolean() });
-const organizationPolicyBody = z.object({ policy: z.enum(['inherit', 'required', 'exempt']) });
-const contactsQuery = z.object({ organizationId: z.string().min(1).max(128).optional() });
-const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), subjectId: z.string().min(1).max(128).optional() });
-const emptyBody = z.object({}).passthrough();
-
-// The deadline, the preview and the report (product spec §11).
+// The deadline, the preview and the report (product spec §11). Exported for the OpenAPI document
+// (server/openapi/operations.ts), which describes these routes by the schemas they validate with.
 const deadline = z.string().max(10).refine((v) => parseDate(v) !== null, 'a date such as 2027-01-15');
-const settingsWithDeadline = settingsBody.extend({ enforceFrom: deadline.nullable().optional() });
+export const settingsWithDeadline = settingsBody.extend({ enforceFrom: deadline.nullable().optional() });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-const previewQuery = z.object({ enabled: flag.optional(), allowOptOut: flag.optional(), enforceFrom: z.union([z.literal(''), deadline]).optional() });
-const reportQuery = z.object({ format: z.enum(['json', 'csv']).optional() });
+export const previewQuery = z.object({ enabled: flag.optional(), allowOptOut: flag.optional(), enforceFrom: z.union([z.literal(''), deadline]).optional() });
+export const reportQuery = z.object({ format: z.enum(['json', 'csv']).optional() });
 const fieldsOf = (error: z.ZodError) => [...new Set(error.issues.map((i) => i.path.join('.') || '(query)'))];
 
 async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
@@ -225,17 +224,67 @@ async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
 }
 
 /**
+ * Misconfigurations caught when the router is created, each naming the option and its fix,
+ * rather than a TypeError in the first request (a missing `CB_SECRET` reads as
+ * "Cannot read properties of undefined"). Types guard TypeScript hosts; these guard the rest,
+ * and values read from the environment.
+ */
+function checkOptions(o: TwoFactorOptions): void {
+  const fail = (option: string, problem: string, fix: string): never => {
+    throw new Error(`cb-2fa: \`${option}\` ${problem}. ${fix}`);
+  };
+  const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
+  if (!o || typeof o !== 'object') fail('options', `must be an object, not ${kind(o)}`, 'Call createTwoFactor({ db, sms, secret }).');
+  const secretFix = 'Give at least 32 characters of random data, the same on every instance (`openssl rand -base64 48`), read from an environment variable such as CB_SECRET; check that it is set.';
+  if (typeof o.secret !== 'string' || o.secret === '') fail('secret', o.secret === undefined || o.secret === '' ? 'is missing' : `must be a string, not ${kind(o.secret)}`, secretFix);
+  if (o.secret.length < 32) fail('secret', `is ${o.secret.length} characters long, under the 32 it needs`, secretFix);
+  if (!o.sms && !o.verifier) {
+    fail('sms', 'and `verifier` are both missing: nothing would send the codes', 'Pass `sms: devOutbox()` in development and `sms: twilioSms({ client, from })` (or `twilioRestSms()`) in production, or `verifier: twilioVerify({ client, serviceSid })` to have Twilio Verify send and check them.');
+  }
+  if (o.sms && typeof o.sms !== 'function' && typeof o.sms.send !== 'function') {
+    fail('sms', 'is not a sender (it has no `send(message)`)', 'Pass devOutbox(), twilioSms(), twilioRestSms() or your own `{ send(message) }`, or a function of the portal that returns one.');
+  }
+  if (o.verifier && (typeof o.verifier.start !== 'function' || typeof o.verifier.check !== 'function')) {
+    fail('verifier', 'is not a code verifier (it needs `start()` and `check()`)', 'Pass twilioVerify({ client, serviceSid }) or twilioRestVerify({ accountSid, …, serviceSid }).');
+  }
+  if (o.portal !== undefined && typeof o.portal !== 'function') {
+    fail('portal', `must be a function of the request, not ${kind(o.portal)}`, "Pass `portal: (c) => …` returning the request's portal id (from its Host, a path segment or a header); leave it out for one portal, whose id is `default`.");
+  }
+  const identity = o.identity;
+  if (identity !== undefined && typeof identity !== 'function') {
+    const missing = (['verifyPassword', 'getUser', 'listContacts'] as const).filter((m) => typeof identity?.[m] !== 'function');
+    if (missing.length) fail('identity', `lacks ${missing.map((m) => `\`${m}()\``).join(', ')}`, 'Implement the `Identity` interface over your user store, pass a function of the portal id that returns one, or leave `identity` out for the built-in accounts.');
+  }
+  const hasher = o.hasher;
+  if (hasher !== undefined) {
+    const missing = (['hash', 'verify', 'burn'] as const).filter((m) => typeof hasher?.[m] !== 'function');
+    if (missing.length) fail('hasher', `lacks ${missing.map((m) => `\`${m}()\``).join(', ')}`, 'Pass pbkdf2Hasher({ iterations }), or leave it out for the default.');
+  }
+  for (const name of ['authorizeAdmin', 'requiresTwoFactor', 'onAlert', 'getConnInfo', 'clock'] as const) {
+    if (o[name] !== undefined && typeof o[name] !== 'function') fail(name, `must be a function, not ${kind(o[name])}`, 'Pass a function, or leave it out for the default.');
+  }
+  if (o.trustedOrigins !== undefined) {
+    if (!Array.isArray(o.trustedOrigins)) fail('trustedOrigins', `must be an array of origins, not ${kind(o.trustedOrigins)}`, "Pass e.g. `['https://app.example.com']`.");
+    for (const origin of o.trustedOrigins) {
+      if (typeof origin !== 'string' || !URL.canParse(origin) || new URL(origin).origin !== origin) {
+        fail('trustedOrigins', `holds ${JSON.stringify(origin)}, which is not an origin (a browser's Origin header never matches it)`, "Give scheme and host only, such as 'https://app.example.com' (no path, no trailing slash).");
+      }
+    }
+  }
+}
+
+/**
  * @example
  * const tf = createTwoFactor({ db, sms: devOutbox(), secret: process.env.CB_SECRET! });
  * app.route('/api/2fa', tf.app);
  * app.get('/dashboard', tf.requireSession(), (c) => c.text(`Hello ${c.var.cbUser.name}`));
  */
 export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
+  checkOptions(options);
   const store = options.store ?? (options.db ? storeForDb(options.db) : undefined);
   if (!store) throw new Error('cb-2fa: pass `db` (a Drizzle SQLite or PostgreSQL database) or `store`');
   const policy = resolvePolicy(options.policy);
   const hasher = options.hasher ?? pbkdf2Hasher();
-  if (!options.sms && !options.verifier) throw new Error('cb-2fa: pass `sms` (a sender) or `verifier` (Twilio Verify)');
   const clock = options.clock ?? Date.now;
   const sending = resolveSending(options);
   const appName = options.appName ?? 'your portal';
@@ -509,6 +558,8 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     const { user } = await complete(c, d);
     return c.json({ events: await listAudit(d, user, query.data) });
   });
+
+  if (options.openapi) app.get(OPENAPI_PATH, openApiHandler());
 
   // Keep this route last. A route rather than `app.notFound()`: Hono's `route()` does not carry a
   // sub-app's notFound to the app it is mounted on, so a mounted router would answer plain text.

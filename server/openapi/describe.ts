@@ -29,8 +29,8 @@ export interface OperationDoc {
   body?: { schema: z.ZodType; optional?: boolean };
   /** The schema the route validates its query with. */
   query?: z.ZodObject;
-  /** The success answer: JSON of `schema`, or no body (`status: 204`). */
-  ok: { description: string; schema?: z.ZodType; status?: 200 | 204 };
+  /** The success answer: JSON of `schema` (and the other media of `also`), or no body (`status: 204`). */
+  ok: { description: string; schema?: z.ZodType; status?: 200 | 204; also?: Record<string, { schema: Record<string, unknown> }> };
   /** The errors of this route, besides those every route can answer (`commonErrors`). */
   errors?: readonly ErrorCase[];
   /** Extra OpenAPI for what the schemas cannot say (a form body, a signature header). */
@@ -117,7 +117,7 @@ export function describe(method: string, doc: OperationDoc): MiddlewareHandler {
     ...(doc.query ? { parameters: queryParameters(doc.query) } : {}),
     ...(doc.body ? { requestBody: { required: !doc.body.optional, content: json(doc.body.schema) } } : {}),
     responses: {
-      [String(okStatus)]: { description: doc.ok.description, ...(doc.ok.schema ? { content: json(doc.ok.schema) } : {}) },
+      [String(okStatus)]: { description: doc.ok.description, ...(doc.ok.schema ? { content: { ...json(doc.ok.schema), ...doc.ok.also } } : {}) },
       ...errorResponses(errors),
     },
     ...doc.extra,

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { routes } from '../../protocol/routes.js';
 import * as s from '../../protocol/schemas.js';
+import { previewQuery, reportQuery, settingsWithDeadline } from '../create-two-factor.js';
 import { DELIVERY_PATH, SMS_STATUS_PATH } from '../services/sending.js';
 import type { ErrorCase, OperationDoc } from './describe.js';
 import { OPENAPI_PATH } from './serve.js';
@@ -156,11 +157,35 @@ export const operations: Record<string, OperationDoc> = {
   [`PUT ${routes.adminSettings}`]: {
     id: 'putSettings',
     tag: 'Admin',
-    summary: 'Turns 2FA on or off and allows or forbids "Skip for Now" (Master Admin)',
+    summary: 'Turns 2FA on or off, allows or forbids "Skip for Now", sets the deadline (Master Admin)',
+    description: '`enforceFrom` left out keeps the deadline as it is; null removes it.',
     session: 'complete',
-    body: { schema: s.settingsBody },
+    body: { schema: settingsWithDeadline },
     ok: { description: 'The settings as saved.', schema: s.settingsSchema },
     errors: admin,
+  },
+  [`GET ${routes.adminSettingsPreview}`]: {
+    id: 'previewSettings',
+    tag: 'Admin',
+    summary: 'Who settings not saved yet would ask to enroll, per organization',
+    description: 'Each query member left out keeps the saved setting; `enforceFrom` empty means no deadline.',
+    session: 'complete',
+    query: previewQuery,
+    ok: { description: 'The preview.', schema: s.settingsPreviewSchema },
+    errors: [...admin, 'bad_request'],
+  },
+  [`GET ${routes.adminReport}`]: {
+    id: 'getReport',
+    tag: 'Admin',
+    summary: 'The portal\'s 2FA state per organization and per contact; `?format=csv` for a spreadsheet',
+    session: 'complete',
+    query: reportQuery,
+    ok: {
+      description: 'The report: JSON, or with `format=csv` a CSV file (RFC 4180, a row a contact) as an attachment.',
+      schema: s.reportSchema,
+      also: { 'text/csv': { schema: { type: 'string' } } },
+    },
+    errors: [...admin, 'bad_request'],
   },
   [`GET ${routes.adminContacts}`]: {
     id: 'listContacts',

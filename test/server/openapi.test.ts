@@ -154,7 +154,7 @@ describe('request schemas are the ones the routes validate with', () => {
 });
 
 describe('every answer of a walk through the API is as the document says', () => {
-  type Seen = { key: string; url: string; status: number; body: unknown };
+  type Seen = { key: string; url: string; status: number; type: string; body: unknown };
   const seen: Seen[] = [];
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
   const validators = new Map<string, ReturnType<typeof ajv.compile>>();
@@ -177,7 +177,8 @@ describe('every answer of a walk through the API is as the document says', () =>
       const method = init?.method ?? 'GET';
       const key = known.find((t) => t.method === method && t.pattern.test(path))?.key ?? `${method} ${path} (undocumented)`;
       const text = await res.clone().text();
-      seen.push({ key, url: `${method} ${url.pathname}${url.search}`, status: res.status, body: text ? JSON.parse(text) : null });
+      const type = (res.headers.get('content-type') ?? '').split(';')[0]!;
+      seen.push({ key, url: `${method} ${url.pathname}${url.search}`, status: res.status, type, body: type === 'application/json' ? JSON.parse(text) : text || null });
       return res;
     }) as typeof h.app.request;
     await walk(h);
@@ -196,12 +197,16 @@ describe('every answer of a walk through the API is as the document says', () =>
         wrong.push(`${x.url} answered ${x.status}, which its operation does not document`);
         continue;
       }
-      const schema = response.content?.['application/json']?.schema;
-      if (!schema) {
-        if (x.body !== null) wrong.push(`${x.url} ${x.status}: a body where none is documented`);
+      if (x.body === null) {
+        if (response.content) wrong.push(`${x.url} ${x.status}: no body, where one is documented`);
         continue;
       }
-      const id = `${x.key} ${x.status}`;
+      const schema = response.content?.[x.type]?.schema;
+      if (!schema) {
+        wrong.push(`${x.url} ${x.status}: a body of ${x.type || 'no type'}, which is not documented`);
+        continue;
+      }
+      const id = `${x.key} ${x.status} ${x.type}`;
       let check = validators.get(id);
       if (!check) validators.set(id, (check = ajv.compile({ ...schema, components: fresh.components })));
       if (!check(x.body)) wrong.push(`${x.url} ${x.status}: ${ajv.errorsText(check.errors)} in ${JSON.stringify(x.body)}`);
@@ -282,7 +287,13 @@ async function walk(h: Harness) {
 
   // The admin's pages.
   await admin.get('/admin/settings');
-  await admin.put('/admin/settings', { enabled: true, allowOptOut: false });
+  await admin.put('/admin/settings', { enabled: true, allowOptOut: false, enforceFrom: '2026-03-01' });
+  await admin.put('/admin/settings', { enabled: true, allowOptOut: false, enforceFrom: '2026-02-30' });
+  await admin.get('/admin/settings/preview?enabled=true&allowOptOut=true&enforceFrom=');
+  await admin.get('/admin/settings/preview?enabled=maybe');
+  await admin.get('/admin/report');
+  await admin.get('/admin/report?format=csv');
+  await admin.get('/admin/report?format=xml');
   const contacts = await admin.get('/admin/contacts');
   await admin.get(`/admin/contacts?organizationId=${contacts.body.contacts[0].organizationId}`);
   await admin.get('/admin/contacts?organizationId=');
@@ -310,6 +321,8 @@ const agree: Array<true> = [
   true satisfies Same<z.output<typeof s.contactsSchema>, dto.ContactsResponse>,
   true satisfies Same<z.output<typeof s.auditSchema>, dto.AuditResponse>,
   true satisfies Same<z.output<typeof s.organizationSchema>, dto.OrganizationDto>,
+  true satisfies Same<z.output<typeof s.settingsPreviewSchema>, dto.SettingsPreviewDto>,
+  true satisfies Same<z.output<typeof s.reportSchema>, dto.ReportDto>,
   true satisfies Same<z.output<typeof s.errorBodySchema>, CbErrorBody>,
   true satisfies Same<z.output<typeof s.loginBody>, dto.LoginRequest>,
   true satisfies Same<z.output<typeof s.phoneBody>, dto.EnrollPhoneRequest>,
