@@ -4,6 +4,7 @@
  * `node:`. Codes: twilio.com/docs/api/errors.
  * @module
  */
+import { maskPhone } from '../phone.js';
 import { SmsSendError, type SmsFailure } from './sms.js';
 import type { CheckOutcome } from './verifier.js';
 
@@ -97,6 +98,15 @@ export function networkFailure(err: unknown): SmsSendError {
   return new SmsSendError(failure, `Twilio did not answer (${code ?? name})`, code);
 }
 
+/** Twilio's texts can name the destination ("The 'To' number +1202… is not…"): masked, as the audit log shows phones. */
+const masked = (text: string) => text.replace(/\+?\d{7,15}/g, (n) => maskPhone(n)).slice(0, 300);
+
+/** The text the SDK or the API gave with an error (`RestException.message`, the JSON body's `message`), masked. */
+function detailOf(err: unknown): string | undefined {
+  const text = err instanceof TwilioHttpError ? err.detail : err instanceof Error ? err.message : undefined;
+  return text ? masked(text) : undefined;
+}
+
 /**
  * Turns whatever a Twilio call threw (REST error, timeout, refused connection) into an
  * `SmsSendError`. An error without an HTTP status and without a network code is one of ours or
@@ -106,13 +116,15 @@ export function toSmsSendError(err: unknown): SmsSendError {
   if (err instanceof SmsSendError) return err;
   const e = (err ?? {}) as { status?: unknown; code?: unknown };
   const status = typeof e.status === 'number' ? e.status : undefined;
+  const detail = detailOf(err);
   if (status === undefined) {
     if (networkCode(err) !== undefined) return networkFailure(err);
-    return new SmsSendError('unavailable', `Twilio was not called (${err instanceof Error ? err.name : 'error'})`);
+    // Thrown by the SDK before any request: a missing credential ("username is required"), a bad parameter.
+    return new SmsSendError('unavailable', `Twilio was not called (${err instanceof Error ? err.name : 'error'}${detail ? `: ${detail}` : ''})`);
   }
-  // REST errors carry a numeric Twilio code.
+  // REST errors carry a numeric Twilio code, and Twilio's text for it.
   const code = typeof e.code === 'number' ? e.code : undefined;
-  const what = `Twilio answered ${status}${code !== undefined ? ` (error ${code})` : ''}`;
+  const what = `Twilio answered ${status}${code !== undefined ? ` (error ${code}${detail ? `: ${detail}` : ''})` : ''}`;
   return new SmsSendError(twilioFailure(status, code), what, code, code !== undefined ? RETRY_AFTER[code] : undefined);
 }
 
@@ -121,6 +133,8 @@ export class TwilioHttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: number | undefined,
+    /** Twilio's `message` for the code ("Authenticate", "Invalid 'To' Phone Number"). */
+    readonly detail?: string,
   ) {
     super(`Twilio answered ${status}${code !== undefined ? ` (error ${code})` : ''}`);
     this.name = 'TwilioHttpError';
@@ -130,13 +144,16 @@ export class TwilioHttpError extends Error {
 /** Reads Twilio's JSON error body (`{ code, message, more_info, status }`, or RFC 9457 with `code` too). */
 export async function errorFromResponse(res: Response): Promise<TwilioHttpError> {
   let code: number | undefined;
+  let detail: string | undefined;
   try {
-    const body = (await res.json()) as { code?: unknown };
+    const body = (await res.json()) as { code?: unknown; message?: unknown; detail?: unknown };
     if (typeof body?.code === 'number') code = body.code;
+    const text = body?.message ?? body?.detail;
+    if (typeof text === 'string') detail = text;
   } catch {
     // A proxy's HTML 502 page: the status alone decides.
   }
-  return new TwilioHttpError(res.status, code);
+  return new TwilioHttpError(res.status, code, detail);
 }
 
 /**
@@ -161,4 +178,42 @@ const CLOSED = new Set(['canceled', 'max_attempts_reached', 'expired', 'failed',
 export function verifyCheckOutcome(status: unknown): CheckOutcome {
   if (status === 'approved') return 'approved';
   return typeof status === 'string' && CLOSED.has(status) ? 'expired' : 'rejected';
+}
+
+/** What to do about a Twilio error that is the configuration's, not the user's (twilio.com/docs/api/errors). */
+const FIXES: Record<number, string> = {
+  20003: 'Twilio refused the credentials: check the API key SID and secret (with `accountSid`), or the Account SID and Auth Token, given to twilio() or twilioRest*().',
+  20404: 'Twilio knows no such resource: check the account SID, and for Verify the `serviceSid` (VA…).',
+  21212: 'The `from` is not a valid sender: give a number of this account in E.164, or a Messaging Service (`messagingServiceSid`).',
+  21606: 'The `from` number is not one of this account\'s SMS-capable numbers: use one, or a Messaging Service (`messagingServiceSid`).',
+  21659: 'The `from` number is not one of this account\'s: use one, or a Messaging Service (`messagingServiceSid`).',
+  21408: 'SMS to this country is not enabled: turn it on in the Twilio console under Messaging, Geo permissions.',
+  21608: 'A trial account sends only to verified numbers: verify the number in the console, or upgrade the account.',
+};
+
+/** The fix for errors raised before any request, by their text. */
+const fixOfText = (message: string) =>
+  /username is required|password is required|accountSid/i.test(message)
+    ? 'The Twilio client has no credentials: pass them to twilio() (an API key SID and secret with `{ accountSid }`, or the Account SID and Auth Token), or set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.'
+    : undefined;
+
+/**
+ * Logs a sender's failures, once for each kind (the Twilio code, or the text when there is none),
+ * not once per send: an outage or a wrong credential would otherwise fill the log, and each failed
+ * send is in the audit log anyway (`code.send_failed`, with `providerCode` and `providerMessage`).
+ * Failures that are the configuration's, or Twilio's, are errors; those of one destination, warnings.
+ */
+export function failureLog(who: string, log: Pick<Console, 'error' | 'warn'> = console): (error: SmsSendError) => SmsSendError {
+  const seen = new Set<string>();
+  return (error) => {
+    const key = `${error.failure} ${error.providerCode ?? error.message.replace(/\d+/g, '#')}`;
+    // Bounded, so a stream of novel texts cannot grow it without end.
+    if (seen.has(key) || seen.size >= 100) return error;
+    seen.add(key);
+    const fix = (typeof error.providerCode === 'number' ? FIXES[error.providerCode] : undefined) ?? fixOfText(error.message);
+    const line = `cb-2fa ${who}: ${error.message} (failure: ${error.failure}).${fix ? ` ${fix}` : ''} Logged once; later sends that fail this way are in the audit log.`;
+    if (error.failure === 'unavailable' || error.failure === 'unknown') log.error(line);
+    else log.warn(line);
+    return error;
+  };
 }

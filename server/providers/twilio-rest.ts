@@ -9,7 +9,7 @@
  * @module
  */
 import { SmsSendError, type SmsMessage, type SmsSender } from './sms.js';
-import { errorFromResponse, networkFailure, toSmsSendError, verifyCheckError, verifyCheckOutcome } from './twilio-errors.js';
+import { errorFromResponse, failureLog, networkFailure, toSmsSendError, verifyCheckError, verifyCheckOutcome } from './twilio-errors.js';
 import { twilioSender } from './twilio-sender.js';
 import { validityPeriod } from './twilio-validity.js';
 import type { CheckOutcome, CodeVerifier, VerificationCheck, VerificationStart } from './verifier.js';
@@ -47,18 +47,22 @@ export interface TwilioRestVerifyOptions extends TwilioRestAuth {
   baseUrl?: string;
 }
 
-function basicAuth(auth: TwilioRestAuth): string {
+function basicAuth(who: string, auth: TwilioRestAuth): string {
   const user = auth.apiKey ?? auth.accountSid;
   const pass = auth.apiKey ? auth.apiSecret : auth.authToken;
-  if (!auth.accountSid?.startsWith('AC')) throw new Error('cb-2fa twilioRest: `accountSid` must be an account SID (AC…)');
-  if (!pass) throw new Error('cb-2fa twilioRest: give `authToken`, or `apiKey` with `apiSecret`');
+  if (typeof auth.accountSid !== 'string' || !auth.accountSid.startsWith('AC')) {
+    throw new Error(`cb-2fa ${who}: \`accountSid\` must be an account SID (AC…), not ${typeof auth.accountSid === 'string' ? JSON.stringify(auth.accountSid.slice(0, 4) + '…') : 'missing'}. Set it from the Twilio console (e.g. \`accountSid: env.TWILIO_ACCOUNT_SID\`), and make sure that variable is set.`);
+  }
+  if (!pass) {
+    throw new Error(`cb-2fa ${who}: ${auth.apiKey ? '`apiKey` needs its `apiSecret`' : 'give `authToken`, or `apiKey` with `apiSecret`'}, so that requests can authenticate; if they come from environment variables (TWILIO_AUTH_TOKEN, TWILIO_API_SECRET), set them.`);
+  }
   // SIDs and secrets are ASCII, so btoa needs no UTF-8 step.
   return `Basic ${btoa(`${user}:${pass}`)}`;
 }
 
 /** One form POST; returns the parsed JSON on 2xx, throws `TwilioHttpError` on a Twilio error and `SmsSendError` when no answer came. */
-function poster(auth: TwilioRestAuth, baseUrl: string) {
-  const authorization = basicAuth(auth);
+function poster(who: string, auth: TwilioRestAuth, baseUrl: string) {
+  const authorization = basicAuth(who, auth);
   const base = baseUrl.replace(/\/+$/, '');
   const timeoutMs = auth.timeoutMs ?? 10_000;
   return async (path: string, form: Record<string, string | undefined>): Promise<Record<string, unknown>> => {
@@ -90,8 +94,9 @@ const senderFields = (sender: ReturnType<typeof twilioSender>) =>
 
 /** Programmable Messaging over fetch: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`. */
 export function twilioRestSms(options: TwilioRestSmsOptions): SmsSender {
-  if (!options.from && !options.messagingServiceSid) throw new Error('cb-2fa twilioRestSms: give `from` or `messagingServiceSid`');
-  const post = poster(options, options.baseUrl ?? 'https://api.twilio.com');
+  if (!options.from && !options.messagingServiceSid) throw new Error('cb-2fa twilioRestSms: give `from` (a Twilio number in E.164) or `messagingServiceSid` (MG…)');
+  const post = poster('twilioRestSms', options, options.baseUrl ?? 'https://api.twilio.com');
+  const logged = failureLog('twilioRestSms');
   const path = `/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
   return {
     async send(message: SmsMessage) {
@@ -105,7 +110,7 @@ export function twilioRestSms(options: TwilioRestSmsOptions): SmsSender {
         });
         return typeof sent.sid === 'string' ? { id: sent.sid } : {};
       } catch (err) {
-        throw toSmsSendError(err);
+        throw logged(toSmsSendError(err));
       }
     },
   };
@@ -113,7 +118,11 @@ export function twilioRestSms(options: TwilioRestSmsOptions): SmsSender {
 
 /** Twilio Verify over fetch: `POST /v2/Services/{ServiceSid}/Verifications` and `/VerificationCheck`. */
 export function twilioRestVerify(options: TwilioRestVerifyOptions): CodeVerifier {
-  const post = poster(options, options.baseUrl ?? 'https://verify.twilio.com');
+  if (typeof options.serviceSid !== 'string' || !options.serviceSid.startsWith('VA')) {
+    throw new Error(`cb-2fa twilioRestVerify: \`serviceSid\` must be a Verify Service SID (VA…), not ${JSON.stringify(options.serviceSid)}. Find it in the Twilio console under Verify, Services.`);
+  }
+  const post = poster('twilioRestVerify', options, options.baseUrl ?? 'https://verify.twilio.com');
+  const logged = failureLog('twilioRestVerify');
   const service = `/v2/Services/${encodeURIComponent(options.serviceSid)}`;
   return {
     resendsSameCode: true,
@@ -122,7 +131,7 @@ export function twilioRestVerify(options: TwilioRestVerifyOptions): CodeVerifier
         const v = await post(`${service}/Verifications`, { To: to, Channel: channel, Locale: locale ?? options.locale });
         return typeof v.sid === 'string' ? { id: v.sid } : {};
       } catch (err) {
-        throw toSmsSendError(err);
+        throw logged(toSmsSendError(err));
       }
     },
     async check({ to, code }: VerificationCheck): Promise<CheckOutcome> {
@@ -130,7 +139,11 @@ export function twilioRestVerify(options: TwilioRestVerifyOptions): CodeVerifier
       try {
         result = await post(`${service}/VerificationCheck`, { To: to, Code: code });
       } catch (err) {
-        return verifyCheckError(err);
+        try {
+          return verifyCheckError(err);
+        } catch (failure) {
+          throw logged(toSmsSendError(failure));
+        }
       }
       return verifyCheckOutcome(result.status);
     },

@@ -16,7 +16,7 @@
  * @module
  */
 import type { SmsMessage, SmsSender } from './sms.js';
-import { toSmsSendError, verifyCheckError, verifyCheckOutcome } from './twilio-errors.js';
+import { failureLog, toSmsSendError, verifyCheckError, verifyCheckOutcome } from './twilio-errors.js';
 import { twilioSender } from './twilio-sender.js';
 import { validityPeriod } from './twilio-validity.js';
 import type { CheckOutcome, CodeVerifier, VerificationCheck, VerificationStart } from './verifier.js';
@@ -61,10 +61,31 @@ export interface TwilioSmsOptions {
   statusCallback?: string;
 }
 
+/**
+ * A `twilio()` client made without credentials (`twilio(process.env.TWILIO_ACCOUNT_SID, …)` with
+ * the variables unset) is created without complaint, and then fails every request with "username
+ * is required": refused here, when the server starts. Other clients (fakes, wrappers) are taken as
+ * they are.
+ */
+function checkClient(who: string, client: unknown): void {
+  if (!client || typeof client !== 'object') throw new Error(`cb-2fa ${who}: \`client\` is missing. Pass \`client: twilio(apiKeySid, apiKeySecret, { accountSid })\` (or \`twilio(accountSid, authToken)\`).`);
+  const c = client as { username?: unknown; password?: unknown; credentialProvider?: unknown };
+  if (!('username' in c) || c.credentialProvider) return;
+  if (!c.username || !c.password) {
+    throw new Error(
+      `cb-2fa ${who}: the Twilio \`client\` has no ${c.username ? 'password (Auth Token or API key secret)' : 'credentials'}, so every send would fail. ` +
+        'Pass them to twilio(): twilio(apiKeySid, apiKeySecret, { accountSid }) or twilio(accountSid, authToken); called without them, it reads TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, which are not set here.',
+    );
+  }
+}
+
 /** Sends our code messages through Programmable Messaging: our server generates and checks the codes. */
 export function twilioSms(options: TwilioSmsOptions): SmsSender {
-  if (!options.from && !options.messagingServiceSid) throw new Error('cb-2fa twilioSms: give `from` or `messagingServiceSid`');
+  checkClient('twilioSms', options.client);
+  if (!options.from && !options.messagingServiceSid) throw new Error('cb-2fa twilioSms: give `from` (a Twilio number in E.164) or `messagingServiceSid` (MG…)');
+  if (options.messagingServiceSid && !options.messagingServiceSid.startsWith('MG')) throw new Error(`cb-2fa twilioSms: \`messagingServiceSid\` must be a Messaging Service SID (MG…), not ${JSON.stringify(options.messagingServiceSid)}`);
   const { client, from, messagingServiceSid, statusCallback } = options;
+  const logged = failureLog('twilioSms');
   return {
     async send(message: SmsMessage) {
       try {
@@ -77,7 +98,7 @@ export function twilioSms(options: TwilioSmsOptions): SmsSender {
         });
         return { id: sent.sid };
       } catch (err) {
-        throw toSmsSendError(err);
+        throw logged(toSmsSendError(err));
       }
     },
   };
@@ -96,7 +117,12 @@ export interface TwilioVerifyOptions {
  * by default) a repeated start re-sends the same code, so `resendsSameCode` is true.
  */
 export function twilioVerify(options: TwilioVerifyOptions): CodeVerifier {
+  checkClient('twilioVerify', options.client);
+  if (typeof options.serviceSid !== 'string' || !options.serviceSid.startsWith('VA')) {
+    throw new Error(`cb-2fa twilioVerify: \`serviceSid\` must be a Verify Service SID (VA…), not ${JSON.stringify(options.serviceSid)}. Find it in the Twilio console under Verify, Services.`);
+  }
   const service = () => options.client.verify.v2.services(options.serviceSid);
+  const logged = failureLog('twilioVerify');
   return {
     resendsSameCode: true,
     async start({ to, channel, locale }: VerificationStart) {
@@ -104,7 +130,7 @@ export function twilioVerify(options: TwilioVerifyOptions): CodeVerifier {
         const v = await service().verifications.create({ to, channel, ...((locale ?? options.locale) ? { locale: locale ?? options.locale } : {}) });
         return { id: v.sid };
       } catch (err) {
-        throw toSmsSendError(err);
+        throw logged(toSmsSendError(err));
       }
     },
     async check({ to, code }: VerificationCheck): Promise<CheckOutcome> {
@@ -112,7 +138,11 @@ export function twilioVerify(options: TwilioVerifyOptions): CodeVerifier {
       try {
         result = await service().verificationChecks.create({ to, code });
       } catch (err) {
-        return verifyCheckError(err);
+        try {
+          return verifyCheckError(err);
+        } catch (failure) {
+          throw logged(toSmsSendError(failure));
+        }
       }
       return verifyCheckOutcome(result.status);
     },

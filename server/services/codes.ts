@@ -79,7 +79,9 @@ export async function sendCode(
   } catch (err) {
     const failure = err instanceof SmsSendError ? err.failure : 'unavailable';
     const providerCode = err instanceof SmsSendError ? err.providerCode : undefined;
-    await d.store.audit({ ...audit, type: 'code.send_failed', detail: { purpose, phone: maskPhone(phone), failure, ...(providerCode !== undefined ? { providerCode } : {}) } });
+    // The provider's own words (Twilio's "Authenticate", the SDK's "username is required"), any phone in them masked.
+    const providerMessage = err instanceof SmsSendError ? err.message.replace(/\+?\d{7,15}/g, (n) => maskPhone(n)).slice(0, 300) : undefined;
+    await d.store.audit({ ...audit, type: 'code.send_failed', detail: { purpose, phone: maskPhone(phone), failure, ...(providerCode !== undefined ? { providerCode } : {}), ...(providerMessage ? { providerMessage } : {}) } });
     if (failure === 'unknown') {
       // The request left and no answer came: the SMS may be on its way. It stays counted against
       // every limit and the budget (a refund would let a stalling provider send without limit),
