@@ -113,7 +113,8 @@ export interface FactorState {
 
 export type SessionStatus = 'pending' | 'complete';
 export type PendingStep = 'enroll' | 'confirm' | 'verify';
-export type Amr = 'pwd' | 'pwd sms';
+/** `pwd recovery`: the second factor was a recovery code instead of the SMS code. */
+export type Amr = 'pwd' | 'pwd sms' | 'pwd recovery';
 
 export interface Session {
   idHash: string;
@@ -205,6 +206,24 @@ export interface SettleInput {
   now: number;
 }
 
+/** One try at a recovery code, in the same atomic step as the account lock (`CodeTryInput`'s rules). */
+export interface RecoveryTryInput {
+  userId: string;
+  /** HMAC of the submitted code; null (malformed input) counts as a wrong try. */
+  codeHash: string | null;
+  tryId: string;
+  now: number;
+  lock: CodeLockPolicy;
+}
+
+export type RecoveryTryResult =
+  /** The account's code step is locked: nothing was evaluated or counted. */
+  | { kind: 'locked'; lockedUntil: number | null; hard: boolean }
+  /** The code was one of the account's unspent ones, and is now spent; `left` unspent remain. */
+  | { kind: 'accepted'; left: number }
+  /** A wrong code, counted on the account like a wrong SMS code. */
+  | { kind: 'rejected'; lockedNow: boolean; hard: boolean };
+
 export interface CodeLock {
   lockedUntil: number | null;
   hardLocked: boolean;
@@ -250,6 +269,10 @@ export type AuditType =
   | 'organization.policy_changed'
   /** A signed-in user gave a fresh second factor before a sensitive action (step-up). */
   | 'step_up.verified'
+  /** A user got a new set of recovery codes (the old set, if any, stopped working). */
+  | 'recovery_codes.generated'
+  /** A recovery code was spent to sign in; `detail.left` says how many remain. */
+  | 'recovery_code.used'
   /** The provider reported a code SMS as failed or undelivered (status callback). */
   | 'code.delivery_failed'
   /** The global daily SMS budget reached its warning level, or was exceeded and sending stopped. */
@@ -360,7 +383,7 @@ export interface TwoFactorStore {
   /** Remembers "Skip for Now" for `generation`, unless the user is enrolled in it. Returns whether it did. */
   skip(userId: string, generation: number, at: number): Promise<boolean>;
   clearSkip(userId: string): Promise<void>;
-  /** Clears enrollment, skip, code lock, codes and sessions of one user. */
+  /** Clears enrollment, skip, code lock, codes, recovery codes and sessions of one user. */
   resetTwoFactor(userId: string): Promise<void>;
 
   createSession(session: Session): Promise<void>;
@@ -398,6 +421,17 @@ export interface TwoFactorStore {
   settleApprovedTry(input: SettleInput): Promise<string | null>;
 
   getCodeLock(userId: string): Promise<CodeLock | null>;
+
+  /** Replaces the user's recovery codes with these HMACs, as one step: the old set stops working. */
+  replaceRecoveryCodes(userId: string, codeHashes: string[], at: number): Promise<void>;
+  /**
+   * One try at a recovery code, atomically with the account lock (as `tryCode`): the lock is
+   * checked, the code spent when right, a failure counted when wrong, as one step. Of parallel
+   * tries with one code, exactly one is accepted.
+   */
+  tryRecoveryCode(input: RecoveryTryInput): Promise<RecoveryTryResult>;
+  /** Unspent recovery codes per user; users with none are absent. */
+  countRecoveryCodes(userIds: string[]): Promise<Map<string, number>>;
 
   /**
    * Adds one to a sliding-window counter and returns the count held against the limit: this

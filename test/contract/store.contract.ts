@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Account, CodeLock, CodeLockPolicy, CodeTryInput, NewCode, Session, Settings, TwoFactorStore } from '../../server/store/store.js';
+import type { Account, CodeLock, CodeLockPolicy, CodeTryInput, NewCode, RecoveryTryInput, Session, Settings, TwoFactorStore } from '../../server/store/store.js';
 
 export interface OpenedStore {
   store: TwoFactorStore;
@@ -559,6 +559,70 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         // The try that set the lock was right: its own lock is lifted, and its code accepted.
         expect(await settle(other, third, (r3 as { windowStartedAt: number }).windowStartedAt)).toBe(other.phone);
         expect(lockOf(await store.getCodeLock(other.userId))).toMatchObject({ lockedUntil: null, hardLocked: false });
+      });
+    });
+
+    describe('recovery codes', () => {
+      const recovery = (userId: string, codeHash: string | null, over: Partial<RecoveryTryInput> = {}) =>
+        store.tryRecoveryCode({ userId, codeHash, tryId: hash(), now: T0 + 1, lock: LOCK, ...over });
+
+      it('replaces a set as one, spends a code once, and counts the unspent ones per user', async () => {
+        const [a, b] = [uid(), uid()];
+        const first = Array.from({ length: 10 }, () => hash());
+        await store.replaceRecoveryCodes(a, first, T0);
+        await store.replaceRecoveryCodes(b, [hash()], T0);
+        expect(await store.countRecoveryCodes([a, b, uid()])).toEqual(new Map([[a, 10], [b, 1]]));
+        expect(await recovery(a, first[0]!)).toEqual({ kind: 'accepted', left: 9 });
+        // Spent: the same code again is a wrong try.
+        expect(await recovery(a, first[0]!)).toEqual({ kind: 'rejected', lockedNow: false, hard: false });
+        expect(await recovery(a, null)).toEqual({ kind: 'rejected', lockedNow: false, hard: false });
+        // Another user's code is no code of this one.
+        expect((await recovery(b, first[1]!)).kind).toBe('rejected');
+        const next = [hash(), hash()];
+        await store.replaceRecoveryCodes(a, next, T0 + 5);
+        expect((await recovery(a, first[1]!)).kind).toBe('rejected');
+        expect(await recovery(a, next[1]!)).toEqual({ kind: 'accepted', left: 1 });
+        expect(await store.countRecoveryCodes([a])).toEqual(new Map([[a, 1]]));
+      });
+
+      it('20 parallel uses of one code: exactly one is accepted', async () => {
+        const user = uid();
+        const codes = [hash(), hash()];
+        await store.replaceRecoveryCodes(user, codes, T0);
+        const results = await times(20, () => recovery(user, codes[0]!));
+        expect(count(results, (r) => r.kind === 'accepted')).toBe(1);
+        expect(await store.countRecoveryCodes([user])).toEqual(new Map([[user, 1]]));
+      });
+
+      it('wrong recovery codes and wrong SMS codes share one lock: 20 at once evaluate at most 10, then the right recovery code is refused', async () => {
+        const user = uid();
+        const generation = (await store.getSettings()).enabled ? (await store.getSettings()).generation : (await store.updateSettings({ enabled: true, allowOptOut: false }, T0, 'usr-admin')).generation;
+        await store.enroll(user, '+12025550143', generation, T0);
+        const s = pendingSession(user, { generation });
+        await store.createSession(s);
+        const code = newCode(s.idHash, user, { generation, expiresAt: T0 + 60 * MIN });
+        await store.putCode(code);
+        const right = hash();
+        await store.replaceRecoveryCodes(user, [right], T0);
+        const smsTry = () => store.tryCode({ userId: user, sessionIdHash: s.idHash, purpose: 'login', codeHash: hash(), tryId: hash(), now: T0 + 1, maxAttempts: 100, lock: LOCK });
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? recovery(user, hash()) : smsTry())));
+        const counted = results.filter((r) => r.kind === 'rejected');
+        expect(counted).toHaveLength(10);
+        expect(count(results, (r) => 'lockedNow' in r && r.lockedNow)).toBe(1);
+        expect(count(results, (r) => r.kind === 'locked')).toBe(10);
+        expect(await recovery(user, right, { now: T0 + 2 })).toMatchObject({ kind: 'locked', hard: false });
+        expect(await store.countRecoveryCodes([user])).toEqual(new Map([[user, 1]]));
+        // Once the lock has ended the code works.
+        expect(await recovery(user, right, { now: T0 + 2 + 15 * MIN })).toEqual({ kind: 'accepted', left: 0 });
+      });
+
+      it('resetTwoFactor removes them', async () => {
+        const user = uid();
+        const codes = [hash()];
+        await store.replaceRecoveryCodes(user, codes, T0);
+        await store.resetTwoFactor(user);
+        expect((await store.countRecoveryCodes([user])).size).toBe(0);
+        expect((await recovery(user, codes[0]!)).kind).toBe('rejected');
       });
     });
 

@@ -75,6 +75,9 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     await alpha.createSession(complete);
     await alpha.putCode({ sessionIdHash: pending.idHash, userId: SAM.id, purpose: 'login', phone: PHONE.alpha, codeHash: 'alpha-mac', sentAt: now, expiresAt: now + 300_000, generation });
     const lock = { windowMs: 900_000, lockAfter: 10, lockMs: 900_000, hardLockAfter: 100 };
+    // Sam's recovery codes, one of them spent.
+    await alpha.replaceRecoveryCodes(SAM.id, ['alpha-recovery', 'alpha-recovery-spent'], now);
+    expect(await alpha.tryRecoveryCode({ userId: SAM.id, codeHash: 'alpha-recovery-spent', tryId: 'alpha-recovery-try', now, lock })).toEqual({ kind: 'accepted', left: 1 });
     const attempt = { userId: SAM.id, sessionIdHash: pending.idHash, purpose: 'login', now, maxAttempts: 5, lock } as const;
     const counted = await alpha.tryCode({ ...attempt, codeHash: null, tryId: 'alpha-try' });
     expect(counted.kind).toBe('rejected');
@@ -106,7 +109,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     const alphaHash = (await alpha.accounts.getAccount(SAM.id))!.passwordHash;
 
     const tables = await portalTables(t);
-    expect(tables).toEqual(expect.arrayContaining(['cb_accounts', 'cb_audit_events', 'cb_code_locks', 'cb_codes', 'cb_enrollments', 'cb_organizations', 'cb_sessions', 'cb_skips', 'cb_sms_deliveries']));
+    expect(tables).toEqual(expect.arrayContaining(['cb_accounts', 'cb_audit_events', 'cb_code_locks', 'cb_codes', 'cb_enrollments', 'cb_organizations', 'cb_recovery_codes', 'cb_sessions', 'cb_skips', 'cb_sms_deliveries']));
     const before = await rowsOf(t, tables, d.alpha.id);
     // The walk means something only where alpha has rows: every portal table holds some.
     expect(Object.entries(before).filter(([, rows]) => rows.length === 0)).toEqual([]);
@@ -172,6 +175,10 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       },
       settleApprovedTry: async () =>
         expect(await beta.settleApprovedTry({ userId: SAM.id, sessionIdHash: pending.idHash, purpose: 'login', tryId: 'alpha-try', windowStartedAt, windowMs: lock.windowMs, now })).toBeNull(),
+      countRecoveryCodes: async () => expect((await beta.countRecoveryCodes([SAM.id, ANN.id])).size).toBe(0),
+      // Alpha's code is no code of beta's Sam: a wrong try on beta's own lock, nothing spent in alpha.
+      tryRecoveryCode: async () =>
+        expect(await beta.tryRecoveryCode({ userId: SAM.id, codeHash: 'alpha-recovery', tryId: 'beta-recovery-try', now, lock })).toEqual({ kind: 'rejected', lockedNow: false, hard: false }),
       listAudit: async () => {
         expect(await beta.listAudit()).toEqual([]);
         expect(await beta.listAudit({ subjectId: SAM.id, limit: 1000 })).toEqual([]);
@@ -217,6 +224,10 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       createSession: async () => {
         await beta.createSession({ ...pending, step: 'enroll', ip: '198.51.100.7', generation: 1 });
         expect(await beta.findSession(pending.idHash)).toMatchObject({ step: 'enroll', ip: '198.51.100.7' });
+      },
+      replaceRecoveryCodes: async () => {
+        await beta.replaceRecoveryCodes(SAM.id, ['alpha-recovery', 'beta-recovery'], now);
+        expect(await beta.countRecoveryCodes([SAM.id])).toEqual(new Map([[SAM.id, 2]]));
       },
       putCode: async () => {
         await beta.putCode({ sessionIdHash: pending.idHash, userId: SAM.id, purpose: 'login', phone: PHONE.beta, codeHash: 'beta-mac', sentAt: now, expiresAt: now + 300_000, generation: 1 });
@@ -286,6 +297,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     expect(await alpha.findSession(pending.idHash)).toMatchObject({ step: 'verify', userId: SAM.id });
     expect(await alpha.getCode(pending.idHash)).toMatchObject({ codeHash: 'alpha-mac', attempts: 1 });
     expect((await alpha.getCodeLock(SAM.id))?.windowFailures).toBe(1);
+    expect(await alpha.countRecoveryCodes([SAM.id])).toEqual(new Map([[SAM.id, 1]]));
     expect((await alpha.accounts.getOrganization(ORG.shared))?.twoFactorPolicy).toBe('required');
     expect((await alpha.accounts.getAccount(SAM.id))?.passwordHash).toBe(alphaHash);
   });

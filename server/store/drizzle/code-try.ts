@@ -11,7 +11,7 @@
  * @module
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { CodeTryInput, CodeTryResult, SettleInput } from '../store.js';
+import type { CodeTryInput, CodeTryResult, RecoveryTryInput, RecoveryTryResult, SettleInput } from '../store.js';
 
 export type Num = (n: number) => SQL;
 
@@ -55,7 +55,7 @@ function rolled(now: SQL, w: SQL) {
  * `rowLock` (PostgreSQL) the no-op update of an existing row also locks it for the transaction,
  * so the statements after it each start from what the previous try of this account committed.
  */
-export const ensureLockRow = (portal: string, i: CodeTryInput | SettleInput, num: Num, rowLock = false): SQL =>
+export const ensureLockRow = (portal: string, i: Pick<CodeTryInput, 'userId' | 'now'>, num: Num, rowLock = false): SQL =>
   sql`INSERT INTO cb_code_locks (portal_id, user_id, window_started_at, window_failures, prev_window_failures, consecutive_failures, hard_locked)
       VALUES (${portal}, ${i.userId}, ${num(i.now)}, 0, 0, 0, FALSE)
       ON CONFLICT (portal_id, user_id) ${rowLock ? sql`DO UPDATE SET user_id = excluded.user_id` : sql`DO NOTHING`}`;
@@ -72,6 +72,24 @@ export const ensureLockRow = (portal: string, i: CodeTryInput | SettleInput, num
  * code of a burned one.
  */
 export function gateAndCount(portal: string, i: CodeTryInput, num: Num): SQL {
+  const st = sql`COALESCE((SELECT CASE WHEN c.code_hash = ${i.codeHash ?? ''} THEN CASE WHEN c.attempts < ${num(i.maxAttempts)} THEN 2 ELSE 3 END ELSE 1 END
+          FROM cb_codes c WHERE ${live(portal, i, num)}), 0)`;
+  return gate(portal, i, num, st);
+}
+
+/**
+ * The gate and the count of a recovery-code try: the same statement as a code's (one lock, one
+ * window, one consecutive run for both kinds of guess), with the code's state read from the
+ * account's unspent recovery codes. There is always something to guess at, so every wrong or
+ * malformed try counts.
+ */
+export function gateAndCountRecovery(portal: string, i: RecoveryTryInput, num: Num): SQL {
+  const st = sql`CASE WHEN EXISTS (SELECT 1 FROM cb_recovery_codes r WHERE r.portal_id = ${portal} AND r.user_id = ${i.userId}
+          AND r.code_hash = ${i.codeHash ?? ''} AND r.used_at IS NULL) THEN 2 ELSE 1 END`;
+  return gate(portal, i, num, st);
+}
+
+function gate(portal: string, i: Pick<CodeTryInput, 'userId' | 'now' | 'tryId' | 'lock'>, num: Num, st: SQL): SQL {
   const r = rolled(sql`x.now`, sql`x.w`);
   const counts = sql`x.st = 1`;
   const softLockNow = sql`(${counts} AND ${r.prev} + ${r.cur} + 1 >= x.lock_after)`;
@@ -89,8 +107,7 @@ export function gateAndCount(portal: string, i: CodeTryInput, num: Num): SQL {
       last_try = x.try_id
     FROM (SELECT ${num(i.now)} AS now, ${num(i.lock.windowMs)} AS w, ${num(i.lock.lockAfter)} AS lock_after,
         ${num(i.lock.lockMs)} AS lock_ms, ${num(i.lock.hardLockAfter)} AS hard_after, ${i.tryId} AS try_id,
-        COALESCE((SELECT CASE WHEN c.code_hash = ${i.codeHash ?? ''} THEN CASE WHEN c.attempts < ${num(i.maxAttempts)} THEN 2 ELSE 3 END ELSE 1 END
-          FROM cb_codes c WHERE ${live(portal, i, num)}), 0) AS st) AS x
+        ${st} AS st) AS x
     WHERE cb_code_locks.portal_id = ${portal} AND cb_code_locks.user_id = ${i.userId} AND NOT hard_locked AND (locked_until IS NULL OR locked_until <= x.now)
       AND ${r.prev} + ${r.cur} < x.lock_after`;
 }
@@ -144,6 +161,39 @@ export function consumeApproved(portal: string, i: SettleInput, num: Num): SQL {
     WHERE ${live(portal, i, num, 'cb_codes')}
       AND NOT EXISTS (SELECT 1 FROM cb_code_locks l WHERE l.portal_id = ${portal} AND l.user_id = ${i.userId} AND (l.hard_locked OR l.locked_until > ${now}))
     RETURNING phone`;
+}
+
+/** Spends the right recovery code, only when the gate passed for this very try. */
+export function spendRecovery(portal: string, i: RecoveryTryInput, num: Num): SQL {
+  return sql`UPDATE cb_recovery_codes SET used_at = ${num(i.now)}
+    WHERE portal_id = ${portal} AND user_id = ${i.userId} AND code_hash = ${i.codeHash ?? ''} AND used_at IS NULL
+      AND EXISTS (SELECT 1 FROM cb_code_locks l WHERE l.portal_id = ${portal} AND l.user_id = ${i.userId} AND l.last_try = ${i.tryId})
+    RETURNING user_id`;
+}
+
+/** The lock after a recovery try, and how many unspent codes are left. */
+export function afterRecoveryTry(portal: string, i: RecoveryTryInput): SQL {
+  return sql`SELECT l.locked_until AS locked_until, l.hard_locked AS hard_locked,
+      CASE WHEN l.last_try = ${i.tryId} THEN 1 ELSE 0 END AS passed,
+      CASE WHEN l.locked_by = ${i.tryId} THEN 1 ELSE 0 END AS locked_now,
+      (SELECT COUNT(*) FROM cb_recovery_codes r WHERE r.portal_id = ${portal} AND r.user_id = ${i.userId} AND r.used_at IS NULL) AS codes_left
+    FROM cb_code_locks l WHERE l.portal_id = ${portal} AND l.user_id = ${i.userId}`;
+}
+
+export interface AfterRecoveryRow {
+  locked_until: number | string | null;
+  hard_locked: number | boolean;
+  passed: number | string;
+  locked_now: number | string;
+  codes_left: number | string;
+}
+
+/** Reads the statements' rows as the outcome of a recovery try (both dialects). */
+export function recoveryTryResult(spent: unknown | undefined, after: AfterRecoveryRow): RecoveryTryResult {
+  const hard = truthy(after.hard_locked);
+  if (!truthy(after.passed)) return { kind: 'locked', lockedUntil: after.locked_until === null ? null : Number(after.locked_until), hard };
+  if (spent) return { kind: 'accepted', left: Number(after.codes_left) };
+  return { kind: 'rejected', lockedNow: truthy(after.locked_now), hard };
 }
 
 export interface AfterTryRow {

@@ -34,6 +34,8 @@ import type {
   PortalInput,
   PortalPatch,
   PortalStore,
+  RecoveryTryInput,
+  RecoveryTryResult,
   Session,
   SettleInput,
   PortalFactors,
@@ -46,7 +48,22 @@ import type {
 import { PortalExistsError } from '../../store.js';
 import { newPortalColumns, portalColumns, toPortal, type PortalRow } from '../portal-row.js';
 import * as t from './schema.js';
-import { afterTry, codeTryResult, consumeApproved, ensureLockRow, gateAndCount, releaseApprovedTry, tryOnCode, type AfterTryRow, type TriedRow } from '../code-try.js';
+import {
+  afterRecoveryTry,
+  afterTry,
+  codeTryResult,
+  consumeApproved,
+  ensureLockRow,
+  gateAndCount,
+  gateAndCountRecovery,
+  recoveryTryResult,
+  releaseApprovedTry,
+  spendRecovery,
+  tryOnCode,
+  type AfterRecoveryRow,
+  type AfterTryRow,
+  type TriedRow,
+} from '../code-try.js';
 import { slidingCounter } from '../sliding-counter.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -304,6 +321,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
     await this.db.delete(t.skips).where(and(eq(t.skips.portalId, this.portalId), eq(t.skips.userId, userId)));
     await this.db.delete(t.codeLocks).where(and(eq(t.codeLocks.portalId, this.portalId), eq(t.codeLocks.userId, userId)));
     await this.db.delete(t.codes).where(and(eq(t.codes.portalId, this.portalId), eq(t.codes.userId, userId)));
+    await this.db.delete(t.recoveryCodes).where(and(eq(t.recoveryCodes.portalId, this.portalId), eq(t.recoveryCodes.userId, userId)));
     await this.deleteUserSessions(userId);
   }
 
@@ -389,6 +407,37 @@ export class PgTwoFactorStore implements TwoFactorStore {
       const consumed = await tx.execute(consumeApproved(this.portalId, input, int8));
       return (consumed.rows[0]?.phone as string | undefined) ?? null;
     });
+  }
+
+  async replaceRecoveryCodes(userId: string, codeHashes: string[], at: number) {
+    await this.db.transaction(async (tx) => {
+      await tx.delete(t.recoveryCodes).where(and(eq(t.recoveryCodes.portalId, this.portalId), eq(t.recoveryCodes.userId, userId)));
+      if (codeHashes.length) await tx.insert(t.recoveryCodes).values(codeHashes.map((codeHash) => ({ portalId: this.portalId, userId, codeHash, createdAt: at, usedAt: null })));
+    });
+  }
+
+  async tryRecoveryCode(input: RecoveryTryInput): Promise<RecoveryTryResult> {
+    // The account's lock row first, FOR UPDATE (as in tryCode): tries of one account, recovery
+    // codes and SMS codes alike, queue behind it, so two uses of one code cannot both pass.
+    return this.db.transaction(async (tx) => {
+      await tx.execute(ensureLockRow(this.portalId, input, int8, true));
+      await tx.execute(gateAndCountRecovery(this.portalId, input, int8));
+      const spent = await tx.execute(spendRecovery(this.portalId, input, int8));
+      const after = await tx.execute(afterRecoveryTry(this.portalId, input));
+      return recoveryTryResult(spent.rows[0], after.rows[0] as unknown as AfterRecoveryRow);
+    });
+  }
+
+  async countRecoveryCodes(userIds: string[]) {
+    const out = new Map<string, number>();
+    if (userIds.length === 0) return out;
+    const rows = await this.db
+      .select({ userId: t.recoveryCodes.userId, left: sql<number>`count(*)` })
+      .from(t.recoveryCodes)
+      .where(and(eq(t.recoveryCodes.portalId, this.portalId), inArray(t.recoveryCodes.userId, userIds), isNull(t.recoveryCodes.usedAt)))
+      .groupBy(t.recoveryCodes.userId);
+    for (const r of rows) out.set(r.userId, Number(r.left));
+    return out;
   }
 
   async getCodeLock(userId: string): Promise<CodeLock | null> {

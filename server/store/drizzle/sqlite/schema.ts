@@ -107,7 +107,7 @@ export const sessions = table(
     userId: text('user_id').notNull(),
     status: text('status', { enum: ['pending', 'complete'] }).notNull(),
     step: text('step', { enum: ['enroll', 'confirm', 'verify'] }),
-    amr: text('amr', { enum: ['pwd', 'pwd sms'] }).notNull(),
+    amr: text('amr', { enum: ['pwd', 'pwd sms', 'pwd recovery'] }).notNull(),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
     lastSeenAt: integer('last_seen_at').notNull(),
@@ -138,6 +138,23 @@ export const codes = table(
     generation: integer('generation').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.portalId, t.sessionIdHash] }), index('cb_codes_user_idx').on(t.portalId, t.userId)],
+);
+
+/**
+ * Recovery codes (product spec §10): ten single-use codes of one account, shown once and stored
+ * only as HMACs (the input names the portal and the account). `used_at` marks a spent one; a new
+ * set replaces the old, and an admin reset removes them.
+ */
+export const recoveryCodes = table(
+  'recovery_codes',
+  {
+    portalId: text('portal_id').notNull().default('default'),
+    userId: text('user_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.portalId, t.userId, t.codeHash] })],
 );
 
 /**

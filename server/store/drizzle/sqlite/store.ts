@@ -5,7 +5,7 @@
  * parallel requests and across processes sharing the file.
  * @module
  */
-import { and, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type {
   Account,
@@ -26,6 +26,8 @@ import type {
   PortalInput,
   PortalPatch,
   PortalStore,
+  RecoveryTryInput,
+  RecoveryTryResult,
   Session,
   SettleInput,
   PortalFactors,
@@ -39,7 +41,22 @@ import { PortalExistsError } from '../../store.js';
 import { newPortalColumns, portalColumns, toPortal, type PortalRow } from '../portal-row.js';
 import * as t from './schema.js';
 import { slidingCounter } from '../sliding-counter.js';
-import { afterTry, codeTryResult, consumeApproved, ensureLockRow, gateAndCount, releaseApprovedTry, tryOnCode, type AfterTryRow, type TriedRow } from '../code-try.js';
+import {
+  afterRecoveryTry,
+  afterTry,
+  codeTryResult,
+  consumeApproved,
+  ensureLockRow,
+  gateAndCount,
+  gateAndCountRecovery,
+  recoveryTryResult,
+  releaseApprovedTry,
+  spendRecovery,
+  tryOnCode,
+  type AfterRecoveryRow,
+  type AfterTryRow,
+  type TriedRow,
+} from '../code-try.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SqliteDb = BaseSQLiteDatabase<any, any, any>;
@@ -335,6 +352,7 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
     await this.db.delete(t.skips).where(and(eq(t.skips.portalId, this.portalId), eq(t.skips.userId, userId)));
     await this.db.delete(t.codeLocks).where(and(eq(t.codeLocks.portalId, this.portalId), eq(t.codeLocks.userId, userId)));
     await this.db.delete(t.codes).where(and(eq(t.codes.portalId, this.portalId), eq(t.codes.userId, userId)));
+    await this.db.delete(t.recoveryCodes).where(and(eq(t.recoveryCodes.portalId, this.portalId), eq(t.recoveryCodes.userId, userId)));
     await this.deleteUserSessions(userId);
   }
 
@@ -420,6 +438,36 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   async settleApprovedTry(input: SettleInput): Promise<string | null> {
     const [, consumed] = (await this.atomically([releaseApprovedTry(this.portalId, input, plain), consumeApproved(this.portalId, input, plain)])) as [unknown, { phone: string }[]];
     return consumed[0]?.phone ?? null;
+  }
+
+  async replaceRecoveryCodes(userId: string, codeHashes: string[], at: number) {
+    const rows = codeHashes.map((h) => sql`(${this.portalId}, ${userId}, ${h}, ${at}, NULL)`);
+    await this.atomically([
+      sql`DELETE FROM cb_recovery_codes WHERE portal_id = ${this.portalId} AND user_id = ${userId}`,
+      ...(rows.length ? [sql`INSERT INTO cb_recovery_codes (portal_id, user_id, code_hash, created_at, used_at) VALUES ${sql.join(rows, sql`, `)}`] : []),
+    ]);
+  }
+
+  async tryRecoveryCode(input: RecoveryTryInput): Promise<RecoveryTryResult> {
+    const [, , spent, [after]] = (await this.atomically([
+      ensureLockRow(this.portalId, input, plain),
+      gateAndCountRecovery(this.portalId, input, plain),
+      spendRecovery(this.portalId, input, plain),
+      afterRecoveryTry(this.portalId, input),
+    ])) as [unknown, unknown, unknown[], AfterRecoveryRow[]];
+    return recoveryTryResult(spent[0], after!);
+  }
+
+  async countRecoveryCodes(userIds: string[]) {
+    const out = new Map<string, number>();
+    if (userIds.length === 0) return out;
+    const rows = await this.db
+      .select({ userId: t.recoveryCodes.userId, left: sql<number>`count(*)` })
+      .from(t.recoveryCodes)
+      .where(and(eq(t.recoveryCodes.portalId, this.portalId), inArray(t.recoveryCodes.userId, userIds), isNull(t.recoveryCodes.usedAt)))
+      .groupBy(t.recoveryCodes.userId);
+    for (const r of rows) out.set(r.userId, Number(r.left));
+    return out;
   }
 
   /**
