@@ -113,43 +113,28 @@ await step('package.json: ranges and peers', async () => {
     assert(pkg.peerDependencies?.[name], `peerDependenciesMeta names ${name}, which peerDependencies does not`);
   }
   // Every package that code reachable from an export imports is declared, and the browser entry
-  // points reach no peer. (The exports map keeps every other file out of a user's reach.)
-  const jsFiles = (await readdir(join(pkgDir, 'dist'), { recursive: true })).filter((f) => f.endsWith('.js'));
-  const importsOf = new Map();
-  for (const f of jsFiles) {
-    const code = (await readFile(join(pkgDir, 'dist', f), 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-    const specs = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g)].map((m) => m[1]);
-    importsOf.set(join('dist', f).split('\\').join('/'), specs);
-  }
+  // points reach no peer. (The exports map keeps every other file out of a user's reach.) esbuild
+  // walks each entry's graph, dynamic imports included, leaving every package external.
+  const { build: esbuild } = await import('esbuild');
   const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
   const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), pkg.name]);
-  /** The JS files `entry` loads, with the bare specifiers each imports. */
-  const reach = (entry) => {
-    const seen = new Map();
-    const visit = (file) => {
-      if (seen.has(file) || !importsOf.has(file)) return;
-      const specs = importsOf.get(file);
-      seen.set(file, specs);
-      for (const spec of specs) if (spec.startsWith('.')) visit(join(dirname(file), spec).split('\\').join('/'));
-    };
-    visit(entry);
-    return seen;
-  };
+  const jsFiles = (await readdir(join(pkgDir, 'dist'), { recursive: true })).filter((f) => f.endsWith('.js')).map((f) => join('dist', f).split('\\').join('/'));
   const entries = new Map();
   for (const [key, target] of Object.entries(pkg.exports)) {
     const file = (typeof target === 'string' ? target : target.default ?? target.import)?.replace(/^\.\//, '');
     if (!file?.endsWith('.js')) continue;
     if (!file.includes('*')) entries.set(key, file);
-    else for (const f of importsOf.keys()) if (new RegExp(`^${file.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`).test(f)) entries.set(key.replace('*', f.split('/').pop().slice(0, -3)), f);
+    else for (const f of jsFiles) if (new RegExp(`^${file.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`).test(f)) entries.set(key.replace('*', f.split('/').pop().slice(0, -3)), f);
   }
   const reachable = new Set();
   const browser = /^\.\/(components|react|protocol)(\/|$)/;
   for (const [key, entry] of entries) {
-    assert(importsOf.has(entry), `the export ${key} names ${entry}, which is not in the tarball`);
-    for (const [file, specs] of reach(entry)) {
+    assert(jsFiles.includes(entry), `the export ${key} names ${entry}, which is not in the tarball`);
+    const { metafile } = await esbuild({ absWorkingDir: pkgDir, entryPoints: [entry], bundle: true, write: false, metafile: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'silent' });
+    for (const [file, input] of Object.entries(metafile.inputs)) {
       reachable.add(file);
-      for (const spec of specs) {
-        if (spec.startsWith('.') || spec.startsWith('node:')) continue;
+      for (const { path: spec, external } of input.imports) {
+        if (!external || spec.startsWith('node:')) continue;
         assert(declared.has(packageOf(spec)), `${key} reaches ${file}, which imports ${spec}: package.json does not declare it`);
         assert(!browser.test(key) || !(packageOf(spec) in (pkg.peerDependencies ?? {})), `the browser entry point ${key} reaches ${file}, which imports the peer ${spec}`);
       }
@@ -157,7 +142,7 @@ await step('package.json: ranges and peers', async () => {
   }
   // Modules of types only compile to an empty `export {}`; they are not worth naming.
   const typesOnly = (f) => /^\s*export \{\};\s*$/.test(readFileSync(join(pkgDir, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, ''));
-  const unreachable = [...importsOf.keys()].filter((f) => !reachable.has(f) && !typesOnly(f));
+  const unreachable = jsFiles.filter((f) => !reachable.has(f) && !typesOnly(f));
   if (unreachable.length) console.log(`     shipped but reachable from no export: ${unreachable.join(', ')}`);
   return `${Object.keys(pkg.dependencies).join(', ')}; optional peers ${Object.keys(pkg.peerDependencies).join(', ')}`;
 });
