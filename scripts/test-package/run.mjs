@@ -271,7 +271,7 @@ await step('host on Bun (the same server.ts)', async () => {
 // ---------------------------------------------------------------------------------------------
 // The pages
 // ---------------------------------------------------------------------------------------------
-const { build } = await import('vite');
+const { build, version: viteVersion } = await import('vite');
 /** The page's initial JavaScript: the entry chunk and what the HTML preloads (lazy chunks excluded). */
 async function initialJs(outDir, base) {
   const html = await readFile(join(outDir, 'index.html'), 'utf8');
@@ -289,7 +289,7 @@ const viteBuilt = await step('Vite page: build and size', async () => {
   const { files, gzipped } = await initialJs(join(dirs.web, 'dist'), '/vite/');
   const kib = (gzipped / 1024).toFixed(1);
   const verdict = gzipped <= LOGIN_PAGE_TARGET ? 'within' : 'OVER';
-  return `initial JS ${kib} KiB gzipped in ${files} file(s): ${verdict} product.md §8's 20 KiB for <cb-login> with Lit`;
+  return `vite ${viteVersion} on Node ${process.versions.node}; initial JS ${kib} KiB gzipped in ${files} file(s): ${verdict} product.md §8's 20 KiB for <cb-login> with Lit`;
 });
 
 for (const f of ['index.html', 'main.tsx', 'bare.tsx', 'tsconfig.json']) await cp(join(here, 'react', f), join(dirs.react, f));
