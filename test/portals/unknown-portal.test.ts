@@ -30,6 +30,8 @@ const everyRoute: Array<[method: string, template: string, body?: unknown]> = [
   ['POST', routes.adminContactReset, {}],
   ['GET', routes.adminAudit],
   ['PUT', routes.adminOrganizationPolicy, { policy: 'exempt' }],
+  ['GET', routes.adminSettingsPreview],
+  ['GET', routes.adminReport],
   ['POST', routes.logout, {}],
 ];
 
