@@ -31,6 +31,8 @@ export interface PortalFace {
   locale: string;
   /** ISO 3166 countries whose phones the server accepts (`['US', 'CA']`), in the portal's order. */
   allowedCountries: string[];
+  /** The portal offers recovery codes: the verify step shows "Use a recovery code". */
+  recoveryCodes: boolean;
 }
 
 /** Where a login stands; every step-changing route answers with one of these. */
@@ -52,6 +54,9 @@ export interface LoginRequest { email: string; password: string }
 export interface EnrollPhoneRequest { phone: string; country?: string }
 export interface CodeRequest { code: string }
 
+/** `POST /verify` with a recovery code instead of the SMS code (`xxxxx-xxxxx`, dash and case optional). */
+export interface RecoveryCodeRequest { recoveryCode: string }
+
 export interface CodeSentResponse { maskedPhone: string; resendAt: string }
 
 export interface SessionResponse {
@@ -64,10 +69,17 @@ export interface SessionResponse {
     /** May use "Enable 2FA SMS" from the menu. */
     canOptIn: boolean;
   };
-  /** How this session was authenticated: `pwd` alone, or `pwd` then `sms`. */
-  amr: Array<'pwd' | 'sms'>;
-  /** When the user last gave a second factor in this session (the login's code, a step-up); null: never. */
+  /** How this session was authenticated: `pwd` alone, or `pwd` then `sms` (or a recovery code). */
+  amr: Array<'pwd' | 'sms' | 'recovery'>;
+  /** When the user last gave a second factor in this session (the login's code, a recovery code, a step-up); null: never. */
   secondFactorAt: string | null;
+  /** Unspent recovery codes of the user; null when the portal does not offer them. */
+  recoveryCodesLeft: number | null;
+}
+
+/** `POST /recovery-codes`: the new set, shown once (`xxxxx-xxxxx`); the server keeps only their HMACs. */
+export interface RecoveryCodesResponse {
+  codes: string[];
 }
 
 /** `POST /step-up/verify`: the time the session's fresh second factor was recorded. */
@@ -89,10 +101,12 @@ export interface SettingsDto {
   enforceFrom: string | null;
   /** Whether the caller may change the settings (Master Admin). */
   canEdit: boolean;
+  /** The portal offers recovery codes (product spec §10). */
+  recoveryCodes: boolean;
 }
 
-/** `enforceFrom` left out keeps the deadline as it is; null removes it. */
-export interface SettingsUpdateRequest { enabled: boolean; allowOptOut: boolean; enforceFrom?: string | null }
+/** `enforceFrom` and `recoveryCodes` left out keep what is set; `enforceFrom` null removes the deadline. */
+export interface SettingsUpdateRequest { enabled: boolean; allowOptOut: boolean; enforceFrom?: string | null; recoveryCodes?: boolean }
 
 /** `GET /admin/settings/preview?enabled=&allowOptOut=&enforceFrom=`: who settings not saved yet would ask to enroll. */
 export interface SettingsPreviewDto {
@@ -184,6 +198,8 @@ export interface ContactTwoFactorDto {
   skippedAt: string | null;
   /** The code step is locked (too many wrong codes); an admin reset lifts it. */
   locked: boolean;
+  /** Unspent recovery codes; null when the portal does not offer them. */
+  recoveryCodesLeft: number | null;
   /**
    * The newest code SMS to this contact and what the provider last reported about it. Present
    * when the server tracks delivery status (Twilio status callbacks); null when nothing was sent.

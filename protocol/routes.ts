@@ -17,6 +17,8 @@ export const routes = {
   /** A code for a fresh second factor before a sensitive action (complete session). */
   stepUp: '/step-up',
   stepUpVerify: '/step-up/verify',
+  /** A new set of recovery codes, shown once (complete session, fresh second factor). */
+  recoveryCodes: '/recovery-codes',
   adminSettings: '/admin/settings',
   adminContacts: '/admin/contacts',
   adminContactReset: '/admin/contacts/:id/two-factor/reset',

@@ -35,7 +35,32 @@ export const codeBody = z
   })
   .meta({ id: 'CbCodeRequest' });
 
-export const settingsBody = z.object({ enabled: z.boolean(), allowOptOut: z.boolean() }).meta({ id: 'CbSettingsRequest' });
+export const settingsBody = z
+  .object({
+    enabled: z.boolean(),
+    allowOptOut: z.boolean(),
+    recoveryCodes: z.boolean().optional().meta({ description: 'Offer recovery codes (§10); left out keeps the setting.' }),
+  })
+  .meta({ id: 'CbSettingsRequest' });
+
+/**
+ * `POST /verify`: the SMS code, or a recovery code instead (when the portal offers them). As with
+ * `code`, any value passes here: a malformed recovery code still counts as a wrong try.
+ */
+export const verifyBody = z
+  .object({
+    code: z
+      .custom<unknown>((v) => v !== undefined)
+      .optional()
+      .meta({ description: 'The digits of the SMS, as a string; a malformed code counts as a wrong try.', examples: ['123456'] }),
+    recoveryCode: z
+      .custom<unknown>((v) => v !== undefined)
+      .optional()
+      .meta({ description: 'Instead of `code`: one of the account\'s recovery codes, `xxxxx-xxxxx` (the dash and case do not matter).', examples: ['7k3mq-x9p2d'] }),
+  })
+  // Without either, the answer names `code`, the field of the usual sign-in.
+  .refine((b) => b.code !== undefined || b.recoveryCode !== undefined, { message: 'code or recoveryCode is required', path: ['code'] })
+  .meta({ id: 'CbVerifyRequest', description: 'One of `code` and `recoveryCode`; with both, `code` counts.' });
 
 export const organizationPolicyBody = z
   .object({ policy: z.enum(['inherit', 'required', 'exempt']) })
@@ -80,6 +105,7 @@ export const portalFaceSchema = z
     accent: z.string().nullable().meta({ description: 'A CSS color; null keeps the theme\'s.' }),
     locale: z.string(),
     allowedCountries: z.array(z.string()),
+    recoveryCodes: z.boolean().meta({ description: 'Whether the verify step offers "Use a recovery code".' }),
   })
   .meta({ id: 'CbPortalFace', description: 'The public face of the request\'s portal, as its sign-in page shows it.' });
 
@@ -116,10 +142,15 @@ export const sessionSchema = z
   .object({
     user: userSchema,
     twoFactor: z.object({ enrolled: z.boolean(), skipped: z.boolean(), canOptIn: z.boolean() }),
-    amr: z.array(z.enum(['pwd', 'sms'])).meta({ description: 'How this session was authenticated.' }),
-    secondFactorAt: isoTime.nullable().meta({ description: 'When the user last gave a second factor in this session (the sign-in\'s code, a step-up).' }),
+    amr: z.array(z.enum(['pwd', 'sms', 'recovery'])).meta({ description: 'How this session was authenticated.' }),
+    secondFactorAt: isoTime.nullable().meta({ description: 'When the user last gave a second factor in this session (the sign-in\'s code or recovery code, a step-up).' }),
+    recoveryCodesLeft: z.number().int().nullable().meta({ description: 'Unspent recovery codes; null when the portal does not offer them.' }),
   })
   .meta({ id: 'CbSession' });
+
+export const recoveryCodesSchema = z
+  .object({ codes: z.array(z.string()).meta({ description: 'Ten codes, `xxxxx-xxxxx`, shown this once: the server keeps only their HMACs.' }) })
+  .meta({ id: 'CbRecoveryCodes' });
 
 export const stepUpVerifiedSchema = z
   .object({ verifiedAt: isoTime.meta({ description: 'When the session\'s fresh second factor was recorded.' }) })
@@ -133,6 +164,7 @@ export const settingsSchema = z
     updatedAt: isoTime.nullable(),
     enforceFrom: isoDate.nullable().meta({ description: 'The deadline (from 00:00 UTC of that day): until then every contact may "Skip for Now". Null: none.' }),
     canEdit: z.boolean().meta({ description: 'Whether the caller may change the settings (Master Admin).' }),
+    recoveryCodes: z.boolean().meta({ description: 'The portal offers recovery codes.' }),
   })
   .meta({ id: 'CbSettings' });
 
@@ -161,6 +193,7 @@ export const contactSchema = z
       enrolledAt: isoTime.nullable(),
       skippedAt: isoTime.nullable(),
       locked: z.boolean().meta({ description: 'Too many wrong codes; an admin reset lifts it.' }),
+      recoveryCodesLeft: z.number().int().nullable().meta({ description: 'Unspent recovery codes; null when the portal does not offer them.' }),
       lastDelivery: lastDeliverySchema.nullable().optional().meta({ description: 'Present when delivery status is tracked.' }),
     }),
   })

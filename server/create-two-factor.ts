@@ -53,6 +53,8 @@ import { DEFAULT_PORTAL, portalContexts, type PortalResolver, type PortalView } 
 import type { PlatformReportDto, ReportDto } from '../protocol/dto.js';
 import { portalsApi, type PortalsApi } from './portals-api.js';
 import { OPENAPI_PATH, openApiHandler } from './openapi/serve.js';
+import { verifyBody } from '../protocol/schemas.js';
+import { generateRecoveryCodes } from './services/recovery-codes.js';
 
 export interface RequireSecondFactorOptions {
   /** How old the session's last second factor may be. @default 600 */
@@ -416,7 +418,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     // The portal's public face, for the elements: no session, nothing but what the login page shows.
     .get(routes.portal, async (c) => {
       const { portal } = await depsOf(c);
-      return c.json({ id: portal.id, name: portal.brandName ?? '', logoUrl: portal.logoUrl, accent: portal.accent, locale: portal.sms.locale, allowedCountries: portal.allowedCountries });
+      return c.json({ id: portal.id, name: portal.brandName ?? '', logoUrl: portal.logoUrl, accent: portal.accent, locale: portal.sms.locale, allowedCountries: portal.allowedCountries, recoveryCodes: portal.policies.recoveryCodes });
     })
     .post(routes.login, async (c) => {
       const d = await depsOf(c);
@@ -441,8 +443,9 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     })
     .post(routes.verify, async (c) => {
       const d = await depsOf(c);
-      const body = await readJson(c, codeBody);
-      return respond(c, await steps.verifyLogin(d, facts(c, d), await pending(c, d), body.code));
+      const body = await readJson(c, verifyBody);
+      const session = await pending(c, d);
+      return respond(c, body.code === undefined ? await steps.verifyLoginWithRecoveryCode(d, facts(c, d), session, body.recoveryCode) : await steps.verifyLogin(d, facts(c, d), session, body.code));
     })
     .post(routes.resend, async (c) => {
       const d = await depsOf(c);
@@ -489,7 +492,10 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       const d = await depsOf(c);
       const body = await readJson(c, settingsWithDeadline);
       const { user } = await complete(c, d);
-      return c.json(await writeSettings(d, facts(c, d), user, body));
+      const saved = await writeSettings(d, facts(c, d), user, body);
+      // A policy lives in the portal's record, which this instance caches: read it afresh.
+      if (body.recoveryCodes !== undefined) contexts.invalidate(d.portal.id);
+      return c.json(saved);
     })
     .get(routes.adminContacts, async (c) => {
       const d = await depsOf(c);
@@ -520,6 +526,13 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     const outcome = await verifyStepUp(d, facts(c, d), session, body.code);
     applyCookie(c, outcome.cookie);
     return c.json(outcome.body);
+  });
+
+  app.post(routes.recoveryCodes, async (c) => {
+    const d = await depsOf(c);
+    await readJson(c, emptyBody);
+    const { session, user } = await complete(c, d);
+    return c.json(await generateRecoveryCodes(d, facts(c, d), session, user));
   });
 
   app.put(routes.adminOrganizationPolicy, async (c) => {

@@ -10,6 +10,7 @@ import { maskPhone } from '../phone.js';
 import type { FactorState, Settings } from '../store/store.js';
 import { dateOrNull, parseDate } from './deadline.js';
 import type { AdminAction, Deps, RequestFacts } from './deps.js';
+import { recoveryCodesLeft } from './recovery-codes.js';
 
 export async function requireAdmin(d: Deps, user: CbUser, action: AdminAction): Promise<void> {
   if (!(await d.authorizeAdmin(user, action))) {
@@ -19,7 +20,7 @@ export async function requireAdmin(d: Deps, user: CbUser, action: AdminAction): 
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
-async function settingsDto(d: Deps, user: CbUser, s: Settings): Promise<SettingsDto> {
+async function settingsDto(d: Deps, user: CbUser, s: Settings, recoveryCodes = d.portal.policies.recoveryCodes): Promise<SettingsDto> {
   return {
     enabled: s.enabled,
     allowOptOut: s.allowOptOut,
@@ -27,6 +28,7 @@ async function settingsDto(d: Deps, user: CbUser, s: Settings): Promise<Settings
     updatedAt: iso(s.updatedAt),
     enforceFrom: dateOrNull(s.enforceFrom),
     canEdit: await d.authorizeAdmin(user, 'settings'),
+    recoveryCodes,
   };
 }
 
@@ -46,22 +48,31 @@ export async function writeSettings(
   d: Deps,
   req: RequestFacts,
   user: CbUser,
-  next: { enabled: boolean; allowOptOut: boolean; enforceFrom?: string | null },
+  next: { enabled: boolean; allowOptOut: boolean; enforceFrom?: string | null; recoveryCodes?: boolean },
 ): Promise<SettingsDto> {
   await requireAdmin(d, user, 'settings');
   const enforceFrom = next.enforceFrom === undefined || next.enforceFrom === null ? next.enforceFrom : parseDate(next.enforceFrom);
   if (enforceFrom === null && typeof next.enforceFrom === 'string') throw new CbError('bad_request', 'enforceFrom must be a date such as 2027-01-15.', { fields: ['enforceFrom'] });
   const before = await d.store.getSettings();
   const after = await d.store.updateSettings({ enabled: next.enabled, allowOptOut: next.allowOptOut, enforceFrom }, d.clock(), user.id);
+  // The §10 policies live in the portal's record (its row exists now: updateSettings wrote it).
+  // The audit names a policy when the request set it, so a change of the deadline alone reads as one.
+  let recoveryCodes = d.portal.policies.recoveryCodes;
+  const policiesBefore = next.recoveryCodes === undefined ? {} : { recoveryCodes };
+  if (next.recoveryCodes !== undefined && next.recoveryCodes !== recoveryCodes) {
+    const portal = await d.store.portals.update(d.store.portalId, { policies: { recoveryCodes: next.recoveryCodes } }, d.clock());
+    recoveryCodes = portal?.policies.recoveryCodes ?? recoveryCodes;
+  }
+  const policiesAfter = next.recoveryCodes === undefined ? {} : { recoveryCodes };
   await d.store.audit({
     at: d.clock(),
     type: 'settings.changed',
     actorId: user.id,
     subjectId: null,
     ip: req.ip,
-    detail: { before: audited(before), after: audited(after), generation: after.generation },
+    detail: { before: { ...audited(before), ...policiesBefore }, after: { ...audited(after), ...policiesAfter }, generation: after.generation },
   });
-  return settingsDto(d, user, after);
+  return settingsDto(d, user, after, recoveryCodes);
 }
 
 function contactDto(
@@ -71,6 +82,7 @@ function contactDto(
   locked: boolean,
   lastLogin: number | undefined,
   organizationPolicy: ContactDto['organizationPolicy'],
+  recoveryCodesLeft: number | null,
 ): ContactDto {
   const enrollment = state?.enrollment?.generation === settings.generation ? state.enrollment : null;
   const skip = !enrollment && state?.skip?.generation === settings.generation ? state.skip : null;
@@ -87,6 +99,7 @@ function contactDto(
       enrolledAt: iso(enrollment?.enrolledAt),
       skippedAt: iso(skip?.skippedAt),
       locked,
+      recoveryCodesLeft,
     },
   };
 }
@@ -94,18 +107,19 @@ function contactDto(
 async function describe(d: Deps, contacts: CbUser[]): Promise<ContactDto[]> {
   const ids = contacts.map((c) => c.id);
   const now = d.clock();
-  const [settings, states, logins, locks, organizations] = await Promise.all([
+  const [settings, states, logins, locks, organizations, left] = await Promise.all([
     d.store.getSettings(),
     d.store.getFactorStates(ids),
     d.store.lastLogins(ids),
     Promise.all(ids.map((id) => d.store.getCodeLock(id))),
     d.store.accounts.listOrganizations(),
+    recoveryCodesLeft(d, ids),
   ]);
   const policies = new Map(organizations.map((o) => [o.id, o.twoFactorPolicy ?? 'inherit']));
   return contacts.map((c, i) => {
     const lock = locks[i];
     const locked = !!lock && (lock.hardLocked || (lock.lockedUntil !== null && lock.lockedUntil > now));
-    return contactDto(c, settings, states.get(c.id), locked, logins.get(c.id), (c.organizationId && policies.get(c.organizationId)) || 'inherit');
+    return contactDto(c, settings, states.get(c.id), locked, logins.get(c.id), (c.organizationId && policies.get(c.organizationId)) || 'inherit', left(c.id));
   });
 }
 

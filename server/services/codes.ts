@@ -149,7 +149,7 @@ export async function checkCode(
   }
 }
 
-const lockedError = (d: Deps, r: { lockedUntil: number | null; hard: boolean }, now: number) =>
+export const lockedError = (d: Deps, r: { lockedUntil: number | null; hard: boolean }, now: number) =>
   r.hard
     ? rateLimited(d.policy.codeLockSeconds, 'Too many wrong codes. Ask an administrator to reset two-factor authentication.')
     : rateLimited(Math.max(1, ((r.lockedUntil ?? now) - now) / 1000), 'Too many wrong codes. Try again later.');

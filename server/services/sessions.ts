@@ -68,8 +68,8 @@ export async function promote(d: Deps, pending: Session, amr: Amr): Promise<Cook
     amr,
     expiresAt: now + d.policy.sessionSeconds * 1000,
     lastSeenAt: now,
-    // The login's code is the session's first second factor: a step-up within its age needs none.
-    secondFactorAt: amr === 'pwd sms' ? now : null,
+    // The login's code (or recovery code) is the session's first second factor: a step-up within its age needs none.
+    secondFactorAt: amr === 'pwd' ? null : now,
   });
   return ok ? { set: token, maxAgeSeconds: d.policy.sessionSeconds } : null;
 }

@@ -14,6 +14,7 @@ import { organizationPolicyOf } from './organization-policy.js';
 import { skipRule } from './deadline.js';
 import type { Outcome } from './login.js';
 import { promote } from './sessions.js';
+import { recoveryCodesLeft, verifyWithRecoveryCode } from './recovery-codes.js';
 
 function requireStep(session: Session, ...steps: PendingStep[]): void {
   if (session.status !== 'pending' || !session.step || !steps.includes(session.step)) {
@@ -119,6 +120,12 @@ export async function verifyLogin(d: Deps, req: RequestFacts, session: Session, 
   return { body: { step: 'authenticated', user }, cookie };
 }
 
+/** The verify step with a recovery code instead of the SMS code (when the portal offers them). */
+export async function verifyLoginWithRecoveryCode(d: Deps, req: RequestFacts, session: Session, recoveryCode: unknown): Promise<Outcome> {
+  requireStep(session, 'verify');
+  return verifyWithRecoveryCode(d, req, session, recoveryCode, () => presentFor(d, session, 'enrolled'), () => userOf(d, session));
+}
+
 /** A new code to the same phone; the old one stops working. Failure counts carry on. */
 export async function resend(d: Deps, req: RequestFacts, session: Session): Promise<CodeSent> {
   requireStep(session, 'confirm', 'verify');
@@ -130,15 +137,16 @@ export async function resend(d: Deps, req: RequestFacts, session: Session): Prom
 
 /** `user` is the session's user, already loaded by the caller that checked the session. */
 export async function sessionInfo(d: Deps, session: Session, user: CbUser): Promise<SessionResponse> {
-  const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(user.id)]);
+  const [settings, state, left] = await Promise.all([d.store.getSettings(), d.store.getFactorState(user.id), recoveryCodesLeft(d, [user.id])]);
   const applies = settings.enabled && d.requiresTwoFactor(user) && (await organizationPolicyOf(d, user)) !== 'exempt';
   const enrolled = applies && state.enrollment?.generation === settings.generation;
   const skipped = applies && !enrolled && state.skip?.generation === settings.generation;
   return {
     user,
     twoFactor: { enrolled, skipped, canOptIn: applies && !enrolled },
-    amr: session.amr === 'pwd sms' ? ['pwd', 'sms'] : ['pwd'],
+    amr: session.amr === 'pwd sms' ? ['pwd', 'sms'] : session.amr === 'pwd recovery' ? ['pwd', 'recovery'] : ['pwd'],
     secondFactorAt: session.secondFactorAt == null ? null : new Date(session.secondFactorAt).toISOString(),
+    recoveryCodesLeft: left(user.id),
   };
 }
 

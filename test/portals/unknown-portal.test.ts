@@ -24,6 +24,7 @@ const everyRoute: Array<[method: string, template: string, body?: unknown]> = [
   ['POST', routes.optIn, {}],
   ['POST', routes.stepUp, {}],
   ['POST', routes.stepUpVerify, { code: '123456' }],
+  ['POST', routes.recoveryCodes, {}],
   ['GET', routes.adminSettings],
   ['PUT', routes.adminSettings, { enabled: true, allowOptOut: false }],
   ['GET', routes.adminContacts],

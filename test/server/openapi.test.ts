@@ -127,7 +127,7 @@ describe('request schemas are the ones the routes validate with', () => {
   });
 
   // Without a session: every one of these routes reads its body before it looks for one.
-  it.each(['POST /login', 'POST /enroll/phone', 'POST /enroll/confirm', 'POST /verify', 'PUT /admin/settings', 'PUT /admin/organizations/:id/two-factor'])(
+  it.each(['POST /login', 'POST /enroll/phone', 'POST /enroll/confirm', 'PUT /admin/settings', 'PUT /admin/organizations/:id/two-factor'])(
     '%s: an empty object is refused naming exactly the required fields of the documented body',
     async (key) => {
       const body = deref(fresh, operationOf(fresh, key).requestBody!.content['application/json']!.schema);
@@ -140,6 +140,13 @@ describe('request schemas are the ones the routes validate with', () => {
       expect([...res.body.error.fields].sort()).toEqual([...required].sort());
     },
   );
+
+  it('POST /verify: documents `code` and `recoveryCode`, and an empty object is refused naming `code`', async () => {
+    const body = deref(fresh, operationOf(fresh, 'POST /verify').requestBody!.content['application/json']!.schema);
+    expect(Object.keys(body.properties as object).sort()).toEqual(['code', 'recoveryCode']);
+    const res = await h.browser().request('POST', '/api/2fa/verify', {});
+    expect([res.status, res.body.error.code, res.body.error.fields]).toEqual([400, 'bad_request', ['code']]);
+  });
 
   it('the documented bounds are where the router starts refusing (login email, at most 254)', async () => {
     const body = deref(fresh, operationOf(fresh, 'POST /login').requestBody!.content['application/json']!.schema);
@@ -273,8 +280,18 @@ async function walk(h: Harness) {
   const stepUpCode = demo.code();
   await demo.post('/step-up/verify', { code: stepUpCode === '000000' ? '111111' : '000000' });
   await demo.post('/step-up/verify', { code: stepUpCode });
+  // Recovery codes: refused while the portal does not offer them, then made, then used.
+  await demo.post('/recovery-codes');
+  await admin.put('/admin/settings', { enabled: true, allowOptOut: true, recoveryCodes: true });
+  const recovery = await demo.post('/recovery-codes');
   await demo.post('/opt-in');
   await demo.get('/admin/settings');
+  await demo.post('/logout');
+  h.clock.advance(31);
+  await demo.login('demo@example.com');
+  await demo.post('/verify', { recoveryCode: 'zzzzz-zzzzz' });
+  await demo.post('/verify', { recoveryCode: recovery.body.codes[0] });
+  await demo.get('/session');
   await demo.post('/logout');
 
   // "Skip for Now", then "Enable 2FA SMS".
@@ -314,6 +331,7 @@ const agree: Array<true> = [
   true satisfies Same<z.output<typeof s.stepSchema>, dto.StepResponse>,
   true satisfies Same<z.output<typeof s.codeSentSchema>, dto.CodeSentResponse>,
   true satisfies Same<z.output<typeof s.stepUpVerifiedSchema>, dto.StepUpVerifiedResponse>,
+  true satisfies Same<z.output<typeof s.recoveryCodesSchema>, dto.RecoveryCodesResponse>,
   true satisfies Same<z.output<typeof s.deliverySchema>, dto.DeliveryResponse>,
   true satisfies Same<z.output<typeof s.sessionSchema>, dto.SessionResponse>,
   true satisfies Same<z.output<typeof s.settingsSchema>, dto.SettingsDto>,
