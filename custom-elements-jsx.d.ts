@@ -9,6 +9,7 @@ import type {
   CbAdminReset,
   CbEnrollPhone,
   CbLogin,
+  CbRecoveryCodes,
   CbStepUp,
   CbVerifyCode,
 } from "cb-2fa/components/classes";
@@ -487,6 +488,49 @@ the portal's locale, then to English. */
   "on:cb-code-sent"?: ((e: CbLoginCbCodeSentElementEvent) => void) | undefined;
   /** A call failed; `detail.code` is the error code. */
   "on:cb-error"?: ((e: CbLoginCbErrorElementEvent) => void) | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
+/** `CbRecoveryCodes` component event */
+export type CbRecoveryCodesElementEvent<E = Event> = TypedEvent<
+  CbRecoveryCodes,
+  E
+>;
+/** `cb-error` event type */
+export type CbRecoveryCodesCbErrorElementEvent =
+  CbRecoveryCodesElementEvent<CbErrorEvent>;
+
+export type CbRecoveryCodesProps = {
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  "api-base"?: CbRecoveryCodes["apiBase"] | undefined;
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  apiBase?: CbRecoveryCodes["apiBase"] | undefined;
+  /** Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+the portal's locale, then to English. */
+  lang?: CbRecoveryCodes["lang"] | undefined;
+  /** Replaces any of the element's strings (a partial object, `errors` partial too). */
+  strings?: CbRecoveryCodes["strings"] | undefined;
+
+  /** A call failed; `detail.code` is the error code (the element shows the message). */
+  "oncb-error"?: ((e: CbRecoveryCodesCbErrorElementEvent) => void) | undefined;
+};
+
+export type CbRecoveryCodesSolidJsProps = {
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  "attr:api-base"?: CbRecoveryCodes["apiBase"] | undefined;
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  "prop:apiBase"?: CbRecoveryCodes["apiBase"] | undefined;
+  /** Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+the portal's locale, then to English. */
+  "prop:lang"?: CbRecoveryCodes["lang"] | undefined;
+  /** Replaces any of the element's strings (a partial object, `errors` partial too). */
+  "prop:strings"?: CbRecoveryCodes["strings"] | undefined;
+  /** A call failed; `detail.code` is the error code (the element shows the message). */
+  "on:cb-error"?: ((e: CbRecoveryCodesCbErrorElementEvent) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -1094,6 +1138,78 @@ export type CustomElements = {
   "cb-login": Partial<CbLoginProps & BaseProps<CbLogin> & BaseEvents>;
 
   /**
+   * Makes a signed-in user's recovery codes: a button asks the server for ten new ones (replacing
+   * any earlier set), and they are shown this once, with Copy, Download (a `.txt` file) and Print.
+   * The server asks for a fresh second factor first: on `step_up_required` the element opens the
+   * page's `<cb-step-up>` (or one of its own) and asks again when the code is right.
+   *
+   * Loaded on its own (`cb-2fa/components/cb-recovery-codes`), not by the login page.
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `api-base`/`apiBase`: Where the host mounted the router; used when no ancestor provides an API client.
+   * - `lang`: Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+   * the portal's locale, then to English.
+   * - `strings`: Replaces any of the element's strings (a partial object, `errors` partial too). (property only)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `cb-error`: A call failed; `detail.code` is the error code (the element shows the message).
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `generate() => Promise<void>`: Asks for a new set (as the button does); the earlier set stops working.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--cb-recovery-codes-font`: The font of the codes. (default: `ui-monospace`)
+   * - `--cb-color-accent`: Buttons, links and the focus ring; the portal's accent (GET /portal) stands in for the light default. (default: `light-dark(#0a58ca, #79b0ff)`)
+   * - `--cb-color-on-accent`: Text on accent-coloured buttons. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-text`: Text. (default: `light-dark(#1f2328, #e6edf3)`)
+   * - `--cb-color-muted`: Hints and secondary text. (default: `light-dark(#57606a, #a3adb8)`)
+   * - `--cb-color-surface`: Card and dialog background. (default: `light-dark(#ffffff, #161b22)`)
+   * - `--cb-color-field`: Input background. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-border`: Borders of inputs and cards. (default: `light-dark(#767f89, #8b949e)`)
+   * - `--cb-border-width`: Width of input borders. (default: `1px`)
+   * - `--cb-color-danger`: Errors and invalid fields. (default: `light-dark(#b3261e, #ffb4ab)`)
+   * - `--cb-color-success`: Confirmations. (default: `light-dark(#1a7f37, #7ee2a8)`)
+   * - `--cb-radius`: Corner radius of inputs, buttons and cards. (default: `6px`)
+   * - `--cb-space`: Gap between the parts of a form. (default: `1rem`)
+   * - `--cb-font-family`: Font. (default: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`)
+   * - `--cb-font-size`: Base font size. (default: `1rem`)
+   * - `--cb-focus-ring`: Outline of the focused control. (default: `2px solid var(--cb-color-accent)`)
+   * - `--cb-heading-size`: Size of the headings (enrollment, dialogs). (default: `1.25em`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The wrapper.
+   * - `title`: The heading.
+   * - `intro`: What recovery codes are for.
+   * - `generate-button`: "Generate recovery codes".
+   * - `once`: The warning that the codes are shown once.
+   * - `codes`: The list of codes.
+   * - `code`: One code.
+   * - `copy-button`: "Copy".
+   * - `download-button`: "Download".
+   * - `print-button`: "Print".
+   * - `error`: The error message (`role="alert"`).
+   * - `status`: "The codes were copied." (`role="status"`).
+   */
+  "cb-recovery-codes": Partial<
+    CbRecoveryCodesProps & BaseProps<CbRecoveryCodes> & BaseEvents
+  >;
+
+  /**
    * The dialog a page opens before a sensitive action (AutoPay, a payment method): it texts a code
    * to the user's enrolled phone and resolves when the code is right, so the page can retry the
    * action its server answered with 403 `step_up_required`.
@@ -1678,6 +1794,81 @@ export type CustomElementsSolidJs = {
   >;
 
   /**
+   * Makes a signed-in user's recovery codes: a button asks the server for ten new ones (replacing
+   * any earlier set), and they are shown this once, with Copy, Download (a `.txt` file) and Print.
+   * The server asks for a fresh second factor first: on `step_up_required` the element opens the
+   * page's `<cb-step-up>` (or one of its own) and asks again when the code is right.
+   *
+   * Loaded on its own (`cb-2fa/components/cb-recovery-codes`), not by the login page.
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `api-base`/`apiBase`: Where the host mounted the router; used when no ancestor provides an API client.
+   * - `lang`: Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+   * the portal's locale, then to English.
+   * - `strings`: Replaces any of the element's strings (a partial object, `errors` partial too). (property only)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `cb-error`: A call failed; `detail.code` is the error code (the element shows the message).
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `generate() => Promise<void>`: Asks for a new set (as the button does); the earlier set stops working.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--cb-recovery-codes-font`: The font of the codes. (default: `ui-monospace`)
+   * - `--cb-color-accent`: Buttons, links and the focus ring; the portal's accent (GET /portal) stands in for the light default. (default: `light-dark(#0a58ca, #79b0ff)`)
+   * - `--cb-color-on-accent`: Text on accent-coloured buttons. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-text`: Text. (default: `light-dark(#1f2328, #e6edf3)`)
+   * - `--cb-color-muted`: Hints and secondary text. (default: `light-dark(#57606a, #a3adb8)`)
+   * - `--cb-color-surface`: Card and dialog background. (default: `light-dark(#ffffff, #161b22)`)
+   * - `--cb-color-field`: Input background. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-border`: Borders of inputs and cards. (default: `light-dark(#767f89, #8b949e)`)
+   * - `--cb-border-width`: Width of input borders. (default: `1px`)
+   * - `--cb-color-danger`: Errors and invalid fields. (default: `light-dark(#b3261e, #ffb4ab)`)
+   * - `--cb-color-success`: Confirmations. (default: `light-dark(#1a7f37, #7ee2a8)`)
+   * - `--cb-radius`: Corner radius of inputs, buttons and cards. (default: `6px`)
+   * - `--cb-space`: Gap between the parts of a form. (default: `1rem`)
+   * - `--cb-font-family`: Font. (default: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`)
+   * - `--cb-font-size`: Base font size. (default: `1rem`)
+   * - `--cb-focus-ring`: Outline of the focused control. (default: `2px solid var(--cb-color-accent)`)
+   * - `--cb-heading-size`: Size of the headings (enrollment, dialogs). (default: `1.25em`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The wrapper.
+   * - `title`: The heading.
+   * - `intro`: What recovery codes are for.
+   * - `generate-button`: "Generate recovery codes".
+   * - `once`: The warning that the codes are shown once.
+   * - `codes`: The list of codes.
+   * - `code`: One code.
+   * - `copy-button`: "Copy".
+   * - `download-button`: "Download".
+   * - `print-button`: "Print".
+   * - `error`: The error message (`role="alert"`).
+   * - `status`: "The codes were copied." (`role="status"`).
+   */
+  "cb-recovery-codes": Partial<
+    CbRecoveryCodesProps &
+      CbRecoveryCodesSolidJsProps &
+      BaseProps<CbRecoveryCodes> &
+      BaseEvents
+  >;
+
+  /**
    * The dialog a page opens before a sensitive action (AutoPay, a payment method): it texts a code
    * to the user's enrolled phone and resolves when the code is right, so the page can retry the
    * action its server answered with 403 `step_up_required`.
@@ -1912,6 +2103,8 @@ export type CustomCssProperties = {
   "--cb-login-border-color"?: string | undefined;
   /** Height of the logo area. */
   "--cb-login-logo-height"?: string | undefined;
+  /** The font of the codes. */
+  "--cb-recovery-codes-font"?: string | undefined;
   /** Space between the digits of the code. */
   "--cb-verify-code-letter-spacing"?: string | undefined;
   /** Background of the "phone number is incorrect" help. */

@@ -10,6 +10,7 @@ export { Cb2faOptinDialog } from './2fa-optin-dialog/2fa-optin-dialog.js';
 export { CbAdminReset } from './admin-reset/admin-reset.js';
 export { Cb2faSettings } from './2fa-settings/2fa-settings.js';
 export { CbStepUp, CbStepUpCancelledError } from './step-up/step-up.js';
+export { CbRecoveryCodes } from './recovery-codes/recovery-codes.js';
 
 export { CbApiClient, CbApiError, DEFAULT_API_BASE } from './internal/api-client.js';
 export type { CbApiClientOptions, CbClientErrorCode } from './internal/api-client.js';

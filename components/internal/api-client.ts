@@ -7,6 +7,7 @@ import {
   type ContactDto,
   type ContactsResponse,
   type PortalFace,
+  type RecoveryCodesResponse,
   type SessionResponse,
   type SettingsDto,
   type SettingsPreviewDto,
@@ -104,6 +105,14 @@ export class CbApiClient {
   }
   verify(code: string): Promise<StepResponse> {
     return this.request('POST', routes.verify, { code });
+  }
+  /** The verify step with a recovery code instead of the SMS code. */
+  verifyRecoveryCode(recoveryCode: string): Promise<StepResponse> {
+    return this.request('POST', routes.verify, { recoveryCode });
+  }
+  /** A new set of recovery codes (shown once); needs a fresh second factor. */
+  recoveryCodes(): Promise<RecoveryCodesResponse> {
+    return this.request('POST', routes.recoveryCodes, {});
   }
   resend(): Promise<CodeSentResponse> {
     return this.request('POST', routes.resend, {});

@@ -53,6 +53,23 @@ export interface CbStrings {
   // <cb-step-up> (a fresh code before a sensitive action)
   stepUpTitle: string;
   stepUpIntro: string;
+  // "Use a recovery code" on the verify step (when the portal offers them)
+  useRecoveryCode: string;
+  useSmsCode: string;
+  recoveryLabel: string;
+  recoveryFormat: string;
+  // <cb-recovery-codes>
+  recoveryTitle: string;
+  recoveryIntro: string;
+  recoveryGenerate: string;
+  /** Shown with the new codes: they are shown only this once. */
+  recoveryOnce: string;
+  recoveryCopy: string;
+  recoveryCopied: string;
+  recoveryDownload: string;
+  recoveryPrint: string;
+  /** The first line of the downloaded and printed file; `portal` is the portal's name. */
+  recoveryFileTitle: (portal: string) => string;
   // <cb-admin-reset> (seed: the contact details)
   resetButton: string;
   resetQuestion: (name: string) => string;
@@ -147,6 +164,19 @@ export const en: CbStrings = {
   optInConfirm: 'Enable 2FA SMS',
   stepUpTitle: 'Confirm it is you',
   stepUpIntro: 'To continue, enter the code we just texted you.',
+  useRecoveryCode: 'Use a recovery code',
+  useSmsCode: 'Use the SMS code instead',
+  recoveryLabel: 'Recovery Code',
+  recoveryFormat: 'Please enter a recovery code such as abcde-12345.',
+  recoveryTitle: 'Recovery codes',
+  recoveryIntro: 'If you lose your phone, sign in with a recovery code instead of the SMS code. Each code works once. Making new codes replaces the old ones.',
+  recoveryGenerate: 'Generate recovery codes',
+  recoveryOnce: 'Save these codes now: they are shown only once. Keep them somewhere safe, away from your phone.',
+  recoveryCopy: 'Copy',
+  recoveryCopied: 'The codes were copied.',
+  recoveryDownload: 'Download',
+  recoveryPrint: 'Print',
+  recoveryFileTitle: (portal) => `Recovery codes${portal ? ` for ${portal}` : ''}. Each code works once.`,
   resetButton: 'Reset Two Factor',
   resetQuestion: (name) =>
     `Reset two factor authentication for ${name}? They will enroll a phone again at their next login. No other account is affected.`,

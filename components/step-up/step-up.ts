@@ -104,6 +104,11 @@ export class CbStepUp extends CbVerifyCode {
     this.finish();
   }
 
+  /** A step-up takes the SMS code only: `POST /step-up/verify` knows no recovery codes. */
+  protected override get offersRecovery(): boolean {
+    return false;
+  }
+
   protected override sendAgain(): Promise<CodeSentResponse> {
     return this.api.stepUp();
   }

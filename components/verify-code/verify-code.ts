@@ -44,6 +44,7 @@ import { styles, verifyCodeLightStyles } from './verify-code.styles.js';
  * @lightpart submit-button - "Verify" / "Confirm".
  * @lightpart wait - The wait after too many attempts.
  * @lightpart resend-button - "Resend", with its countdown.
+ * @lightpart recovery-toggle - "Use a recovery code" / "Use the SMS code instead" (verify mode, when the portal offers recovery codes).
  * @lightpart help-toggle - "Is the phone number incorrect?" (verify mode).
  * @lightpart help - The help it shows.
  * @lightpart status - "A new code was sent." 
@@ -76,6 +77,8 @@ export class CbVerifyCode extends CbFormElement {
   @state() private busy = false;
   @state() private notice = '';
   @state() private helpOpen = false;
+  /** The input takes a recovery code instead of the SMS code (verify mode, when the portal offers them). */
+  @state() private recovery = false;
 
   private readonly resendTimer = new CountdownController(this);
   private readonly lockTimer = new CountdownController(this);
@@ -112,8 +115,20 @@ export class CbVerifyCode extends CbFormElement {
     this.notice = '';
   }
 
+  /** What the input keeps: the digits of a code, or a recovery code as typed (dash, spaces, any case). */
   private digitsOf(raw: string): string {
-    return raw.replace(/\D/g, '').slice(0, this.length);
+    return this.recovery ? raw.trim().slice(0, 24) : raw.replace(/\D/g, '').slice(0, this.length);
+  }
+
+  /** Switches the input between the SMS code and a recovery code; the typed value and messages go. */
+  private async toggleRecovery(): Promise<void> {
+    this.recovery = !this.recovery;
+    this.reset();
+    // WebOTP fills SMS codes only; it would overwrite a recovery code being typed.
+    if (this.recovery) this.webOtp.stop();
+    else if (!this.noWebOtp) this.webOtp.start();
+    await this.updateComplete;
+    this.focus();
   }
 
   private handleInput(e: InputEvent): void {
@@ -144,7 +159,9 @@ export class CbVerifyCode extends CbFormElement {
     if (this.busy || this.lockTimer.running) return;
     this.webOtp.stop();
     this.notice = '';
-    if (this.value.length !== this.length) {
+    // A recovery code is 10 letters and digits, grouped `xxxxx-xxxxx` or not; the server reads the rest.
+    const wellFormed = this.recovery ? /^[0-9a-z]{10}$/i.test(this.value.replace(/[\s-]/g, '')) : this.value.length === this.length;
+    if (!wellFormed) {
       this.formatError = true;
       this.error = null;
       await this.updateComplete;
@@ -154,7 +171,7 @@ export class CbVerifyCode extends CbFormElement {
     this.busy = true;
     this.error = null;
     try {
-      await this.check(this.value);
+      await (this.recovery ? this.checkRecovery(this.value) : this.check(this.value));
     } catch (err) {
       const e = toApiError(err);
       this.fail(e);
@@ -173,6 +190,17 @@ export class CbVerifyCode extends CbFormElement {
     const res = this.mode === 'confirm' ? await this.api.confirmEnrollment(code) : await this.api.verify(code);
     if (res.step === 'authenticated') this.dispatchEvent(new CbAuthenticatedEvent({ user: res.user }));
     else if (this.mode === 'confirm') this.dispatchEvent(new CbEnrolledEvent({ maskedPhone: this.maskedPhone }));
+  }
+
+  /** Whether the verify step may take a recovery code (a login's does; a step-up's does not). */
+  protected get offersRecovery(): boolean {
+    return true;
+  }
+
+  /** A recovery code instead of the SMS code (verify mode). */
+  private async checkRecovery(code: string): Promise<void> {
+    const res = await this.api.verifyRecoveryCode(code);
+    if (res.step === 'authenticated') this.dispatchEvent(new CbAuthenticatedEvent({ user: res.user }));
   }
 
   /** Asks for a new code (Resend). */
@@ -214,7 +242,7 @@ export class CbVerifyCode extends CbFormElement {
   }
 
   private errorText(): string {
-    if (this.formatError) return this.t.codeFormat(this.length);
+    if (this.formatError) return this.recovery ? this.t.recoveryFormat : this.t.codeFormat(this.length);
     const e = this.error;
     if (!e) return '';
     if (e.code === 'rate_limited') return this.t.waitFor(e.retryAfter ?? 60);
@@ -228,6 +256,9 @@ export class CbVerifyCode extends CbFormElement {
     const t = this.t;
     const id = this.uid;
     const confirm = this.mode === 'confirm';
+    // Offered only where the portal says so (GET /portal), and never on the confirm step.
+    const canRecover = !confirm && this.offersRecovery && !!this.face?.recoveryCodes;
+    const recovery = canRecover && this.recovery;
     const err = this.errorText();
     const waiting = this.resendTimer.seconds;
     const locked = this.lockTimer.seconds;
@@ -240,17 +271,18 @@ export class CbVerifyCode extends CbFormElement {
             <p class="cb-hint" id="${id}-hint" part="hint">${t.confirmInstructions}</p>`
         : nothing}
       <div class="cb-field" part="field">
-        <label class="cb-label" part="label" for="${id}-code">${confirm ? t.confirmLabel : t.verifyLabel}</label>
+        <label class="cb-label" part="label" for="${id}-code">${recovery ? t.recoveryLabel : confirm ? t.confirmLabel : t.verifyLabel}</label>
         <input
           class="cb-input cb-code"
           part="input"
           id="${id}-code"
-          name="code"
+          name=${recovery ? 'recovery-code' : 'code'}
           type="text"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern=${`\\d{${this.length}}`}
-          maxlength=${this.length}
+          inputmode=${recovery ? 'text' : 'numeric'}
+          autocomplete=${recovery ? 'off' : 'one-time-code'}
+          autocapitalize=${recovery ? 'off' : nothing}
+          pattern=${recovery ? nothing : `\\d{${this.length}}`}
+          maxlength=${recovery ? 24 : this.length}
           required
           spellcheck="false"
           aria-invalid=${err && this.error?.code !== 'rate_limited' ? 'true' : 'false'}
@@ -264,6 +296,11 @@ export class CbVerifyCode extends CbFormElement {
       <button class="cb-button" part="submit-button" type="submit" ?disabled=${locked > 0}>
         ${confirm ? t.confirmSubmit : t.verifySubmit}
       </button>
+      ${canRecover
+        ? html`<div class="cb-row">
+            <button class="cb-link" part="recovery-toggle" type="button" @click=${this.toggleRecovery}>${recovery ? t.useSmsCode : t.useRecoveryCode}</button>
+          </div>`
+        : nothing}
       ${locked > 0 ? html`<p class="cb-hint" part="wait">${formatWait(locked)}</p>` : nothing}
       <div class="cb-row">
         <button class="cb-link" part="resend-button" type="button" ?disabled=${waiting > 0} @click=${this.handleResend}>

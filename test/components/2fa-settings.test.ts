@@ -14,6 +14,7 @@ const settings = (over: Partial<SettingsDto> = {}): SettingsDto => ({
   updatedAt: null,
   enforceFrom: null,
   canEdit: true,
+  recoveryCodes: false,
   ...over,
 });
 

@@ -21,6 +21,7 @@ const contact = (state: ContactDto['twoFactor']['state'], extra: Partial<Contact
     enrolledAt: null,
     skippedAt: null,
     locked: false,
+    recoveryCodesLeft: null,
     ...extra,
   },
 });

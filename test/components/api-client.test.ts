@@ -90,7 +90,7 @@ describe('CbApiClient', () => {
   });
 
   describe('portal()', () => {
-    const face = { id: 'northwind', name: 'Northwind IT Portal', logoUrl: null, accent: null, locale: 'en', allowedCountries: ['US'] };
+    const face = { id: 'northwind', name: 'Northwind IT Portal', logoUrl: null, accent: null, locale: 'en', allowedCountries: ['US'], recoveryCodes: false };
 
     it('asks GET /portal once per API base, across clients that share a fetch', async () => {
       const urls: string[] = [];

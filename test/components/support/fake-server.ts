@@ -90,6 +90,7 @@ export const face = (over: Partial<PortalFace> = {}): PortalFace => ({
   accent: '#0b5cad',
   locale: 'en',
   allowedCountries: ['US', 'CA'],
+  recoveryCodes: false,
   ...over,
 });
 
