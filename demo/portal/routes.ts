@@ -11,7 +11,7 @@ import { buildElementAssets, type Asset } from './assets.js';
 import type { Branding } from './branding.js';
 import { mountAutoPay } from './autopay.js';
 import { mountOperator, type Operators } from './operator-routes.js';
-import { auditPage, dashboardPage, loginPage, organizationPage, organizationsPage, outboxPage, resetPage, settingsPage, type View } from './pages.js';
+import { auditPage, dashboardPage, loginPage, organizationPage, organizationsPage, outboxPage, resetPage, securityPage, settingsPage, type View } from './pages.js';
 import { pageNonce, portalSecurityHeaders } from './security-headers.js';
 import { reportPage } from './report-page.js';
 
@@ -97,6 +97,13 @@ export async function mountPortal(app: Hono, options: PortalPagesOptions): Promi
     const res = await tf.app.request(new URL('/session', c.req.url), { headers: c.req.raw.headers });
     const info = (await res.json()) as SessionResponse;
     return c.html(dashboardPage(view(c), found.user, info.twoFactor.canOptIn, isOperator(c, found.user)));
+  });
+
+  app.get('/security', async (c) => {
+    const found = await signedIn(c);
+    if (!found) return c.redirect('/');
+    if (found.user.role === 'admin') return c.redirect('/admin');
+    return c.html(securityPage(view(c), found.user));
   });
 
   const admin = async (c: Context) => {
