@@ -158,6 +158,45 @@ export const recoveryCodes = table(
 );
 
 /**
+ * Trusted devices (product spec §10, "Trust this device"): a browser that gave a right code with
+ * the box ticked skips the SMS at its next password logins of that account on that portal. Only
+ * the HMAC of the 256-bit device cookie is stored. A device is bound to the enrollment it was
+ * trusted under (`phone`, `generation`): a new phone or a new generation ends it.
+ */
+export const trustedDevices = table(
+  'trusted_devices',
+  {
+    portalId: text('portal_id').notNull().default('default'),
+    idHash: text('id_hash').notNull(),
+    userId: text('user_id').notNull(),
+    /** The enrolled phone it was trusted under. */
+    phone: text('phone').notNull(),
+    generation: integer('generation').notNull(),
+    /** A short browser label ("Chrome on macOS") for the user's and the admin's lists. */
+    label: text('label').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.portalId, t.idHash] }), index('cb_trusted_devices_user_idx').on(t.portalId, t.userId), index('cb_trusted_devices_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * "I lost my phone" (product spec §10): a user at the verify step asks the portal's admins for a
+ * reset. One open request per account; the admin's reset closes (deletes) it.
+ */
+export const resetRequests = table(
+  'reset_requests',
+  {
+    portalId: text('portal_id').notNull().default('default'),
+    userId: text('user_id').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    ip: text('ip'),
+  },
+  (t) => [primaryKey({ columns: [t.portalId, t.userId] })],
+);
+
+/**
  * Wrong-code counters per account: the 10-in-15-minutes lock and the 100-consecutive hard lock.
  * The window slides: `prev_window_failures` keeps the window before the current one, and a try is
  * evaluated only while both together are under the limit, so no stretch of 15 minutes ever sees
