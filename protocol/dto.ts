@@ -33,6 +33,12 @@ export interface PortalFace {
   allowedCountries: string[];
   /** The portal offers recovery codes: the verify step shows "Use a recovery code". */
   recoveryCodes: boolean;
+  /** The confirm and verify steps offer "Call me instead". */
+  voiceFallback: boolean;
+  /** Days "Trust this device" lasts; 0: the verify step does not offer it. */
+  trustDeviceDays: number;
+  /** A signed-in user may change their own phone. */
+  selfServicePhoneChange: boolean;
 }
 
 /** Where a login stands; every step-changing route answers with one of these. */
@@ -103,10 +109,19 @@ export interface SettingsDto {
   canEdit: boolean;
   /** The portal offers recovery codes (product spec §10). */
   recoveryCodes: boolean;
+  /** The portal offers "Call me instead" (§10). */
+  voiceFallback: boolean;
+  /** Days a trusted device skips the SMS; 0: off (§10). */
+  trustDeviceDays: number;
+  /** Users may change their own phone (§10). */
+  selfServicePhoneChange: boolean;
 }
 
-/** `enforceFrom` and `recoveryCodes` left out keep what is set; `enforceFrom` null removes the deadline. */
-export interface SettingsUpdateRequest { enabled: boolean; allowOptOut: boolean; enforceFrom?: string | null; recoveryCodes?: boolean }
+/** The §10 policies a settings update may set; each one left out keeps what is set. */
+export type PolicyUpdate = Partial<Pick<SettingsDto, 'recoveryCodes' | 'voiceFallback' | 'trustDeviceDays' | 'selfServicePhoneChange'>>;
+
+/** `enforceFrom` and every policy left out keep what is set; `enforceFrom` null removes the deadline. */
+export interface SettingsUpdateRequest extends PolicyUpdate { enabled: boolean; allowOptOut: boolean; enforceFrom?: string | null }
 
 /** `GET /admin/settings/preview?enabled=&allowOptOut=&enforceFrom=`: who settings not saved yet would ask to enroll. */
 export interface SettingsPreviewDto {

@@ -40,6 +40,9 @@ export const settingsBody = z
     enabled: z.boolean(),
     allowOptOut: z.boolean(),
     recoveryCodes: z.boolean().optional().meta({ description: 'Offer recovery codes (§10); left out keeps the setting.' }),
+    voiceFallback: z.boolean().optional().meta({ description: 'Offer "Call me instead" (§10); left out keeps the setting.' }),
+    trustDeviceDays: z.number().int().min(0).max(90).optional().meta({ description: 'Offer "Trust this device" for this many days, 1 to 90; 0 turns it off (§10). Left out keeps the setting.' }),
+    selfServicePhoneChange: z.boolean().optional().meta({ description: 'Let users change their own phone with a fresh second factor (§10); left out keeps the setting.' }),
   })
   .meta({ id: 'CbSettingsRequest' });
 
@@ -106,6 +109,9 @@ export const portalFaceSchema = z
     locale: z.string(),
     allowedCountries: z.array(z.string()),
     recoveryCodes: z.boolean().meta({ description: 'Whether the verify step offers "Use a recovery code".' }),
+    voiceFallback: z.boolean().meta({ description: 'Whether the confirm and verify steps offer "Call me instead".' }),
+    trustDeviceDays: z.number().int().meta({ description: 'How long "Trust this device" lasts, in days; 0: the verify step does not offer it.' }),
+    selfServicePhoneChange: z.boolean().meta({ description: 'Whether a signed-in user may change their own phone.' }),
   })
   .meta({ id: 'CbPortalFace', description: 'The public face of the request\'s portal, as its sign-in page shows it.' });
 
@@ -165,6 +171,9 @@ export const settingsSchema = z
     enforceFrom: isoDate.nullable().meta({ description: 'The deadline (from 00:00 UTC of that day): until then every contact may "Skip for Now". Null: none.' }),
     canEdit: z.boolean().meta({ description: 'Whether the caller may change the settings (Master Admin).' }),
     recoveryCodes: z.boolean().meta({ description: 'The portal offers recovery codes.' }),
+    voiceFallback: z.boolean().meta({ description: 'The portal offers "Call me instead".' }),
+    trustDeviceDays: z.number().int().meta({ description: 'Days a trusted device skips the SMS; 0: off.' }),
+    selfServicePhoneChange: z.boolean().meta({ description: 'Users may change their own phone.' }),
   })
   .meta({ id: 'CbSettings' });
 

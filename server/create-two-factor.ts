@@ -418,7 +418,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     // The portal's public face, for the elements: no session, nothing but what the login page shows.
     .get(routes.portal, async (c) => {
       const { portal } = await depsOf(c);
-      return c.json({ id: portal.id, name: portal.brandName ?? '', logoUrl: portal.logoUrl, accent: portal.accent, locale: portal.sms.locale, allowedCountries: portal.allowedCountries, recoveryCodes: portal.policies.recoveryCodes });
+      return c.json({ id: portal.id, name: portal.brandName ?? '', logoUrl: portal.logoUrl, accent: portal.accent, locale: portal.sms.locale, allowedCountries: portal.allowedCountries, ...portal.policies });
     })
     .post(routes.login, async (c) => {
       const d = await depsOf(c);
@@ -494,7 +494,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       const { user } = await complete(c, d);
       const saved = await writeSettings(d, facts(c, d), user, body);
       // A policy lives in the portal's record, which this instance caches: read it afresh.
-      if (body.recoveryCodes !== undefined) contexts.invalidate(d.portal.id);
+      if (body.recoveryCodes !== undefined || body.voiceFallback !== undefined || body.trustDeviceDays !== undefined || body.selfServicePhoneChange !== undefined) contexts.invalidate(d.portal.id);
       return c.json(saved);
     })
     .get(routes.adminContacts, async (c) => {

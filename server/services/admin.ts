@@ -3,11 +3,11 @@
  * reset (seed, Troubleshooting).
  * @module
  */
-import type { AuditEventDto, ContactDto, SettingsDto } from '../../protocol/dto.js';
+import type { AuditEventDto, ContactDto, SettingsDto, SettingsUpdateRequest } from '../../protocol/dto.js';
 import { CbError } from '../errors.js';
 import type { CbUser } from '../identity/identity.js';
 import { maskPhone } from '../phone.js';
-import type { FactorState, Settings } from '../store/store.js';
+import type { FactorState, PortalPolicies, Settings } from '../store/store.js';
 import { dateOrNull, parseDate } from './deadline.js';
 import type { AdminAction, Deps, RequestFacts } from './deps.js';
 import { recoveryCodesLeft } from './recovery-codes.js';
@@ -20,7 +20,9 @@ export async function requireAdmin(d: Deps, user: CbUser, action: AdminAction): 
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
-async function settingsDto(d: Deps, user: CbUser, s: Settings, recoveryCodes = d.portal.policies.recoveryCodes): Promise<SettingsDto> {
+const POLICY_KEYS = ['recoveryCodes', 'voiceFallback', 'trustDeviceDays', 'selfServicePhoneChange'] as const satisfies readonly (keyof PortalPolicies)[];
+
+async function settingsDto(d: Deps, user: CbUser, s: Settings, policies: PortalPolicies = d.portal.policies): Promise<SettingsDto> {
   return {
     enabled: s.enabled,
     allowOptOut: s.allowOptOut,
@@ -28,7 +30,10 @@ async function settingsDto(d: Deps, user: CbUser, s: Settings, recoveryCodes = d
     updatedAt: iso(s.updatedAt),
     enforceFrom: dateOrNull(s.enforceFrom),
     canEdit: await d.authorizeAdmin(user, 'settings'),
-    recoveryCodes,
+    recoveryCodes: policies.recoveryCodes,
+    voiceFallback: policies.voiceFallback,
+    trustDeviceDays: policies.trustDeviceDays,
+    selfServicePhoneChange: policies.selfServicePhoneChange,
   };
 }
 
@@ -48,7 +53,7 @@ export async function writeSettings(
   d: Deps,
   req: RequestFacts,
   user: CbUser,
-  next: { enabled: boolean; allowOptOut: boolean; enforceFrom?: string | null; recoveryCodes?: boolean },
+  next: SettingsUpdateRequest,
 ): Promise<SettingsDto> {
   await requireAdmin(d, user, 'settings');
   const enforceFrom = next.enforceFrom === undefined || next.enforceFrom === null ? next.enforceFrom : parseDate(next.enforceFrom);
@@ -57,13 +62,17 @@ export async function writeSettings(
   const after = await d.store.updateSettings({ enabled: next.enabled, allowOptOut: next.allowOptOut, enforceFrom }, d.clock(), user.id);
   // The §10 policies live in the portal's record (its row exists now: updateSettings wrote it).
   // The audit names a policy when the request set it, so a change of the deadline alone reads as one.
-  let recoveryCodes = d.portal.policies.recoveryCodes;
-  const policiesBefore = next.recoveryCodes === undefined ? {} : { recoveryCodes };
-  if (next.recoveryCodes !== undefined && next.recoveryCodes !== recoveryCodes) {
-    const portal = await d.store.portals.update(d.store.portalId, { policies: { recoveryCodes: next.recoveryCodes } }, d.clock());
-    recoveryCodes = portal?.policies.recoveryCodes ?? recoveryCodes;
+  const named = POLICY_KEYS.filter((k) => next[k] !== undefined);
+  const changed: Partial<PortalPolicies> = {};
+  for (const k of named) if (next[k] !== d.portal.policies[k]) Object.assign(changed, { [k]: next[k] });
+  let policies = d.portal.policies;
+  if (Object.keys(changed).length > 0) {
+    const portal = await d.store.portals.update(d.store.portalId, { policies: changed }, d.clock());
+    policies = portal?.policies ?? { ...policies, ...changed };
   }
-  const policiesAfter = next.recoveryCodes === undefined ? {} : { recoveryCodes };
+  const pick = (p: PortalPolicies) => Object.fromEntries(named.map((k) => [k, p[k]]));
+  const policiesBefore = pick(d.portal.policies);
+  const policiesAfter = pick(policies);
   await d.store.audit({
     at: d.clock(),
     type: 'settings.changed',
@@ -72,7 +81,7 @@ export async function writeSettings(
     ip: req.ip,
     detail: { before: { ...audited(before), ...policiesBefore }, after: { ...audited(after), ...policiesAfter }, generation: after.generation },
   });
-  return settingsDto(d, user, after, recoveryCodes);
+  return settingsDto(d, user, after, policies);
 }
 
 function contactDto(
