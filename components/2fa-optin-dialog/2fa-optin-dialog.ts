@@ -3,7 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import { CbElement } from '../internal/cb-element.js';
 import { toApiError, type CbApiError } from '../internal/api-client.js';
 import { CbLoggedOutEvent } from '../internal/events.js';
+import { addElementStrings } from '../internal/strings.js';
 import { styles } from './2fa-optin-dialog.styles.js';
+import { optInDialogStrings } from './2fa-optin-dialog.strings.js';
+
+// Here, not in the strings module: a bundler keeps this call with the element that needs it.
+addElementStrings(optInDialogStrings);
 
 /**
  * The "Enable 2FA SMS" dialog of the portal's menu: a native modal `<dialog>` with the seed's

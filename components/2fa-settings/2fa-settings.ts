@@ -4,7 +4,12 @@ import type { SettingsDto, SettingsPreviewDto } from '../../protocol/index.js';
 import { CbElement } from '../internal/cb-element.js';
 import { toApiError, type CbApiError } from '../internal/api-client.js';
 import { CbSettingsChangedEvent } from '../internal/events.js';
+import { addElementStrings } from '../internal/strings.js';
 import { styles } from './2fa-settings.styles.js';
+import { settingsStrings } from './2fa-settings.strings.js';
+
+// Here, not in the strings module: a bundler keeps this call with the element that needs it.
+addElementStrings(settingsStrings);
 
 /**
  * The "Two Factor Authentication" section of *Configurations + Client Users*: the checkbox that

@@ -4,7 +4,12 @@ import type { ContactDto } from '../../protocol/index.js';
 import { CbElement } from '../internal/cb-element.js';
 import { CbApiError, toApiError } from '../internal/api-client.js';
 import { CbTwoFactorResetEvent } from '../internal/events.js';
+import { addElementStrings } from '../internal/strings.js';
 import { styles } from './admin-reset.styles.js';
+import { adminResetStrings } from './admin-reset.strings.js';
+
+// Here, not in the strings module: a bundler keeps this call with the element that needs it.
+addElementStrings(adminResetStrings);
 
 /**
  * "Reset Two Factor" for one contact, for the contact details of an organization: shows the

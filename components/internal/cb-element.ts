@@ -68,7 +68,7 @@ export abstract class CbElement extends LitElement {
   @property({ reflect: true }) override lang!: string;
 
   /** The resolved strings for the current render. */
-  protected t: CbStrings = en;
+  protected t: CbStrings = en as CbStrings;
 
   /** Prefix for ids in the element's light DOM, unique on the page. */
   protected readonly uid = `cb${++nextUid}`;

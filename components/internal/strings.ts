@@ -1,10 +1,11 @@
 import type { CbClientErrorCode } from './api-client.js';
 
 /**
- * Every user-visible string of the kit, keyed. Counters are functions so that each locale can
- * inflect them. Error texts are keyed by wire code; the server's English `message` is never shown.
+ * The strings of the sign-in steps (`<cb-login>`, `<cb-enroll-phone>`, `<cb-verify-code>`) and the
+ * error texts: the ones a login page loads. Every other element brings its own
+ * (`addElementStrings`), so the login page's bundle never carries them.
  */
-export interface CbStrings {
+export interface CbCoreStrings {
   // <cb-login> (seed: the sign-in screen)
   logoPlaceholder: string;
   emailLabel: string;
@@ -44,21 +45,33 @@ export interface CbStrings {
   codeResent: string;
   attemptsLeft: (n: number) => string;
   waitFor: (seconds: number) => string;
-  // <cb-2fa-optin-dialog> (seed: the opt-in dialog)
-  optInTitle: string;
-  optInIntro: string;
-  optInBody: string;
-  noThanks: string;
-  optInConfirm: string;
-  // <cb-step-up> (a fresh code before a sensitive action)
-  stepUpTitle: string;
-  stepUpIntro: string;
   // "Use a recovery code" on the verify step (when the portal offers them)
   useRecoveryCode: string;
   useSmsCode: string;
   recoveryLabel: string;
   recoveryFormat: string;
-  // <cb-recovery-codes>
+  /** Closes a dialog or a confirmation without acting. */
+  cancel: string;
+  errors: Record<CbClientErrorCode, string>;
+}
+
+/** The strings of <cb-2fa-optin-dialog>, shipped with it (`2fa-optin-dialog.strings.js`). */
+export interface CbOptInDialogStrings {
+  optInTitle: string;
+  optInIntro: string;
+  optInBody: string;
+  noThanks: string;
+  optInConfirm: string;
+}
+
+/** The strings of <cb-step-up>, shipped with it (`step-up.strings.js`). */
+export interface CbStepUpStrings {
+  stepUpTitle: string;
+  stepUpIntro: string;
+}
+
+/** The strings of <cb-recovery-codes>, shipped with it (`recovery-codes.strings.js`). */
+export interface CbRecoveryCodesStrings {
   recoveryTitle: string;
   recoveryIntro: string;
   recoveryGenerate: string;
@@ -70,11 +83,13 @@ export interface CbStrings {
   recoveryPrint: string;
   /** The first line of the downloaded and printed file; `portal` is the portal's name. */
   recoveryFileTitle: (portal: string) => string;
-  // <cb-admin-reset> (seed: the contact details)
+}
+
+/** The strings of <cb-admin-reset>, shipped with it (`admin-reset.strings.js`). */
+export interface CbAdminResetStrings {
   resetButton: string;
   resetQuestion: (name: string) => string;
   resetConfirm: string;
-  cancel: string;
   stateLabel: string;
   stateEnrolled: (maskedPhone: string) => string;
   stateSkipped: string;
@@ -85,7 +100,10 @@ export interface CbStrings {
   policyExempt: string;
   resetDone: string;
   loading: string;
-  // <cb-2fa-settings> (seed: Configurations + Client Users)
+}
+
+/** The strings of <cb-2fa-settings>, shipped with it (`2fa-settings.strings.js`). */
+export interface CbSettingsStrings {
   settingsTitle: string;
   settingsEnable: string;
   settingsEnableHelp: string;
@@ -104,8 +122,13 @@ export interface CbStrings {
   previewByOrganization: string;
   save: string;
   saved: string;
-  errors: Record<CbClientErrorCode, string>;
 }
+
+/**
+ * Every user-visible string of the kit, keyed. Counters are functions so that each locale can
+ * inflect them. Error texts are keyed by wire code; the server's English `message` is never shown.
+ */
+export interface CbStrings extends CbCoreStrings, CbOptInDialogStrings, CbStepUpStrings, CbRecoveryCodesStrings, CbAdminResetStrings, CbSettingsStrings {}
 
 /** A partial set of strings; `errors` may be partial too. */
 export type CbStringsOverride = Partial<Omit<CbStrings, 'errors'>> & { errors?: Partial<CbStrings['errors']> };
@@ -119,7 +142,7 @@ export const formatWait = (seconds: number): string =>
   seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
 /** English, in the seed's wording. */
-export const en: CbStrings = {
+export const en: CbCoreStrings = {
   logoPlaceholder: 'YOUR LOGO HERE',
   emailLabel: 'Enter Email',
   passwordLabel: 'Enter Password',
@@ -155,63 +178,11 @@ export const en: CbStrings = {
   codeResent: 'A new code has been sent.',
   attemptsLeft: (n) => (n === 1 ? '1 attempt left.' : `${n} attempts left.`),
   waitFor: (s) => `Too many attempts. Please wait ${formatWait(s)} and try again.`,
-  optInTitle: 'Enable Two Factor Authentication with SMS',
-  optInIntro:
-    'To further improve the security and privacy of your account, you can enroll in Two Factor Authentication SMS (2FA SMS).',
-  optInBody:
-    'Your phone number will be used to send you a one-time-use security code via SMS text message to verify your identity at login each time you access your account. If you choose to enable 2FA SMS, you will be logged out and the enrollment process will take place the next time you login.',
-  noThanks: 'No Thanks',
-  optInConfirm: 'Enable 2FA SMS',
-  stepUpTitle: 'Confirm it is you',
-  stepUpIntro: 'To continue, enter the code we just texted you.',
   useRecoveryCode: 'Use a recovery code',
   useSmsCode: 'Use the SMS code instead',
   recoveryLabel: 'Recovery Code',
   recoveryFormat: 'Please enter a recovery code such as abcde-12345.',
-  recoveryTitle: 'Recovery codes',
-  recoveryIntro: 'If you lose your phone, sign in with a recovery code instead of the SMS code. Each code works once. Making new codes replaces the old ones.',
-  recoveryGenerate: 'Generate recovery codes',
-  recoveryOnce: 'Save these codes now: they are shown only once. Keep them somewhere safe, away from your phone.',
-  recoveryCopy: 'Copy',
-  recoveryCopied: 'The codes were copied.',
-  recoveryDownload: 'Download',
-  recoveryPrint: 'Print',
-  recoveryFileTitle: (portal) => `Recovery codes${portal ? ` for ${portal}` : ''}. Each code works once.`,
-  resetButton: 'Reset Two Factor',
-  resetQuestion: (name) =>
-    `Reset two factor authentication for ${name}? They will enroll a phone again at their next login. No other account is affected.`,
-  resetConfirm: 'Reset',
   cancel: 'Cancel',
-  stateLabel: 'Two Factor',
-  stateEnrolled: (phone) => `Enrolled (${phone})`,
-  stateSkipped: 'Skipped ("Skip for Now")',
-  stateNone: 'Not enrolled',
-  stateLocked: 'Code entry locked after too many wrong codes',
-  policyRequired: 'Organization: 2FA required, no skipping',
-  policyExempt: 'Organization: exempt from 2FA',
-  resetDone: 'Two factor authentication was reset.',
-  loading: 'Loading…',
-  settingsTitle: 'Two Factor Authentication',
-  settingsEnable: 'Enable Two Factor Authentication',
-  settingsEnableHelp:
-    "This function allows you to further secure your client's account login via one-time use, SMS text messages. If enabled on your portal, ALL Organization logins will immediately be forced to enroll on their next login attempt.",
-  settingsOptOut: 'Allow organizations to opt out',
-  settingsOptOutHelp:
-    'Give your organizations the option to enroll, or "Opt-Out", if they choose. The enrollment screen then shows a "Skip for Now" button.',
-  settingsWarning:
-    'If you turn this off and re-enable it in the future, all previously configured organizations will need to follow the enrollment steps again.',
-  settingsReadOnly:
-    'Your profile cannot change these settings. Only a profile with the "Master Admin" option enabled can.',
-  settingsEnforceFrom: 'Enforce from',
-  settingsEnforceFromHelp:
-    'Optional. Until this date every contact may choose "Skip for Now" and sign in; from this date the opt-out setting above decides. Organizations where 2FA is required get no such grace.',
-  previewWillEnroll: (c, o) =>
-    `${c.toLocaleString('en')} ${c === 1 ? 'contact' : 'contacts'} in ${o.toLocaleString('en')} ${o === 1 ? 'organization' : 'organizations'} will be asked to enroll at their next login.`,
-  previewNone: 'No contact will be asked to enroll at their next login.',
-  previewIncludesYou: 'You will be asked to enroll at your next login too. You stay signed in now.',
-  previewByOrganization: 'By organization',
-  save: 'Save',
-  saved: 'Your changes have been saved.',
   errors: {
     invalid_credentials: 'The email or password is incorrect.',
     invalid_code: 'That code is not correct.',
@@ -292,15 +263,29 @@ export const onStringsChange = (listener: () => void): (() => void) => {
   return () => listeners.delete(listener);
 };
 
+/** The shipped strings of the elements outside the login page, per language (`addElementStrings`). */
+const elementStrings = new Map<string, CbStringsOverride>();
+
+/**
+ * Adds an element's own shipped strings, in every language it ships, beneath what a page
+ * registers (`registerStrings` still overrides them). Each element module calls it for itself, so
+ * a page loads the strings of the elements it uses and no others.
+ */
+export const addElementStrings = (byLang: Record<string, CbStringsOverride>): void => {
+  for (const [lang, strings] of Object.entries(byLang)) elementStrings.set(lang, { ...elementStrings.get(lang), ...strings });
+  for (const listener of listeners) listener();
+};
+
 /**
  * The strings for a BCP 47 tag: English, then the language (`es`), then the region (`es-MX`),
- * then the subtree's overrides, then the element's own.
+ * then the subtree's overrides, then the element's own. Each language's elements' shipped strings
+ * (`addElementStrings`) lie beneath the page's overrides of that language.
  */
 export const resolveStrings = (lang: string, ...overrides: Array<CbStringsOverride | undefined>): CbStrings => {
   const tag = lang.toLowerCase();
   const primary = tag.split('-')[0] ?? 'en';
-  let out = merge(en, registry.get('en'));
-  if (primary !== 'en') out = merge(out, registry.get(primary));
+  let out = merge(merge(en as CbStrings, elementStrings.get('en')), registry.get('en'));
+  if (primary !== 'en') out = merge(merge(out, elementStrings.get(primary)), registry.get(primary));
   if (tag !== primary) out = merge(out, registry.get(tag));
   for (const o of overrides) out = merge(out, o);
   return out;

@@ -1,4 +1,4 @@
-import type { CbStrings } from '../internal/strings.js';
+import type { CbCoreStrings } from '../internal/strings.js';
 
 // A copy of formatDayMonth, for the same reason as formatWait's below.
 const formatDayMonth = (date: string, locale: string): string =>
@@ -8,7 +8,7 @@ const formatDayMonth = (date: string, locale: string): string =>
 const formatWait = (s: number): string => (s < 60 ? `${s}s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 
 /** Spanish. Loaded on demand when an element resolves `lang` to `es`. */
-export const es: CbStrings = {
+export const es: CbCoreStrings = {
   logoPlaceholder: 'SU LOGOTIPO AQUÍ',
   emailLabel: 'Ingrese su correo electrónico',
   passwordLabel: 'Ingrese su contraseña',
@@ -44,63 +44,11 @@ export const es: CbStrings = {
   codeResent: 'Se ha enviado un nuevo código.',
   attemptsLeft: (n) => (n === 1 ? 'Le queda 1 intento.' : `Le quedan ${n} intentos.`),
   waitFor: (s) => `Demasiados intentos. Espere ${formatWait(s)} e inténtelo de nuevo.`,
-  optInTitle: 'Activar la autenticación de dos factores por SMS',
-  optInIntro:
-    'Para mejorar aún más la seguridad y la privacidad de su cuenta, puede inscribirse en la autenticación de dos factores por SMS (2FA SMS).',
-  optInBody:
-    'Su número de teléfono se usará para enviarle por SMS un código de seguridad de un solo uso que verificará su identidad cada vez que acceda a su cuenta. Si decide activar 2FA SMS, se cerrará su sesión y la inscripción se realizará la próxima vez que inicie sesión.',
-  noThanks: 'No, gracias',
-  optInConfirm: 'Activar 2FA SMS',
-  stepUpTitle: 'Confirme que es usted',
-  stepUpIntro: 'Para continuar, introduzca el código que le acabamos de enviar.',
   useRecoveryCode: 'Usar un código de recuperación',
   useSmsCode: 'Usar el código SMS',
   recoveryLabel: 'Código de recuperación',
   recoveryFormat: 'Introduzca un código de recuperación, como abcde-12345.',
-  recoveryTitle: 'Códigos de recuperación',
-  recoveryIntro: 'Si pierde el teléfono, inicie sesión con un código de recuperación en lugar del código SMS. Cada código sirve una vez. Generar códigos nuevos sustituye a los anteriores.',
-  recoveryGenerate: 'Generar códigos de recuperación',
-  recoveryOnce: 'Guarde estos códigos ahora: solo se muestran una vez. Consérvelos en un lugar seguro, lejos del teléfono.',
-  recoveryCopy: 'Copiar',
-  recoveryCopied: 'Se copiaron los códigos.',
-  recoveryDownload: 'Descargar',
-  recoveryPrint: 'Imprimir',
-  recoveryFileTitle: (portal) => `Códigos de recuperación${portal ? ` de ${portal}` : ''}. Cada código sirve una vez.`,
-  resetButton: 'Restablecer dos factores',
-  resetQuestion: (name) =>
-    `¿Restablecer la autenticación de dos factores de ${name}? Deberá inscribir un teléfono de nuevo en su próximo inicio de sesión. Ninguna otra cuenta se ve afectada.`,
-  resetConfirm: 'Restablecer',
   cancel: 'Cancelar',
-  stateLabel: 'Dos factores',
-  stateEnrolled: (phone) => `Inscrito (${phone})`,
-  stateSkipped: 'Omitido («Omitir por ahora»)',
-  stateNone: 'No inscrito',
-  stateLocked: 'Ingreso de códigos bloqueado por demasiados códigos incorrectos',
-  policyRequired: 'Organización: 2FA obligatoria, sin omitir',
-  policyExempt: 'Organización: exenta de 2FA',
-  resetDone: 'Se restableció la autenticación de dos factores.',
-  loading: 'Cargando…',
-  settingsTitle: 'Autenticación de dos factores',
-  settingsEnable: 'Activar la autenticación de dos factores',
-  settingsEnableHelp:
-    'Esta función protege aún más el inicio de sesión de sus clientes mediante mensajes SMS de un solo uso. Si se activa en su portal, TODOS los inicios de sesión de organizaciones deberán inscribirse en su próximo intento.',
-  settingsOptOut: 'Permitir que las organizaciones no participen',
-  settingsOptOutHelp:
-    'Ofrece a sus organizaciones la opción de inscribirse o no participar. La pantalla de inscripción muestra entonces el botón «Omitir por ahora».',
-  settingsWarning:
-    'Si la desactiva y la vuelve a activar en el futuro, todas las organizaciones ya configuradas deberán inscribirse de nuevo.',
-  settingsReadOnly:
-    'Su perfil no puede cambiar esta configuración. Solo un perfil con la opción «Master Admin» activada puede hacerlo.',
-  settingsEnforceFrom: 'Exigir a partir del',
-  settingsEnforceFromHelp:
-    'Opcional. Hasta esta fecha todos los contactos pueden elegir "Omitir por ahora" e iniciar sesión; a partir de esta fecha decide la opción de no participar de arriba. Las organizaciones en las que la autenticación de dos factores es obligatoria no tienen este plazo.',
-  previewWillEnroll: (c, o) =>
-    `Se pedirá a ${c.toLocaleString('es')} ${c === 1 ? 'contacto' : 'contactos'} de ${o.toLocaleString('es')} ${o === 1 ? 'organización' : 'organizaciones'} que se inscriban en su próximo inicio de sesión.`,
-  previewNone: 'No se pedirá a ningún contacto que se inscriba en su próximo inicio de sesión.',
-  previewIncludesYou: 'También se le pedirá a usted que se inscriba en su próximo inicio de sesión. Su sesión actual continúa.',
-  previewByOrganization: 'Por organización',
-  save: 'Guardar',
-  saved: 'Se guardaron los cambios.',
   errors: {
     invalid_credentials: 'El correo electrónico o la contraseña no son correctos.',
     invalid_code: 'El código no es correcto.',

@@ -3,7 +3,12 @@ import { state } from 'lit/decorators.js';
 import { CbElement } from '../internal/cb-element.js';
 import { toApiError, type CbApiError } from '../internal/api-client.js';
 import { CbStepUp } from '../step-up/step-up.js';
+import { addElementStrings } from '../internal/strings.js';
 import { styles } from './recovery-codes.styles.js';
+import { recoveryCodesStrings } from './recovery-codes.strings.js';
+
+// Here, not in the strings module: a bundler keeps this call with the element that needs it.
+addElementStrings(recoveryCodesStrings);
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -4,7 +4,12 @@ import { toApiError, type CbApiError } from '../internal/api-client.js';
 import { clock } from '../internal/clock.js';
 import { CbSteppedUpEvent } from '../internal/events.js';
 import { CbVerifyCode } from '../verify-code/verify-code.js';
+import { addElementStrings } from '../internal/strings.js';
 import { styles } from './step-up.styles.js';
+import { stepUpStrings } from './step-up.strings.js';
+
+// Here, not in the strings module: a bundler keeps this call with the element that needs it.
+addElementStrings(stepUpStrings);
 
 /** Why `request()` rejected: the user closed the dialog. */
 export class CbStepUpCancelledError extends Error {

@@ -15,6 +15,9 @@ const settings = (over: Partial<SettingsDto> = {}): SettingsDto => ({
   enforceFrom: null,
   canEdit: true,
   recoveryCodes: false,
+  voiceFallback: false,
+  trustDeviceDays: 0,
+  selfServicePhoneChange: false,
   ...over,
 });
 

@@ -4,11 +4,18 @@ import { en, ensureLocale, formatWait, registerStrings, resolveLang, resolveStri
 import { es } from '../../components/locales/es.js';
 import { fr } from '../../components/locales/fr.js';
 import { de } from '../../components/locales/de.js';
+import { optInDialogStrings } from '../../components/2fa-optin-dialog/2fa-optin-dialog.strings.js';
+import { adminResetStrings } from '../../components/admin-reset/admin-reset.strings.js';
+import { settingsStrings } from '../../components/2fa-settings/2fa-settings.strings.js';
+import { recoveryCodesStrings } from '../../components/recovery-codes/recovery-codes.strings.js';
+import { stepUpStrings } from '../../components/step-up/step-up.strings.js';
 import '../../components/define/cb-verify-code.js';
 import type { CbVerifyCode } from '../../components/verify-code/verify-code.js';
 import { fakeServer, type FakeServer } from './support/fake-server.js';
 
 const shipped = { es, fr, de };
+/** The strings each element outside the login page ships with itself, in every language. */
+const elementPacks = { optInDialogStrings, adminResetStrings, settingsStrings, recoveryCodesStrings, stepUpStrings };
 
 describe('strings', () => {
   let server: FakeServer;
@@ -26,8 +33,8 @@ describe('strings', () => {
     expect(en.logoPlaceholder).to.equal('YOUR LOGO HERE');
     expect(en.resendIn(11)).to.equal('Resend (11s)');
     expect(en.skip).to.equal('Skip for Now');
-    expect(en.noThanks).to.equal('No Thanks');
-    expect(en.resetButton).to.equal('Reset Two Factor');
+    expect(optInDialogStrings.en.noThanks).to.equal('No Thanks');
+    expect(adminResetStrings.en.resetButton).to.equal('Reset Two Factor');
   });
 
   it('has a message for every wire error code, in every shipped locale', () => {
@@ -39,9 +46,19 @@ describe('strings', () => {
 
   it('translates every key into Spanish, French and German', () => {
     for (const [lang, strings] of Object.entries(shipped)) {
-      for (const key of Object.keys(en) as Array<keyof CbStrings>) {
+      for (const key of Object.keys(en) as Array<keyof typeof en>) {
         expect(typeof strings[key], `${lang} ${key}`).to.equal(typeof en[key]);
         if (key !== 'errors' && typeof en[key] === 'string') expect(strings[key], `${lang} ${key}`).not.to.equal(en[key]);
+      }
+    }
+    for (const [pack, byLang] of Object.entries(elementPacks)) {
+      const english = byLang.en as unknown as Record<string, unknown>;
+      for (const [lang, strings] of Object.entries(byLang) as unknown as Array<[string, Record<string, unknown>]>) {
+        if (lang === 'en') continue;
+        for (const key of Object.keys(english)) {
+          expect(typeof strings[key], `${pack} ${lang} ${key}`).to.equal(typeof english[key]);
+          if (typeof english[key] === 'string') expect(strings[key], `${pack} ${lang} ${key}`).not.to.equal(english[key]);
+        }
       }
     }
     expect(fr.resendIn(11)).to.equal('Renvoyer (11 s)');

@@ -91,6 +91,9 @@ export const face = (over: Partial<PortalFace> = {}): PortalFace => ({
   locale: 'en',
   allowedCountries: ['US', 'CA'],
   recoveryCodes: false,
+  voiceFallback: false,
+  trustDeviceDays: 0,
+  selfServicePhoneChange: false,
   ...over,
 });
 
