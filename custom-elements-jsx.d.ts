@@ -820,6 +820,10 @@ export type CustomElements = {
    * "Skip for Now", and, before "Save", how many contacts in how many organizations the change would
    * ask to enroll at their next login (`GET /admin/settings/preview`), per organization.
    *
+   * The ways back in (product spec §10), each off until the Master Admin turns it on: "Call me
+   * instead", "Trust this device" for a number of days, recovery codes, and users changing their own
+   * phone number.
+   *
    * ## Attributes & Properties
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
@@ -878,6 +882,12 @@ export type CustomElements = {
    * - `enforce-from`: The deadline's date input.
    * - `preview`: Who the unsaved change would ask to enroll (a `role="status"` region).
    * - `preview-organizations`: The list of organizations in the preview.
+   * - `policies`: The `<fieldset>` of the ways back in.
+   * - `policy-voice`: The "Call me instead" checkbox.
+   * - `policy-trust`: The "Trust this device" checkbox.
+   * - `policy-trust-days`: Its number of days.
+   * - `policy-recovery`: The recovery codes checkbox.
+   * - `policy-phone-change`: The checkbox that lets users change their own phone.
    * - `warning`: The re-enrollment warning.
    * - `readonly`: Why the settings cannot be changed.
    * - `save-button`: "Save".
@@ -1465,6 +1475,10 @@ export type CustomElementsSolidJs = {
    * "Skip for Now", and, before "Save", how many contacts in how many organizations the change would
    * ask to enroll at their next login (`GET /admin/settings/preview`), per organization.
    *
+   * The ways back in (product spec §10), each off until the Master Admin turns it on: "Call me
+   * instead", "Trust this device" for a number of days, recovery codes, and users changing their own
+   * phone number.
+   *
    * ## Attributes & Properties
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
@@ -1523,6 +1537,12 @@ export type CustomElementsSolidJs = {
    * - `enforce-from`: The deadline's date input.
    * - `preview`: Who the unsaved change would ask to enroll (a `role="status"` region).
    * - `preview-organizations`: The list of organizations in the preview.
+   * - `policies`: The `<fieldset>` of the ways back in.
+   * - `policy-voice`: The "Call me instead" checkbox.
+   * - `policy-trust`: The "Trust this device" checkbox.
+   * - `policy-trust-days`: Its number of days.
+   * - `policy-recovery`: The recovery codes checkbox.
+   * - `policy-phone-change`: The checkbox that lets users change their own phone.
    * - `warning`: The re-enrollment warning.
    * - `readonly`: Why the settings cannot be changed.
    * - `save-button`: "Save".

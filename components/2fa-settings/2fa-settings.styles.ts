@@ -88,5 +88,15 @@ export const styles = [
       display: flex;
       gap: 0.5em;
     }
+    .policies legend {
+      text-transform: none;
+    }
+    .days {
+      grid-column: 2;
+      margin-block-start: 0.25em;
+    }
+    .days input {
+      width: 5em;
+    }
   `,
 ];

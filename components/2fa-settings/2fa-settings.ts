@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { SettingsDto, SettingsPreviewDto } from '../../protocol/index.js';
+import type { PolicyUpdate, SettingsDto, SettingsPreviewDto } from '../../protocol/index.js';
 import { CbElement } from '../internal/cb-element.js';
 import { toApiError, type CbApiError } from '../internal/api-client.js';
 import { CbSettingsChangedEvent } from '../internal/events.js';
@@ -21,6 +21,10 @@ addElementStrings(settingsStrings);
  * "Skip for Now", and, before "Save", how many contacts in how many organizations the change would
  * ask to enroll at their next login (`GET /admin/settings/preview`), per organization.
  *
+ * The ways back in (product spec §10), each off until the Master Admin turns it on: "Call me
+ * instead", "Trust this device" for a number of days, recovery codes, and users changing their own
+ * phone number.
+ *
  * @summary Portal-wide two-factor settings (admin).
  * @tag cb-2fa-settings
  *
@@ -34,6 +38,12 @@ addElementStrings(settingsStrings);
  * @csspart enforce-from - The deadline's date input.
  * @csspart preview - Who the unsaved change would ask to enroll (a `role="status"` region).
  * @csspart preview-organizations - The list of organizations in the preview.
+ * @csspart policies - The `<fieldset>` of the ways back in.
+ * @csspart policy-voice - The "Call me instead" checkbox.
+ * @csspart policy-trust - The "Trust this device" checkbox.
+ * @csspart policy-trust-days - Its number of days.
+ * @csspart policy-recovery - The recovery codes checkbox.
+ * @csspart policy-phone-change - The checkbox that lets users change their own phone.
  * @csspart warning - The re-enrollment warning.
  * @csspart readonly - Why the settings cannot be changed.
  * @csspart save-button - "Save".
@@ -52,6 +62,8 @@ export class Cb2faSettings extends CbElement {
   @state() private allowOptOut = false;
   /** The deadline being edited, `2027-01-15`; '' for none. */
   @state() private enforceFrom = '';
+  /** The §10 policies being edited; `trustDeviceDays` 0 is off. */
+  @state() private policies: Required<PolicyUpdate> = { voiceFallback: false, trustDeviceDays: 0, recoveryCodes: false, selfServicePhoneChange: false };
   @state() private preview: SettingsPreviewDto | null = null;
   @state() private busy = false;
   @state() private error: CbApiError | null = null;
@@ -83,9 +95,16 @@ export class Cb2faSettings extends CbElement {
   // `checked` is set here rather than bound with `.checked`: @lit-labs/ssr writes that binding out as
   // the attribute, and `checked="false"` shows a checked box until the element hydrates.
   protected override updated(): void {
-    const [enable, optOut] = this.renderRoot.querySelectorAll('input');
-    enable!.checked = this.enabled;
-    optOut!.checked = this.allowOptOut;
+    const box = (id: string, checked: boolean) => {
+      const input = this.renderRoot.querySelector<HTMLInputElement>(`#${id}`);
+      if (input) input.checked = checked;
+    };
+    box('enable', this.enabled);
+    box('opt-out', this.allowOptOut);
+    box('policy-voice', this.policies.voiceFallback);
+    box('policy-trust', this.policies.trustDeviceDays > 0);
+    box('policy-recovery', this.policies.recoveryCodes);
+    box('policy-phone-change', this.policies.selfServicePhoneChange);
   }
 
   private apply(s: SettingsDto): void {
@@ -93,13 +112,20 @@ export class Cb2faSettings extends CbElement {
     this.enabled = s.enabled;
     this.allowOptOut = s.allowOptOut;
     this.enforceFrom = s.enforceFrom ?? '';
+    this.policies = { voiceFallback: s.voiceFallback, trustDeviceDays: s.trustDeviceDays, recoveryCodes: s.recoveryCodes, selfServicePhoneChange: s.selfServicePhoneChange };
     this.preview = null;
     this.previewSeq++;
   }
 
   private get dirty(): boolean {
     const s = this.settings;
-    return !!s && (s.enabled !== this.enabled || s.allowOptOut !== this.allowOptOut || (s.enforceFrom ?? '') !== this.enforceFrom);
+    return !!s && (s.enabled !== this.enabled || s.allowOptOut !== this.allowOptOut || (s.enforceFrom ?? '') !== this.enforceFrom || this.policiesChanged().length > 0);
+  }
+
+  /** The policies edited since the last load or save: the only ones a save names. */
+  private policiesChanged(): Array<keyof PolicyUpdate> {
+    const s = this.settings;
+    return s ? (Object.keys(this.policies) as Array<keyof PolicyUpdate>).filter((k) => s[k] !== this.policies[k]) : [];
   }
 
   /** After each edit: the change is not saved, and who it would ask is asked of the server. */
@@ -131,7 +157,8 @@ export class Cb2faSettings extends CbElement {
     this.error = null;
     this.saved = false;
     try {
-      const s = await this.api.updateSettings(this.enabled, this.allowOptOut, this.enforceFrom || null);
+      const policies = Object.fromEntries(this.policiesChanged().map((k) => [k, this.policies[k]])) as PolicyUpdate;
+      const s = await this.api.updateSettings(this.enabled, this.allowOptOut, this.enforceFrom || null, policies);
       this.apply(s);
       this.saved = true;
       this.dispatchEvent(new CbSettingsChangedEvent({ settings: s }));
@@ -156,6 +183,61 @@ export class Cb2faSettings extends CbElement {
           </ul>`
         : nothing}
       ${p.includesYou ? html`<p class="you">${t.previewIncludesYou}</p>` : nothing}`;
+  }
+
+  private setPolicy(next: PolicyUpdate): void {
+    this.policies = { ...this.policies, ...next };
+    this.saved = false;
+  }
+
+  private renderPolicy(id: string, label: string, help: string, readOnly: boolean, onChange: (checked: boolean) => void, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
+    return html`<div class="option">
+      <input part=${id} id=${id} type="checkbox" ?disabled=${readOnly} aria-describedby=${`${id}-help`} @change=${(e: Event) => onChange((e.target as HTMLInputElement).checked)} />
+      <label for=${id}>${label}</label>
+      <p class="help" id=${`${id}-help`}>${help}</p>
+      ${extra}
+    </div>`;
+  }
+
+  /** The ways back in (§10): none changes who must enroll, so none asks for the preview. */
+  private renderPolicies(readOnly: boolean): TemplateResult {
+    const t = this.t;
+    const p = this.policies;
+    const days = html`<div class="field days">
+      <label for="policy-trust-days">${t.policyTrustDays}</label>
+      <input
+        part="policy-trust-days"
+        id="policy-trust-days"
+        type="number"
+        inputmode="numeric"
+        min="1"
+        max="90"
+        required
+        .value=${String(p.trustDeviceDays || 30)}
+        ?disabled=${readOnly || p.trustDeviceDays === 0}
+        @input=${this.daysEdited}
+        @change=${this.daysEdited}
+      />
+    </div>`;
+    return html`<fieldset part="policies" class="policies">
+      <legend>${t.policiesTitle}</legend>
+      ${this.renderPolicy('policy-voice', t.policyVoice, t.policyVoiceHelp, readOnly, (on) => this.setPolicy({ voiceFallback: on }))}
+      ${this.renderPolicy('policy-trust', t.policyTrust, t.policyTrustHelp, readOnly, (on) => this.setPolicy({ trustDeviceDays: on ? this.trustDaysInput() : 0 }), days)}
+      ${this.renderPolicy('policy-recovery', t.policyRecovery, t.policyRecoveryHelp, readOnly, (on) => this.setPolicy({ recoveryCodes: on }))}
+      ${this.renderPolicy('policy-phone-change', t.policyPhoneChange, t.policyPhoneChangeHelp, readOnly, (on) => this.setPolicy({ selfServicePhoneChange: on }))}
+    </fieldset>`;
+  }
+
+  private daysEdited(e: Event): void {
+    const n = Math.round(Number((e.target as HTMLInputElement).value));
+    // Out of 1–90 the box reports itself invalid and Save does not submit; nothing is sent.
+    if (n >= 1 && n <= 90) this.setPolicy({ trustDeviceDays: n });
+  }
+
+  /** The days in the box, or 30 (a month) when it holds none in range. */
+  private trustDaysInput(): number {
+    const n = Math.round(Number(this.renderRoot.querySelector<HTMLInputElement>('#policy-trust-days')?.value));
+    return n >= 1 && n <= 90 ? n : 30;
   }
 
   protected override render(): TemplateResult {
@@ -214,6 +296,7 @@ export class Cb2faSettings extends CbElement {
           <p class="help" id="enforce-from-help">${t.settingsEnforceFromHelp}</p>
         </div>
         <p part="warning" class="warning">${t.settingsWarning}</p>
+        ${this.renderPolicies(readOnly)}
         <div part="preview" class="preview" role="status">${this.renderPreview()}</div>
         ${readOnly
           ? nothing

@@ -6,6 +6,7 @@ import {
   type CodeSentResponse,
   type ContactDto,
   type ContactsResponse,
+  type PolicyUpdate,
   type PortalFace,
   type RecoveryCodesResponse,
   type SessionResponse,
@@ -136,8 +137,8 @@ export class CbApiClient {
     return this.request('GET', routes.adminSettings);
   }
   /** `enforceFrom` (`2027-01-15`, or null for none) is sent only when given: left out, the deadline stays. */
-  updateSettings(enabled: boolean, allowOptOut: boolean, enforceFrom?: string | null): Promise<SettingsDto> {
-    return this.request('PUT', routes.adminSettings, enforceFrom === undefined ? { enabled, allowOptOut } : { enabled, allowOptOut, enforceFrom });
+  updateSettings(enabled: boolean, allowOptOut: boolean, enforceFrom?: string | null, policies: PolicyUpdate = {}): Promise<SettingsDto> {
+    return this.request('PUT', routes.adminSettings, enforceFrom === undefined ? { enabled, allowOptOut, ...policies } : { enabled, allowOptOut, enforceFrom, ...policies });
   }
   /** Who these settings, not saved yet, would ask to enroll at their next login. */
   settingsPreview(enabled: boolean, allowOptOut: boolean, enforceFrom: string | null): Promise<SettingsPreviewDto> {

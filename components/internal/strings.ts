@@ -120,6 +120,17 @@ export interface CbSettingsStrings {
   /** The admin saving would be asked too (a host's `requiresTwoFactor` that includes admins). */
   previewIncludesYou: string;
   previewByOrganization: string;
+  /** The §10 policies: the ways back in when the SMS does not come or the phone is gone. */
+  policiesTitle: string;
+  policyVoice: string;
+  policyVoiceHelp: string;
+  policyTrust: string;
+  policyTrustDays: string;
+  policyTrustHelp: string;
+  policyRecovery: string;
+  policyRecoveryHelp: string;
+  policyPhoneChange: string;
+  policyPhoneChangeHelp: string;
   save: string;
   saved: string;
 }
@@ -263,29 +274,29 @@ export const onStringsChange = (listener: () => void): (() => void) => {
   return () => listeners.delete(listener);
 };
 
-/** The shipped strings of the elements outside the login page, per language (`addElementStrings`). */
-const elementStrings = new Map<string, CbStringsOverride>();
+/** The English strings of the elements outside the login page that this page loaded (`addElementStrings`). */
+let elementStrings: CbStringsOverride = {};
 
 /**
- * Adds an element's own shipped strings, in every language it ships, beneath what a page
- * registers (`registerStrings` still overrides them). Each element module calls it for itself, so
- * a page loads the strings of the elements it uses and no others.
+ * Adds an element's own English strings beneath what a page registers (`registerStrings` still
+ * overrides them). Each element module calls it for itself, so a page carries the strings of the
+ * elements it uses and no others. Their other languages are in the lazily loaded locales.
  */
-export const addElementStrings = (byLang: Record<string, CbStringsOverride>): void => {
-  for (const [lang, strings] of Object.entries(byLang)) elementStrings.set(lang, { ...elementStrings.get(lang), ...strings });
+export const addElementStrings = (strings: CbStringsOverride): void => {
+  elementStrings = { ...elementStrings, ...strings };
   for (const listener of listeners) listener();
 };
 
 /**
  * The strings for a BCP 47 tag: English, then the language (`es`), then the region (`es-MX`),
- * then the subtree's overrides, then the element's own. Each language's elements' shipped strings
- * (`addElementStrings`) lie beneath the page's overrides of that language.
+ * then the subtree's overrides, then the element's own. The elements' own English strings
+ * (`addElementStrings`) lie beneath the page's English overrides.
  */
 export const resolveStrings = (lang: string, ...overrides: Array<CbStringsOverride | undefined>): CbStrings => {
   const tag = lang.toLowerCase();
   const primary = tag.split('-')[0] ?? 'en';
-  let out = merge(merge(en as CbStrings, elementStrings.get('en')), registry.get('en'));
-  if (primary !== 'en') out = merge(merge(out, elementStrings.get(primary)), registry.get(primary));
+  let out = merge(merge(en as CbStrings, elementStrings), registry.get('en'));
+  if (primary !== 'en') out = merge(out, registry.get(primary));
   if (tag !== primary) out = merge(out, registry.get(tag));
   for (const o of overrides) out = merge(out, o);
   return out;

@@ -1,4 +1,4 @@
-import type { CbCoreStrings } from '../internal/strings.js';
+import type { CbStrings } from '../internal/strings.js';
 
 // A copy of formatDayMonth, for the same reason as formatWait's below.
 const formatDayMonth = (date: string, locale: string): string =>
@@ -8,7 +8,7 @@ const formatDayMonth = (date: string, locale: string): string =>
 const formatWait = (s: number): string => (s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 
 /** German. Loaded on demand when an element resolves `lang` (or the portal's locale) to `de`. */
-export const de: CbCoreStrings = {
+export const de: CbStrings = {
   logoPlaceholder: 'IHR LOGO HIER',
   emailLabel: 'E-Mail-Adresse',
   passwordLabel: 'Passwort',
@@ -50,6 +50,73 @@ export const de: CbCoreStrings = {
   recoveryLabel: 'Wiederherstellungscode',
   recoveryFormat: 'Bitte geben Sie einen Wiederherstellungscode wie abcde-12345 ein.',
   cancel: 'Abbrechen',
+  optInTitle: 'Zwei-Faktor-Authentifizierung per SMS aktivieren',
+  optInIntro:
+    'Um die Sicherheit und den Schutz Ihres Kontos weiter zu verbessern, können Sie die Zwei-Faktor-Authentifizierung per SMS (2FA SMS) aktivieren.',
+  optInBody:
+    'An Ihre Telefonnummer wird bei jedem Zugriff auf Ihr Konto per SMS ein einmaliger Sicherheitscode gesendet, der Ihre Identität bei der Anmeldung bestätigt. Wenn Sie 2FA SMS aktivieren, werden Sie abgemeldet, und die Einrichtung erfolgt bei Ihrer nächsten Anmeldung.',
+  noThanks: 'Nein, danke',
+  optInConfirm: '2FA SMS aktivieren',
+  stepUpTitle: 'Bestätigen Sie, dass Sie es sind',
+  stepUpIntro: 'Geben Sie zum Fortfahren den Code ein, den wir Ihnen gerade gesendet haben.',
+  recoveryTitle: 'Wiederherstellungscodes',
+  recoveryIntro: 'Wenn Sie Ihr Telefon verlieren, melden Sie sich mit einem Wiederherstellungscode statt des SMS-Codes an. Jeder Code gilt einmal. Neue Codes ersetzen die alten.',
+  recoveryGenerate: 'Wiederherstellungscodes erstellen',
+  recoveryOnce: 'Speichern Sie diese Codes jetzt: Sie werden nur einmal angezeigt. Bewahren Sie sie sicher und getrennt vom Telefon auf.',
+  recoveryCopy: 'Kopieren',
+  recoveryCopied: 'Die Codes wurden kopiert.',
+  recoveryDownload: 'Herunterladen',
+  recoveryPrint: 'Drucken',
+  recoveryFileTitle: (portal) => `Wiederherstellungscodes${portal ? ` für ${portal}` : ''}. Jeder Code gilt einmal.`,
+  resetButton: 'Zwei-Faktor zurücksetzen',
+  resetQuestion: (name) =>
+    `Zwei-Faktor-Authentifizierung für ${name} zurücksetzen? Bei der nächsten Anmeldung wird erneut ein Telefon eingerichtet. Andere Konten sind nicht betroffen.`,
+  resetConfirm: 'Zurücksetzen',
+  stateLabel: 'Zwei-Faktor',
+  stateEnrolled: (phone) => `Eingerichtet (${phone})`,
+  stateSkipped: 'Übersprungen („Später“)',
+  stateNone: 'Nicht eingerichtet',
+  stateLocked: 'Codeeingabe nach zu vielen falschen Codes gesperrt',
+  policyRequired: 'Organisation: 2FA Pflicht, kein Überspringen',
+  policyExempt: 'Organisation: von 2FA ausgenommen',
+  resetDone: 'Die Zwei-Faktor-Authentifizierung wurde zurückgesetzt.',
+  loading: 'Wird geladen…',
+  settingsTitle: 'Zwei-Faktor-Authentifizierung',
+  settingsEnable: 'Zwei-Faktor-Authentifizierung aktivieren',
+  settingsEnableHelp:
+    'Diese Funktion sichert die Anmeldung Ihrer Kunden zusätzlich mit einmaligen SMS-Codes ab. Ist sie in Ihrem Portal aktiviert, müssen sich ALLE Anmeldungen von Organisationen beim nächsten Anmeldeversuch einrichten.',
+  settingsOptOut: 'Organisationen das Abmelden erlauben',
+  settingsOptOutHelp:
+    'Ihre Organisationen können wählen, ob sie teilnehmen oder nicht. Der Einrichtungsbildschirm zeigt dann die Schaltfläche „Später“.',
+  settingsWarning:
+    'Wenn Sie die Funktion ausschalten und später wieder aktivieren, müssen alle bereits eingerichteten Organisationen die Einrichtung erneut durchlaufen.',
+  settingsReadOnly:
+    'Ihr Profil kann diese Einstellungen nicht ändern. Das kann nur ein Profil mit aktivierter Option „Master Admin“.',
+  settingsEnforceFrom: 'Verpflichtend ab',
+  settingsEnforceFromHelp:
+    'Optional. Bis zu diesem Datum kann jeder Kontakt „Später“ wählen und sich anmelden; ab diesem Datum gilt die Abmelde-Einstellung oben. Organisationen, für die die Zwei-Faktor-Authentifizierung verpflichtend ist, erhalten keine solche Frist.',
+  previewWillEnroll: (c, o) =>
+    `${c.toLocaleString('de')} ${c === 1 ? 'Kontakt' : 'Kontakte'} in ${o.toLocaleString('de')} ${o === 1 ? 'Organisation' : 'Organisationen'} ${c === 1 ? 'wird' : 'werden'} bei der nächsten Anmeldung zur Registrierung aufgefordert.`,
+  previewNone: 'Kein Kontakt wird bei der nächsten Anmeldung zur Registrierung aufgefordert.',
+  previewIncludesYou:
+    'Auch Sie werden bei Ihrer nächsten Anmeldung zur Registrierung aufgefordert. Ihre aktuelle Sitzung bleibt bestehen.',
+  previewByOrganization: 'Nach Organisation',
+  policiesTitle: 'Wenn der Code nicht ankommt',
+  policyVoice: '„Rufen Sie mich an“ anbieten',
+  policyVoiceHelp:
+    'Kommt die SMS nicht an, können sich Benutzer den Code in einem Anruf vorlesen lassen. Ein Anruf kostet mehr als eine SMS; höchstens 3 Anrufe pro Telefon und Tag.',
+  policyTrust: '„Diesem Gerät vertrauen“ anbieten',
+  policyTrustDays: 'Tage, an denen ein vertrauenswürdiges Gerät keinen Code braucht',
+  policyTrustHelp:
+    'Wer das Kästchen ankreuzt, meldet sich in diesem Browser so viele Tage (1 bis 90) nur mit dem Passwort an. Kürzen oder Abschalten beendet dieses Vertrauen sofort.',
+  policyRecovery: 'Wiederherstellungscodes anbieten',
+  policyRecoveryHelp:
+    'Benutzer können zehn Einmalcodes erstellen und sich mit einem anmelden, wenn das Telefon verloren oder nicht greifbar ist.',
+  policyPhoneChange: 'Benutzer ihre Telefonnummer selbst ändern lassen',
+  policyPhoneChangeHelp:
+    'Nach einem neuen Code können Benutzer die Zwei-Faktor-Authentifizierung auf eine neue Nummer umziehen; die alte Nummer wird benachrichtigt. Ausgeschaltet setzt ein Administrator sie zurück.',
+  save: 'Speichern',
+  saved: 'Ihre Änderungen wurden gespeichert.',
   errors: {
     invalid_credentials: 'E-Mail-Adresse oder Passwort ist falsch.',
     invalid_code: 'Dieser Code ist nicht korrekt.',

@@ -1,4 +1,4 @@
-import type { CbCoreStrings } from '../internal/strings.js';
+import type { CbStrings } from '../internal/strings.js';
 
 // A copy of formatDayMonth, for the same reason as formatWait's below.
 const formatDayMonth = (date: string, locale: string): string =>
@@ -8,7 +8,7 @@ const formatDayMonth = (date: string, locale: string): string =>
 const formatWait = (s: number): string => (s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 
 /** French. Loaded on demand when an element resolves `lang` (or the portal's locale) to `fr`. */
-export const fr: CbCoreStrings = {
+export const fr: CbStrings = {
   logoPlaceholder: 'VOTRE LOGO ICI',
   emailLabel: 'Adresse e-mail',
   passwordLabel: 'Mot de passe',
@@ -50,6 +50,73 @@ export const fr: CbCoreStrings = {
   recoveryLabel: 'Code de récupération',
   recoveryFormat: 'Veuillez saisir un code de récupération, par exemple abcde-12345.',
   cancel: 'Annuler',
+  optInTitle: 'Activer l’authentification à deux facteurs par SMS',
+  optInIntro:
+    'Pour renforcer la sécurité et la confidentialité de votre compte, vous pouvez activer l’authentification à deux facteurs par SMS (2FA SMS).',
+  optInBody:
+    'Votre numéro de téléphone servira à vous envoyer par SMS un code de sécurité à usage unique qui vérifiera votre identité à chaque connexion à votre compte. Si vous activez la 2FA SMS, vous serez déconnecté et l’inscription aura lieu à votre prochaine connexion.',
+  noThanks: 'Non merci',
+  optInConfirm: 'Activer la 2FA SMS',
+  stepUpTitle: 'Confirmez votre identité',
+  stepUpIntro: 'Pour continuer, saisissez le code que nous venons de vous envoyer par SMS.',
+  recoveryTitle: 'Codes de récupération',
+  recoveryIntro: 'Si vous perdez votre téléphone, connectez-vous avec un code de récupération au lieu du code SMS. Chaque code ne sert qu’une fois. En générer de nouveaux remplace les anciens.',
+  recoveryGenerate: 'Générer des codes de récupération',
+  recoveryOnce: 'Enregistrez ces codes maintenant : ils ne sont affichés qu’une fois. Gardez-les en lieu sûr, loin de votre téléphone.',
+  recoveryCopy: 'Copier',
+  recoveryCopied: 'Les codes ont été copiés.',
+  recoveryDownload: 'Télécharger',
+  recoveryPrint: 'Imprimer',
+  recoveryFileTitle: (portal) => `Codes de récupération${portal ? ` pour ${portal}` : ''}. Chaque code ne sert qu’une fois.`,
+  resetButton: 'Réinitialiser la 2FA',
+  resetQuestion: (name) =>
+    `Réinitialiser l’authentification à deux facteurs de ${name} ? Cette personne inscrira de nouveau un téléphone à sa prochaine connexion. Aucun autre compte n’est concerné.`,
+  resetConfirm: 'Réinitialiser',
+  stateLabel: 'Deux facteurs',
+  stateEnrolled: (phone) => `Inscrit (${phone})`,
+  stateSkipped: 'Reporté (« Plus tard »)',
+  stateNone: 'Non inscrit',
+  stateLocked: 'Saisie du code bloquée après trop de codes erronés',
+  policyRequired: 'Organisation : 2FA obligatoire, sans report',
+  policyExempt: 'Organisation : exemptée de 2FA',
+  resetDone: 'L’authentification à deux facteurs a été réinitialisée.',
+  loading: 'Chargement…',
+  settingsTitle: 'Authentification à deux facteurs',
+  settingsEnable: 'Activer l’authentification à deux facteurs',
+  settingsEnableHelp:
+    'Cette fonction renforce la connexion de vos clients par des codes à usage unique envoyés par SMS. Si elle est activée sur votre portail, TOUTES les connexions des organisations devront s’inscrire à leur prochaine tentative.',
+  settingsOptOut: 'Permettre aux organisations de refuser',
+  settingsOptOutHelp:
+    'Laisse à vos organisations le choix de s’inscrire ou de refuser. L’écran d’inscription affiche alors un bouton « Plus tard ».',
+  settingsWarning:
+    'Si vous la désactivez puis la réactivez plus tard, toutes les organisations déjà configurées devront refaire l’inscription.',
+  settingsReadOnly:
+    'Votre profil ne peut pas modifier ces réglages. Seul un profil avec l’option « Master Admin » activée le peut.',
+  settingsEnforceFrom: 'Obligatoire à partir du',
+  settingsEnforceFromHelp:
+    'Facultatif. Jusqu’à cette date, chaque contact peut choisir « Plus tard » et se connecter ; à partir de cette date, l’option de refus ci-dessus s’applique. Les organisations où l’authentification à deux facteurs est obligatoire n’ont pas ce délai.',
+  previewWillEnroll: (c, o) =>
+    `${c.toLocaleString('fr')} ${c === 1 ? 'contact' : 'contacts'} de ${o.toLocaleString('fr')} ${o === 1 ? 'organisation' : 'organisations'} ${c === 1 ? 'devra' : 'devront'} s’inscrire à ${c === 1 ? 'sa' : 'leur'} prochaine connexion.`,
+  previewNone: 'Aucun contact ne devra s’inscrire à sa prochaine connexion.',
+  previewIncludesYou:
+    'Vous devrez vous aussi vous inscrire à votre prochaine connexion. Votre session actuelle continue.',
+  previewByOrganization: 'Par organisation',
+  policiesTitle: 'Quand le code n’arrive pas',
+  policyVoice: 'Proposer « Appelez-moi »',
+  policyVoiceHelp:
+    'Si le SMS n’arrive pas, l’utilisateur peut se faire lire le code lors d’un appel. Un appel coûte plus cher qu’un SMS ; 3 appels au plus par téléphone et par jour.',
+  policyTrust: 'Proposer « Faire confiance à cet appareil »',
+  policyTrustDays: 'Jours pendant lesquels un appareil de confiance se passe du code',
+  policyTrustHelp:
+    'Qui coche la case se connecte sur ce navigateur avec son seul mot de passe pendant ce nombre de jours (1 à 90). Le raccourcir ou le désactiver met fin à cette confiance aussitôt.',
+  policyRecovery: 'Proposer des codes de secours',
+  policyRecoveryHelp:
+    'Les utilisateurs peuvent créer dix codes à usage unique et se connecter avec l’un d’eux s’ils perdent leur téléphone ou ne l’ont pas sous la main.',
+  policyPhoneChange: 'Permettre aux utilisateurs de changer leur numéro',
+  policyPhoneChangeHelp:
+    'Après un nouveau code, l’utilisateur peut transférer son authentification à deux facteurs sur un autre numéro ; l’ancien numéro est prévenu. Sinon, un administrateur la réinitialise.',
+  save: 'Enregistrer',
+  saved: 'Vos modifications ont été enregistrées.',
   errors: {
     invalid_credentials: 'L’adresse e-mail ou le mot de passe est incorrect.',
     invalid_code: 'Ce code n’est pas correct.',

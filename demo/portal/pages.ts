@@ -199,28 +199,11 @@ export function settingsPage(v: View, user: CbUser): string {
   <cb-2fa-settings></cb-2fa-settings>
   ${
     user.masterAdmin
-      ? `<p><label><input type="checkbox" id="offer-recovery-codes"> Offer recovery codes (contacts make them on their Security page and sign in with one when the phone is gone)</label></p>
-  <p id="recovery-codes-status" role="status"></p>`
+      ? ''
       : `<p class="hint" id="privileges-hint">If you don't see this option, your account may not have high enough profile privileges to enable this feature within the portal. Please check that the "Profile" selected for your account is the same as a Profile with the "Master Admin" option enabled.</p>`
   }`,
-    user.masterAdmin ? recoveryPolicyScript : '',
   );
 }
-
-/**
- * The demo's own control for the recovery-code policy: PUT /admin/settings with the saved
- * settings and the new `recoveryCodes` (the element's Save leaves it as it is).
- */
-const recoveryPolicyScript = `
-const offer = document.getElementById('offer-recovery-codes');
-const said = document.getElementById('recovery-codes-status');
-const settingsUrl = '/api/2fa/admin/settings';
-fetch(settingsUrl).then((r) => r.json()).then((s) => { offer.checked = !!s.recoveryCodes; });
-offer.addEventListener('change', async () => {
-  const s = await (await fetch(settingsUrl)).json();
-  const res = await fetch(settingsUrl, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled: s.enabled, allowOptOut: s.allowOptOut, recoveryCodes: offer.checked }) });
-  said.textContent = res.ok ? (offer.checked ? 'Recovery codes are offered.' : 'Recovery codes are not offered.') : 'The change could not be saved.';
-});`;
 
 /** A contact's Security page: their recovery codes (made after a fresh code, shown once). */
 export function securityPage(v: View, user: CbUser): string {

@@ -100,6 +100,58 @@ describe('cb-2fa-settings', () => {
     expect(text(part(el, 'error')!)).to.equal('You do not have permission to do this.');
   });
 
+  describe('the ways back in (§10)', () => {
+    it('shows each policy as stored, and saves only the ones changed', async () => {
+      server
+        .on('GET /admin/settings', { body: settings({ enabled: true, recoveryCodes: true, trustDeviceDays: 0 }) })
+        .on('PUT /admin/settings', { body: settings({ enabled: true, recoveryCodes: true, voiceFallback: true, trustDeviceDays: 14 }) });
+      const el = await mount(settings());
+      expect(part<HTMLInputElement>(el, 'policy-recovery')!.checked).to.equal(true);
+      expect(part<HTMLInputElement>(el, 'policy-voice')!.checked).to.equal(false);
+      expect(part<HTMLInputElement>(el, 'policy-trust')!.checked).to.equal(false);
+      expect(part<HTMLInputElement>(el, 'policy-trust-days')!.disabled, 'days without the trust').to.equal(true);
+      expect(part<HTMLInputElement>(el, 'policy-voice')!.labels![0]!.textContent).to.equal('Offer "Call me instead"');
+      await expect(el).to.be.accessible();
+
+      part<HTMLInputElement>(el, 'policy-voice')!.click();
+      part<HTMLInputElement>(el, 'policy-trust')!.click();
+      await el.updateComplete;
+      const days = part<HTMLInputElement>(el, 'policy-trust-days')!;
+      expect(days.disabled).to.equal(false);
+      expect(days.value, 'a month unless the admin says otherwise').to.equal('30');
+      days.value = '14';
+      days.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      part<HTMLButtonElement>(el, 'save-button')!.click();
+      await settle(el);
+      expect(server.last('PUT /admin/settings')!.body).to.deep.equal({ enabled: true, allowOptOut: false, enforceFrom: null, voiceFallback: true, trustDeviceDays: 14 });
+      expect(part<HTMLInputElement>(el, 'policy-trust-days')!.value).to.equal('14');
+      expect(part<HTMLButtonElement>(el, 'save-button')!.disabled, 'saved: nothing left to save').to.equal(true);
+    });
+
+    it('turns "Trust this device" off as 0 days, and ignores a number out of 1–90', async () => {
+      server.on('GET /admin/settings', { body: settings({ trustDeviceDays: 30 }) }).on('PUT /admin/settings', { body: settings() });
+      const el = await mount(settings());
+      const days = part<HTMLInputElement>(el, 'policy-trust-days')!;
+      days.value = '400';
+      days.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect(part<HTMLButtonElement>(el, 'save-button')!.disabled, 'nothing valid changed').to.equal(true);
+      part<HTMLInputElement>(el, 'policy-trust')!.click();
+      await el.updateComplete;
+      part<HTMLButtonElement>(el, 'save-button')!.click();
+      await settle(el);
+      expect(server.last('PUT /admin/settings')!.body).to.deep.equal({ enabled: false, allowOptOut: false, enforceFrom: null, trustDeviceDays: 0 });
+    });
+
+    it('is read-only without Master Admin', async () => {
+      server.on('GET /admin/settings', { body: settings({ canEdit: false, voiceFallback: true }) });
+      const el = await mount(settings());
+      for (const name of ['policy-voice', 'policy-trust', 'policy-trust-days', 'policy-recovery', 'policy-phone-change']) expect(part<HTMLInputElement>(el, name)!.disabled, name).to.equal(true);
+      expect(part<HTMLInputElement>(el, 'policy-voice')!.checked).to.equal(true);
+    });
+  });
+
   describe('the safe switch: who would be asked, and a deadline', () => {
     const PREVIEW = 'GET /admin/settings/preview?enabled=true&allowOptOut=false&enforceFrom=';
     const thirtyEight: SettingsPreviewDto = {

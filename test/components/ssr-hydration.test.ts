@@ -36,7 +36,9 @@ describe('hydrating server-rendered elements', () => {
     expect(customElements.get('cb-login'), 'no element is defined before the page is there').to.equal(undefined);
     server = fakeServer();
     // What the server render could not know arrives after hydration: the settings (on connect).
-    server.on('GET /admin/settings', { body: { enabled: true, allowOptOut: false, generation: 1, updatedAt: null, canEdit: true } });
+    server.on('GET /admin/settings', {
+      body: { enabled: true, allowOptOut: false, generation: 1, updatedAt: null, canEdit: true, voiceFallback: false, trustDeviceDays: 30, recoveryCodes: true, selfServicePhoneChange: false },
+    });
     await import('../../components/index.js');
     for (const el of served.keys()) await (el as CbLogin).updateComplete;
     await settle();
@@ -82,7 +84,8 @@ describe('hydrating server-rendered elements', () => {
   it('<cb-2fa-settings> shows the settings that arrived after hydration (not the server\'s unchecked boxes)', () => {
     const settings = page.querySelector('cb-2fa-settings')!;
     const boxes = [...settings.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
-    expect(boxes.map((b) => b.checked)).to.deep.equal([true, false]);
+    // enable, opt-out, then the ways back in: call, trust (30 days), recovery codes, phone change.
+    expect(boxes.map((b) => b.checked)).to.deep.equal([true, false, false, true, true, false]);
     expect(boxes[0]!.disabled).to.equal(false);
   });
 });

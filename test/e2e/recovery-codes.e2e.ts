@@ -1,6 +1,6 @@
 /**
  * Recovery codes in a real browser: the demo portal's Master Admin offers them (the settings
- * page's "Offer recovery codes"), an enrolled contact generates ten on the Security page, right
+ * page's "Offer recovery codes", in <cb-2fa-settings>), an enrolled contact generates ten on the Security page, right
  * after the sign-in's code, and signs in with one from the verify step's "Use a recovery code"
  * without the SMS code. The spent code then fails.
  */
@@ -27,7 +27,8 @@ describe('recovery codes', () => {
     await signIn(admin, demo, 'admin@example.com');
     await admin.waitForURL('**/admin/configurations/client-users');
     await admin.getByLabel('Offer recovery codes').check();
-    await admin.getByText('Recovery codes are offered.').waitFor();
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Your changes have been saved.').waitFor();
 
     const context = await browser.newContext();
     const page = await context.newPage();

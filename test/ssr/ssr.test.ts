@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { registerStrings } from '../../components/internal/strings.js';
 import { fr } from '../../components/locales/fr.js';
-import { optInDialogStrings } from '../../components/2fa-optin-dialog/2fa-optin-dialog.strings.js';
 import { pageAttributes, renderElement } from './render-elements.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../../custom-elements.json', import.meta.url), 'utf8')) as {
@@ -83,7 +82,7 @@ describe('server rendering', () => {
     registerStrings('fr', fr);
     const out = await renderElement('cb-2fa-optin-dialog', 'lang="fr"');
     expect(out).toMatch(/<cb-2fa-optin-dialog\s+lang="fr">/);
-    expect(text(shadowOf(out, 'cb-2fa-optin-dialog'))).toContain(optInDialogStrings.fr.optInConfirm);
+    expect(text(shadowOf(out, 'cb-2fa-optin-dialog'))).toContain(fr.optInConfirm!);
   });
 
   it('renders elements side by side in one page template, each with its own shadow root', async () => {
