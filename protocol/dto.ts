@@ -60,7 +60,7 @@ export interface LoginRequest { email: string; password: string }
 export interface EnrollPhoneRequest { phone: string; country?: string }
 export interface CodeRequest { code: string }
 
-/** `POST /verify` with a recovery code instead of the SMS code (`xxxxx-xxxxx`, dash and case optional). */
+/** `POST /verify` with a recovery code instead of the SMS code (`xxxxx-xxxxx-xxxxx`, dashes and case optional). */
 export interface RecoveryCodeRequest { recoveryCode: string }
 
 export interface CodeSentResponse { maskedPhone: string; resendAt: string }
@@ -83,7 +83,7 @@ export interface SessionResponse {
   recoveryCodesLeft: number | null;
 }
 
-/** `POST /recovery-codes`: the new set, shown once (`xxxxx-xxxxx`); the server keeps only their HMACs. */
+/** `POST /recovery-codes`: the new set, shown once (`xxxxx-xxxxx-xxxxx`); the server keeps only their HMACs. */
 export interface RecoveryCodesResponse {
   codes: string[];
 }

@@ -59,7 +59,7 @@ export const verifyBody = z
     recoveryCode: z
       .custom<unknown>((v) => v !== undefined)
       .optional()
-      .meta({ description: 'Instead of `code`: one of the account\'s recovery codes, `xxxxx-xxxxx` (the dash and case do not matter).', examples: ['7k3mq-x9p2d'] }),
+      .meta({ description: 'Instead of `code`: one of the account\'s recovery codes, `xxxxx-xxxxx-xxxxx` (the dashes and case do not matter).', examples: ['7k3mq-x9p2d-h4tzr'] }),
   })
   // Without either, the answer names `code`, the field of the usual sign-in.
   .refine((b) => b.code !== undefined || b.recoveryCode !== undefined, { message: 'code or recoveryCode is required', path: ['code'] })
@@ -155,7 +155,7 @@ export const sessionSchema = z
   .meta({ id: 'CbSession' });
 
 export const recoveryCodesSchema = z
-  .object({ codes: z.array(z.string()).meta({ description: 'Ten codes, `xxxxx-xxxxx`, shown this once: the server keeps only their HMACs.' }) })
+  .object({ codes: z.array(z.string()).meta({ description: 'Ten codes, `xxxxx-xxxxx-xxxxx`, shown this once: the server keeps only their HMACs.' }) })
   .meta({ id: 'CbRecoveryCodes' });
 
 export const stepUpVerifiedSchema = z

@@ -192,7 +192,7 @@ export const en: CbCoreStrings = {
   useRecoveryCode: 'Use a recovery code',
   useSmsCode: 'Use the SMS code instead',
   recoveryLabel: 'Recovery Code',
-  recoveryFormat: 'Please enter a recovery code such as abcde-12345.',
+  recoveryFormat: 'Please enter a recovery code such as abcde-12345-fghjk.',
   cancel: 'Cancel',
   errors: {
     invalid_credentials: 'The email or password is incorrect.',

@@ -48,7 +48,7 @@ export const de: CbStrings = {
   useRecoveryCode: 'Wiederherstellungscode verwenden',
   useSmsCode: 'Stattdessen den SMS-Code verwenden',
   recoveryLabel: 'Wiederherstellungscode',
-  recoveryFormat: 'Bitte geben Sie einen Wiederherstellungscode wie abcde-12345 ein.',
+  recoveryFormat: 'Bitte geben Sie einen Wiederherstellungscode wie abcde-12345-fghjk ein.',
   cancel: 'Abbrechen',
   optInTitle: 'Zwei-Faktor-Authentifizierung per SMS aktivieren',
   optInIntro:

@@ -47,7 +47,7 @@ export const es: CbStrings = {
   useRecoveryCode: 'Usar un código de recuperación',
   useSmsCode: 'Usar el código SMS',
   recoveryLabel: 'Código de recuperación',
-  recoveryFormat: 'Introduzca un código de recuperación, como abcde-12345.',
+  recoveryFormat: 'Introduzca un código de recuperación, como abcde-12345-fghjk.',
   cancel: 'Cancelar',
   optInTitle: 'Activar la autenticación de dos factores por SMS',
   optInIntro:

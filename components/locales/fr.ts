@@ -48,7 +48,7 @@ export const fr: CbStrings = {
   useRecoveryCode: 'Utiliser un code de récupération',
   useSmsCode: 'Utiliser le code SMS',
   recoveryLabel: 'Code de récupération',
-  recoveryFormat: 'Veuillez saisir un code de récupération, par exemple abcde-12345.',
+  recoveryFormat: 'Veuillez saisir un code de récupération, par exemple abcde-12345-fghjk.',
   cancel: 'Annuler',
   optInTitle: 'Activer l’authentification à deux facteurs par SMS',
   optInIntro:

@@ -154,7 +154,7 @@ export const operations: Record<string, OperationDoc> = {
     description: 'Needs a second factor at most 10 minutes old (the sign-in\'s code or a step-up), else 403 `step_up_required`; a user without an enrolled phone gets 403 `step_up_unavailable`; 403 `forbidden` when the portal does not offer recovery codes.',
     session: 'complete',
     body: { schema: s.emptyBody, optional: true },
-    ok: { description: 'The codes (`xxxxx-xxxxx`); the server keeps only their HMACs.', schema: s.recoveryCodesSchema },
+    ok: { description: 'The codes (`xxxxx-xxxxx-xxxxx`); the server keeps only their HMACs.', schema: s.recoveryCodesSchema },
     errors: ['unauthorized', 'forbidden', 'step_up_required', 'step_up_unavailable'],
   },
   [`GET ${routes.adminSettings}`]: {

@@ -55,16 +55,16 @@ describe('the verify step with a recovery code', () => {
     await type(el, 'abc');
     el.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
     await settle(el);
-    expect(text(el.querySelector('[role="alert"]')!)).to.equal('Please enter a recovery code such as abcde-12345.');
+    expect(text(el.querySelector('[role="alert"]')!)).to.equal('Please enter a recovery code such as abcde-12345-fghjk.');
     expect(server.requests.filter((r) => r.path === '/verify')).to.have.length(0);
 
     // Letters are kept (an SMS code would drop them), with or without the dash.
-    await type(el, 'ABCDE12345');
-    expect(input(el).value).to.equal('ABCDE12345');
+    await type(el, 'ABCDE12345FGHJK');
+    expect(input(el).value).to.equal('ABCDE12345FGHJK');
     const signedIn = oneEvent(el, 'cb-authenticated');
     el.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
     expect((await signedIn).detail.user).to.deep.equal(user);
-    expect(server.last('POST /verify')!.body).to.deep.equal({ recoveryCode: 'ABCDE12345' });
+    expect(server.last('POST /verify')!.body).to.deep.equal({ recoveryCode: 'ABCDE12345FGHJK' });
   });
 
   it('a wrong recovery code says so; back to the SMS code, the digits-only input returns', async () => {
@@ -74,11 +74,11 @@ describe('the verify step with a recovery code', () => {
     await waitUntil(() => toggle(el));
     toggle(el)!.click();
     await settle(el);
-    await type(el, 'abcde-12345');
+    await type(el, 'abcde-12345-fghjk');
     el.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
     await settle(el);
     expect(text(el.querySelector('[role="alert"]')!)).to.equal('That code is not correct.');
-    expect(server.last('POST /verify')!.body).to.deep.equal({ recoveryCode: 'abcde-12345' });
+    expect(server.last('POST /verify')!.body).to.deep.equal({ recoveryCode: 'abcde-12345-fghjk' });
     toggle(el)!.click();
     await settle(el);
     expect([input(el).autocomplete, input(el).inputMode, input(el).value]).to.deep.equal(['one-time-code', 'numeric', '']);

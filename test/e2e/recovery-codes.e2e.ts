@@ -46,7 +46,7 @@ describe('recovery codes', () => {
     const list = page.locator('cb-recovery-codes').locator('[part~="code"]');
     await expect.poll(() => list.count()).toBe(10);
     const codes = await list.allTextContents();
-    for (const c of codes) expect(c.trim()).toMatch(/^[0-9a-z]{5}-[0-9a-z]{5}$/);
+    for (const c of codes) expect(c.trim()).toMatch(/^[0-9a-z]{5}-[0-9a-z]{5}-[0-9a-z]{5}$/);
     await page.getByText('they are shown only once').waitFor();
     await screenshot(page, 'recovery-codes', { doc: true });
     await context.close();

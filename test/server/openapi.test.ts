@@ -289,7 +289,7 @@ async function walk(h: Harness) {
   await demo.post('/logout');
   h.clock.advance(31);
   await demo.login('demo@example.com');
-  await demo.post('/verify', { recoveryCode: 'zzzzz-zzzzz' });
+  await demo.post('/verify', { recoveryCode: 'zzzzz-zzzzz-zzzzz' });
   await demo.post('/verify', { recoveryCode: recovery.body.codes[0] });
   await demo.get('/session');
   await demo.post('/logout');

@@ -12,7 +12,7 @@ import { atVerify, type Browser, createHarness, SECRET, type Harness } from '../
 import { createHmac } from '../../server/crypto/hash.js';
 import { normalizeRecoveryCode } from '../../server/services/recovery-codes.js';
 
-const CODE_SHAPE = /^[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}$/;
+const CODE_SHAPE = /^[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}$/;
 
 /** The Master Admin's browser, with 2FA on and the recovery-code policy as given. */
 async function settings(h: Harness, recoveryCodes: boolean) {
@@ -61,7 +61,7 @@ function suite(open: () => Promise<Harness>) {
     expect([refused.status, refused.body.error.code]).toEqual([403, 'forbidden']);
     expect((await b.get('/session')).body.recoveryCodesLeft).toBeNull();
     const login = await verifyStep(h);
-    const wrong = await login.post('/verify', { recoveryCode: 'aaaaa-bbbbb' });
+    const wrong = await login.post('/verify', { recoveryCode: 'aaaaa-bbbbb-ccccc' });
     expect([wrong.status, wrong.body.error.code]).toEqual([403, 'forbidden']);
 
     const admin = await settings(h, true);
@@ -78,7 +78,7 @@ function suite(open: () => Promise<Harness>) {
     expect((await admin.get('/admin/settings')).body.recoveryCodes).toBe(true);
   });
 
-  it('generates 10 distinct codes of 50 bits, shown once, stored only as HMACs bound to the account; audited without them', async () => {
+  it('generates 10 distinct codes of 75 bits, shown once, stored only as HMACs bound to the account; audited without them', async () => {
     await settings(h, true);
     const b = await signedIn(h);
     const res = await b.post('/recovery-codes');
@@ -86,7 +86,7 @@ function suite(open: () => Promise<Harness>) {
     const codes: string[] = res.body.codes;
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
-    // 10 letters of a 32-letter alphabet: 50 bits, above the 40 required.
+    // 15 letters of a 32-letter alphabet: 75 bits, above the 40 required and NIST's 64.
     for (const c of codes) expect(c).toMatch(CODE_SHAPE);
     const stored = await rows(h, 'SELECT code_hash, user_id, portal_id FROM cb_recovery_codes');
     expect(stored).toHaveLength(10);
@@ -167,11 +167,11 @@ function suite(open: () => Promise<Harness>) {
     const codes: string[] = (await b.post('/recovery-codes')).body.codes;
     const login = await verifyStep(h);
     for (let i = 0; i < 4; i++) expect((await login.post('/verify', { code: '000000' })).body.error.code).toBe('invalid_code');
-    for (const bad of ['zzzzz-zzzzz', 42, 'not a code', '', 'uuuuu-uuuuu']) {
+    for (const bad of ['zzzzz-zzzzz-zzzzz', 42, 'not a code', '', 'uuuuu-uuuuu-uuuuu']) {
       const res = await login.post('/verify', { recoveryCode: bad });
       expect([res.status, res.body.error.code]).toEqual([400, 'invalid_code']);
     }
-    const tenth = await login.post('/verify', { recoveryCode: 'yyyyy-yyyyy' });
+    const tenth = await login.post('/verify', { recoveryCode: 'yyyyy-yyyyy-yyyyy' });
     expect([tenth.status, tenth.body.error.code]).toEqual([429, 'rate_limited']);
     expect(tenth.headers.get('retry-after')).toBeTruthy();
     const right = await login.post('/verify', { recoveryCode: codes[0] });
@@ -195,7 +195,7 @@ function suite(open: () => Promise<Harness>) {
     await b.post('/recovery-codes');
     const logins: Browser[] = [];
     for (let i = 0; i < 4; i++) logins.push(await verifyStep(h, `203.0.113.${40 + i}`));
-    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => logins[i % 4]!.post('/verify', { recoveryCode: `${'abcdefghjkmnpqrs'[i]}0000-00000` })));
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => logins[i % 4]!.post('/verify', { recoveryCode: `${'abcdefghjkmnpqrs'[i]}0000-00000-00000` })));
     expect(results.filter((r) => r.body.error?.code === 'invalid_code')).toHaveLength(9);
     expect(results.filter((r) => r.status === 429)).toHaveLength(7);
     const lock = await h.store.getCodeLock('usr-demo');
