@@ -159,8 +159,9 @@ export class CbVerifyCode extends CbFormElement {
     if (this.busy || this.lockTimer.running) return;
     this.webOtp.stop();
     this.notice = '';
-    // A recovery code is 15 letters and digits, grouped `xxxxx-xxxxx-xxxxx` or not; the server reads the rest.
-    const wellFormed = this.recovery ? /^[0-9a-z]{15}$/i.test(this.value.replace(/[\s-]/g, '')) : this.value.length === this.length;
+    // A recovery code is 15 letters and digits, grouped `xxxxx-xxxxx-xxxxx` or not (10 in a set made
+    // before codes grew); the server reads the rest.
+    const wellFormed = this.recovery ? /^(?:[0-9a-z]{10}|[0-9a-z]{15})$/i.test(this.value.replace(/[\s-]/g, '')) : this.value.length === this.length;
     if (!wellFormed) {
       this.formatError = true;
       this.error = null;

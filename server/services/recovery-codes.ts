@@ -30,7 +30,8 @@ export const RECOVERY_CODE_COUNT = 10;
  */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 const LENGTH = 15;
-const WELL_FORMED = /^[0-9a-hjkmnp-tv-z]{15}$/;
+// Sets made before codes grew to 15 letters hold codes of 10: they keep working until replaced.
+const WELL_FORMED = /^(?:[0-9a-hjkmnp-tv-z]{10}|[0-9a-hjkmnp-tv-z]{15})$/;
 
 /** One code, `xxxxx-xxxxx-xxxxx`: each byte's low five bits pick a letter (256 is a multiple of 32: no bias). */
 function newCode(random: RandomSource): string {
