@@ -1,5 +1,5 @@
 /**
- * React wrappers (`@lit/react`) for the six elements, with friendly event props
+ * React wrappers (`@lit/react`) for the elements, with friendly event props
  * (`onAuthenticated` for `cb-authenticated`, and so on). React 19 can use the tags directly
  * (`<cb-login oncb-authenticated={fn}>`); these wrappers serve React 18 and typed props.
  *
@@ -21,6 +21,8 @@ import { CbVerifyCode } from '../verify-code/verify-code.js';
 import { Cb2faOptinDialog } from '../2fa-optin-dialog/2fa-optin-dialog.js';
 import { CbAdminReset } from '../admin-reset/admin-reset.js';
 import { Cb2faSettings } from '../2fa-settings/2fa-settings.js';
+import { CbStepUp } from '../step-up/step-up.js';
+import { CbRecoveryCodes } from '../recovery-codes/recovery-codes.js';
 import type {
   CbAuthenticatedEvent,
   CbCodeSentEvent,
@@ -29,6 +31,7 @@ import type {
   CbLoggedOutEvent,
   CbSettingsChangedEvent,
   CbSkippedEvent,
+  CbSteppedUpEvent,
   CbTwoFactorResetEvent,
 } from '../internal/events.js';
 
@@ -85,6 +88,20 @@ export function createCbComponents(react: ReactModule) {
       elementClass: Cb2faSettings,
       displayName: 'Cb2faSettings',
       events: { onSettingsChanged: 'cb-settings-changed' as EventName<CbSettingsChangedEvent>, onError },
+    }),
+    CbStepUp: createComponent({
+      react,
+      tagName: 'cb-step-up',
+      elementClass: CbStepUp,
+      displayName: 'CbStepUp',
+      events: { onSteppedUp: 'cb-stepped-up' as EventName<CbSteppedUpEvent>, onCodeSent, onError },
+    }),
+    CbRecoveryCodes: createComponent({
+      react,
+      tagName: 'cb-recovery-codes',
+      elementClass: CbRecoveryCodes,
+      displayName: 'CbRecoveryCodes',
+      events: { onError },
     }),
   };
 }
