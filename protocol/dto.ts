@@ -88,6 +88,11 @@ export interface RecoveryCodesResponse {
   codes: string[];
 }
 
+/** `POST /phone/confirm`: the phone is changed to this number (masked). */
+export interface PhoneChangedResponse {
+  maskedPhone: string;
+}
+
 /** `POST /step-up/verify`: the time the session's fresh second factor was recorded. */
 export interface StepUpVerifiedResponse {
   verifiedAt: string;

@@ -19,6 +19,9 @@ export const routes = {
   stepUpVerify: '/step-up/verify',
   /** A new set of recovery codes, shown once (complete session, fresh second factor). */
   recoveryCodes: '/recovery-codes',
+  /** A code to the new number of a phone change (complete session, fresh second factor); `/phone/confirm` makes it. */
+  phone: '/phone',
+  phoneConfirm: '/phone/confirm',
   adminSettings: '/admin/settings',
   adminContacts: '/admin/contacts',
   adminContactReset: '/admin/contacts/:id/two-factor/reset',

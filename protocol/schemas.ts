@@ -158,6 +158,10 @@ export const recoveryCodesSchema = z
   .object({ codes: z.array(z.string()).meta({ description: 'Ten codes, `xxxxx-xxxxx-xxxxx`, shown this once: the server keeps only their HMACs.' }) })
   .meta({ id: 'CbRecoveryCodes' });
 
+export const phoneChangedSchema = z
+  .object({ maskedPhone: maskedPhone.meta({ description: 'The new enrolled phone, masked (`xxx-xxx-1234`).' }) })
+  .meta({ id: 'CbPhoneChanged' });
+
 export const stepUpVerifiedSchema = z
   .object({ verifiedAt: isoTime.meta({ description: 'When the session\'s fresh second factor was recorded.' }) })
   .meta({ id: 'CbStepUpVerified' });

@@ -55,6 +55,7 @@ import { portalsApi, type PortalsApi } from './portals-api.js';
 import { OPENAPI_PATH, openApiHandler } from './openapi/serve.js';
 import { verifyBody } from '../protocol/schemas.js';
 import { generateRecoveryCodes } from './services/recovery-codes.js';
+import { confirmPhoneChange, requestPhoneChange } from './services/phone-change.js';
 
 export interface RequireSecondFactorOptions {
   /** How old the session's last second factor may be. @default 600 */
@@ -533,6 +534,22 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     await readJson(c, emptyBody);
     const { session, user } = await complete(c, d);
     return c.json(await generateRecoveryCodes(d, facts(c, d), session, user));
+  });
+
+  app.post(routes.phone, async (c) => {
+    const d = await depsOf(c);
+    const body = await readJson(c, phoneBody);
+    const { session, user } = await complete(c, d);
+    return c.json(await requestPhoneChange(d, facts(c, d), session, user, body.phone, body.country));
+  });
+
+  app.post(routes.phoneConfirm, async (c) => {
+    const d = await depsOf(c);
+    const body = await readJson(c, codeBody);
+    const { session, user } = await complete(c, d);
+    const outcome = await confirmPhoneChange(d, facts(c, d), session, user, body.code);
+    applyCookie(c, outcome.cookie);
+    return c.json(outcome.body);
   });
 
   app.put(routes.adminOrganizationPolicy, async (c) => {

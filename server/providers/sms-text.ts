@@ -24,6 +24,8 @@ export interface CodeTextLocale {
   code(name: string, code: string, minutes: number): string;
   /** Finds the code in that wording when the text has no WebOTP line. */
   codeIn: RegExp;
+  /** The notice to the old number after a phone change (no code, no WebOTP line). */
+  phoneChanged(name: string): string;
 }
 
 const locales: Record<SmsLocale, CodeTextLocale> = { en, es, fr, de };
@@ -49,6 +51,12 @@ export function codeText({ portalName, locale, code, minutes, domain }: CodeText
   const name = portalName.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').replace(/ {2,}/g, ' ').trim();
   const text = (locales[locale] ?? en).code(name, code, minutes);
   return domain ? `${text}\n\n@${domain} #${code}` : text;
+}
+
+/** The notice an old number gets when the user changed the phone. An unknown locale gets English. */
+export function phoneChangedText({ portalName, locale }: Pick<CodeTextInput, 'portalName' | 'locale'>): string {
+  const name = portalName.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').replace(/ {2,}/g, ' ').trim();
+  return (locales[locale] ?? en).phoneChanged(name);
 }
 
 /** The code in a code SMS of any locale: from its WebOTP line, or from the wording without one. */

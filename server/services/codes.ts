@@ -222,7 +222,7 @@ async function checkSubmitted(d: Deps, req: RequestFacts, session: Session, purp
       throw lockedError(d, result, now);
     case 'stale':
       // A step-up's session is a signed-in one: its code is merely out of date.
-      if (purpose === 'step_up') throw new CbError('code_expired', 'The phone or the settings changed since this code was sent. Request a new one.');
+      if (purpose === 'step_up' || purpose === 'phone_change') throw new CbError('code_expired', 'The phone or the settings changed since this code was sent. Request a new one.');
       await store.deleteSession(session.idHash);
       throw new CbError('wrong_step', 'This sign-in began before the two-factor settings or the phone changed. Sign in again.');
     case 'unusable':

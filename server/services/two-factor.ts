@@ -45,7 +45,7 @@ async function userOf(d: Deps, session: Session): Promise<CbUser> {
   return user;
 }
 
-const phoneErrors = {
+export const phoneErrors = {
   unparsable: 'Enter a phone number.',
   invalid: 'This is not a valid phone number.',
   country_not_allowed: 'Text messages cannot be sent to this country.',

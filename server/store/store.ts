@@ -136,8 +136,11 @@ export interface Session {
   secondFactorAt?: number | null;
 }
 
-/** `step_up`: a code a complete session asks for before a sensitive action. */
-export type CodePurpose = 'enroll' | 'login' | 'step_up';
+/**
+ * `step_up`: a code a complete session asks for before a sensitive action. `phone_change`: a code
+ * to the new number a signed-in user is changing to (its `phone` is that new number).
+ */
+export type CodePurpose = 'enroll' | 'login' | 'step_up' | 'phone_change';
 
 export interface NewCode {
   /** The pending session the code was sent for: a code is bound to one login. */
@@ -273,6 +276,10 @@ export type AuditType =
   | 'recovery_codes.generated'
   /** A recovery code was spent to sign in; `detail.left` says how many remain. */
   | 'recovery_code.used'
+  /** A signed-in user asked to change the phone; a code went to the new number (`detail.phone`, masked). */
+  | 'phone.change_requested'
+  /** The new number's code was right: the enrolled phone is replaced (`detail.from`, `detail.to`, masked). */
+  | 'phone.changed'
   /** The provider reported a code SMS as failed or undelivered (status callback). */
   | 'code.delivery_failed'
   /** The global daily SMS budget reached its warning level, or was exceeded and sending stopped. */
@@ -380,6 +387,13 @@ export interface TwoFactorStore {
    * whether it enrolled. One conditional statement.
    */
   enroll(userId: string, phone: string, generation: number, at: number): Promise<boolean>;
+  /**
+   * Replaces the enrolled phone of `generation` with `next`, only while it is still `expected`
+   * (compare and swap): of parallel changes one wins, and a reset or new generation meanwhile
+   * makes it change nothing. The generation stays; `enrolledAt` becomes `at`, when this phone was
+   * enrolled. Returns whether it replaced it. One conditional statement.
+   */
+  replaceEnrolledPhone(userId: string, expected: string, next: string, generation: number, at: number): Promise<boolean>;
   /** Remembers "Skip for Now" for `generation`, unless the user is enrolled in it. Returns whether it did. */
   skip(userId: string, generation: number, at: number): Promise<boolean>;
   clearSkip(userId: string): Promise<void>;
@@ -402,6 +416,8 @@ export interface TwoFactorStore {
   touchSession(idHash: string, at: number): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
   deleteUserSessions(userId: string): Promise<void>;
+  /** Ends every session of the user but `keepIdHash` (a phone change signs the other devices out); returns how many ended. */
+  deleteOtherSessions(userId: string, keepIdHash: string): Promise<number>;
 
   /** Stores the code for a login, replacing (voiding) the one sent before. */
   putCode(code: NewCode): Promise<void>;

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phoneChangeContract } from './phone-change.contract.js';
 import type { Account, CodeLock, CodeLockPolicy, CodeTryInput, NewCode, RecoveryTryInput, Session, Settings, TwoFactorStore } from '../../server/store/store.js';
 
 export interface OpenedStore {
@@ -359,6 +360,8 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(await store.findSession(sb.idHash)).not.toBeNull();
       });
     });
+
+    phoneChangeContract(() => store);
 
     describe('code tries', () => {
       /** Codes count only in the present: 2FA on, the code's generation current, the phone enrolled. */

@@ -210,6 +210,9 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
         await beta.deleteUserSessions(SAM.id);
         await beta.deleteUserSessions(ADMIN.id);
       },
+      // Alpha's Sam is enrolled on alpha's phone: beta has no enrollment to swap, and no session of his to end.
+      replaceEnrolledPhone: async () => expect(await beta.replaceEnrolledPhone(SAM.id, PHONE.alpha, PHONE.beta, 1, now)).toBe(false),
+      deleteOtherSessions: async () => expect(await beta.deleteOtherSessions(SAM.id, 'beta-keeps-none')).toBe(0),
       updateSettings: async () => expect(await beta.updateSettings({ enabled: true, allowOptOut: false, enforceFrom: null }, now, ADMIN.id)).toMatchObject({ enabled: true, generation: 1, enforceFrom: null }),
       // From here on beta writes rows of its own under alpha's keys.
       // Alpha's Sam is enrolled in generation 1: beta's Sam may still skip in beta's.

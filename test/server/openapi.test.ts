@@ -284,6 +284,14 @@ async function walk(h: Harness) {
   await demo.post('/recovery-codes');
   await admin.put('/admin/settings', { enabled: true, allowOptOut: true, recoveryCodes: true });
   const recovery = await demo.post('/recovery-codes');
+  // "Change my phone": refused while off, then a bad number, the new number's code, a wrong one, the right one.
+  await demo.post('/phone', { phone: '+12025550188' });
+  await admin.put('/admin/settings', { enabled: true, allowOptOut: true, selfServicePhoneChange: true });
+  await demo.post('/phone', { phone: '12' });
+  await demo.post('/phone', { phone: '+12025550188' });
+  const changeCode = demo.code('+12025550188');
+  await demo.post('/phone/confirm', { code: changeCode === '000000' ? '111111' : '000000' });
+  await demo.post('/phone/confirm', { code: changeCode });
   await demo.post('/opt-in');
   await demo.get('/admin/settings');
   await demo.post('/logout');

@@ -25,8 +25,12 @@ function current(alias: string): SQL {
   const c = sql.raw(alias);
   // A step-up asks an enrolled user for a fresh factor whether or not the portal asks for one at
   // login; like a login code, it needs the phone it went to to be still the enrolled one.
-  return sql`(EXISTS (SELECT 1 FROM cb_portals s WHERE s.id = ${c}.portal_id AND (s.enabled OR ${c}.purpose = 'step_up') AND s.generation = ${c}.generation)
-    AND CASE WHEN ${c}.purpose <> 'enroll'
+  // A phone change's code went to the new number: it needs the user to be enrolled still in the
+  // generation it was sent in (a reset or a new generation voids it), on a phone other than it.
+  return sql`(EXISTS (SELECT 1 FROM cb_portals s WHERE s.id = ${c}.portal_id AND (s.enabled OR ${c}.purpose IN ('step_up', 'phone_change')) AND s.generation = ${c}.generation)
+    AND CASE WHEN ${c}.purpose = 'phone_change'
+      THEN EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.portal_id = ${c}.portal_id AND e.user_id = ${c}.user_id AND e.phone <> ${c}.phone AND e.generation = ${c}.generation)
+      WHEN ${c}.purpose <> 'enroll'
       THEN EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.portal_id = ${c}.portal_id AND e.user_id = ${c}.user_id AND e.phone = ${c}.phone AND e.generation = ${c}.generation)
       ELSE NOT EXISTS (SELECT 1 FROM cb_enrollments e WHERE e.portal_id = ${c}.portal_id AND e.user_id = ${c}.user_id AND e.generation = ${c}.generation) END)`;
 }

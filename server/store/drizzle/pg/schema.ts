@@ -131,7 +131,7 @@ export const codes = table(
     portalId: text('portal_id').notNull().default('default'),
     sessionIdHash: text('session_id_hash').notNull(),
     userId: text('user_id').notNull(),
-    purpose: text('purpose', { enum: ['enroll', 'login', 'step_up'] }).notNull(),
+    purpose: text('purpose', { enum: ['enroll', 'login', 'step_up', 'phone_change'] }).notNull(),
     phone: text('phone').notNull(),
     codeHash: text('code_hash').notNull(),
     attempts: integer('attempts').notNull().default(0),

@@ -48,6 +48,7 @@ import type {
 import { PortalExistsError } from '../../store.js';
 import { newPortalColumns, portalColumns, toPortal, type PortalRow } from '../portal-row.js';
 import * as t from './schema.js';
+import * as phoneChange from './phone-change.js';
 import {
   afterRecoveryTry,
   afterTry,
@@ -371,6 +372,14 @@ export class PgTwoFactorStore implements TwoFactorStore {
 
   async deleteUserSessions(userId: string) {
     await this.db.delete(t.sessions).where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.userId, userId)));
+  }
+
+  deleteOtherSessions(userId: string, keepIdHash: string) {
+    return phoneChange.deleteOtherSessions(this.db, this.portalId, userId, keepIdHash);
+  }
+
+  replaceEnrolledPhone(userId: string, expected: string, next: string, generation: number, at: number) {
+    return phoneChange.replaceEnrolledPhone(this.db, this.portalId, userId, expected, next, generation, at);
   }
 
   async putCode(code: NewCode) {

@@ -1,0 +1,4 @@
+CREATE INDEX "cb_codes_expires_idx" ON "cb_codes" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "cb_codes_consumed_idx" ON "cb_codes" USING btree ("consumed_at");--> statement-breakpoint
+CREATE INDEX "cb_rate_limits_ends_idx" ON "cb_rate_limits" USING btree (("window_started_at" + 2 * "window_ms"));--> statement-breakpoint
+CREATE INDEX "cb_sms_deliveries_sent_idx" ON "cb_sms_deliveries" USING btree ("sent_at");
