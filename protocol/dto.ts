@@ -65,6 +65,10 @@ export interface RecoveryCodeRequest { recoveryCode: string }
 
 export interface CodeSentResponse { maskedPhone: string; resendAt: string }
 
+/** `POST /resend {channel?}`: how the new code went out ("Call me instead" is `voice`). */
+export interface ResendRequest { channel?: 'sms' | 'voice' }
+export interface ResentResponse extends CodeSentResponse { channel: 'sms' | 'voice' }
+
 export interface SessionResponse {
   user: CbUserDto;
   twoFactor: {

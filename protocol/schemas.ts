@@ -69,6 +69,12 @@ export const organizationPolicyBody = z
   .object({ policy: z.enum(['inherit', 'required', 'exempt']) })
   .meta({ id: 'CbOrganizationPolicyRequest' });
 
+/** `POST /resend`: `channel: "voice"` has the code read out in a call ("Call me instead"). */
+export const resendBody = z
+  .object({ channel: z.enum(['sms', 'voice']).optional().meta({ description: '`voice` reads the new code out in a phone call, where the portal\'s `voiceFallback` allows it (else 403 `forbidden`). Default `sms`.' }) })
+  .passthrough()
+  .meta({ id: 'CbResendRequest' });
+
 /** The body of a route that takes none: absent, or any JSON object (its members are ignored). */
 export const emptyBody = z.object({}).passthrough();
 
@@ -134,6 +140,10 @@ export const confirmStepSchema = z
   .meta({ id: 'CbConfirmStep', description: 'A code went to the phone; confirm it.' });
 
 export const codeSentSchema = z.object({ maskedPhone, resendAt }).meta({ id: 'CbCodeSent' });
+
+export const resentSchema = z
+  .object({ maskedPhone, resendAt, channel: z.enum(['sms', 'voice']).meta({ description: 'How the code went out: a text, or a call.' }) })
+  .meta({ id: 'CbResent' });
 
 const deliveryStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed']);
 

@@ -53,7 +53,7 @@ import { DEFAULT_PORTAL, portalContexts, type PortalResolver, type PortalView } 
 import type { PlatformReportDto, ReportDto } from '../protocol/dto.js';
 import { portalsApi, type PortalsApi } from './portals-api.js';
 import { OPENAPI_PATH, openApiHandler } from './openapi/serve.js';
-import { verifyBody } from '../protocol/schemas.js';
+import { resendBody, verifyBody } from '../protocol/schemas.js';
 import { generateRecoveryCodes } from './services/recovery-codes.js';
 import { confirmPhoneChange, requestPhoneChange } from './services/phone-change.js';
 
@@ -450,8 +450,8 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     })
     .post(routes.resend, async (c) => {
       const d = await depsOf(c);
-      await readJson(c, emptyBody);
-      return c.json(await steps.resend(d, facts(c, d), await pending(c, d)));
+      const body = await readJson(c, resendBody);
+      return c.json(await steps.resend(d, facts(c, d), await pending(c, d), body.channel));
     })
     .get(DELIVERY_PATH, async (c) => {
       const d = await depsOf(c);

@@ -78,9 +78,10 @@ export const operations: Record<string, OperationDoc> = {
     id: 'resend',
     tag: 'Sign-in',
     summary: 'A new code to the same phone; the old one stops working',
+    description: 'With `{channel:"voice"}` ("Call me instead", where the portal\'s `voiceFallback` allows it, else 403 `forbidden`) the new code is read out in a phone call. A call counts toward the cooldown, every send limit and the daily budget like an SMS, and at most 3 calls go to one phone a day (429 `rate_limited`); numbers outside the country allowlist or of a premium-rate or other high-cost type get 422 `invalid_phone`.',
     session: 'pending',
-    body: { schema: s.emptyBody, optional: true },
-    ok: { description: 'The code went out.', schema: s.codeSentSchema },
+    body: { schema: s.resendBody, optional: true },
+    ok: { description: 'The code went out, by text or by call.', schema: s.resentSchema },
     errors: [...pending, ...sends],
   },
   [`GET ${DELIVERY_PATH}`]: {

@@ -1,6 +1,9 @@
 import { codeFromText, type SmsMessage, type SmsSender } from './sms.js';
+import { codeFromTwiml, type VoiceCall } from './voice.js';
 
 export interface OutboxEntry {
+  /** `voice` for a "Call me instead" call, whose `body` is the TwiML it plays. */
+  channel: 'sms' | 'voice';
   to: string;
   body: string;
   /** The portal's own sender, when the message named one. */
@@ -19,7 +22,7 @@ export interface DevOutbox extends SmsSender {
 }
 
 /**
- * A sender that delivers nowhere and keeps what it would have sent. For development and tests;
+ * A sender that delivers nowhere and keeps what it would have sent, texts and calls. For development and tests;
  * the demo lists it at `GET /dev/sms-outbox`. Keeps the newest `limit` messages.
  */
 export function devOutbox(options: { limit?: number; now?: () => number } = {}): DevOutbox {
@@ -30,15 +33,20 @@ export function devOutbox(options: { limit?: number; now?: () => number } = {}):
     outbox,
     async send(message: SmsMessage) {
       const { to, body, from, messagingServiceSid } = message;
-      outbox.push({ to, body, ...(from ? { from } : {}), ...(messagingServiceSid ? { messagingServiceSid } : {}), sentAt: new Date(now()).toISOString() });
+      outbox.push({ channel: 'sms', to, body, ...(from ? { from } : {}), ...(messagingServiceSid ? { messagingServiceSid } : {}), sentAt: new Date(now()).toISOString() });
       if (outbox.length > limit) outbox.splice(0, outbox.length - limit);
       return { id: `dev-${outbox.length}` };
+    },
+    async call({ to, twiml, from }: VoiceCall) {
+      outbox.push({ channel: 'voice', to, body: twiml, ...(from ? { from } : {}), sentAt: new Date(now()).toISOString() });
+      if (outbox.length > limit) outbox.splice(0, outbox.length - limit);
+      return { id: `dev-call-${outbox.length}` };
     },
     lastCode(to) {
       for (let i = outbox.length - 1; i >= 0; i--) {
         const m = outbox[i]!;
         if (to && m.to !== to) continue;
-        return codeFromText(m.body);
+        return m.channel === 'voice' ? codeFromTwiml(m.body) : codeFromText(m.body);
       }
       return undefined;
     },

@@ -5,8 +5,10 @@
  * @module
  */
 import { codeText } from './sms-text.js';
+import type { VoiceCall } from './voice.js';
 
 export { codeFromText, codeText, isSmsLocale, SMS_LOCALES, type CodeTextInput, type SmsLocale } from './sms-text.js';
+export { codeFromTwiml, voiceTwiml, type VoiceCall } from './voice.js';
 export { smsEncoding, smsSegments, type SmsEncoding, type SmsSegments } from './gsm7.js';
 
 export interface SmsMessage {
@@ -29,6 +31,11 @@ export interface SmsMessage {
 
 export interface SmsSender {
   send(message: SmsMessage): Promise<{ id?: string }>;
+  /**
+   * Places a call that reads a code out ("Call me instead"). Optional: a sender without it
+   * cannot offer calls, and a `channel: "voice"` resend through it fails as `refused`.
+   */
+  call?(call: VoiceCall): Promise<{ id?: string }>;
 }
 
 export type SmsFailure =

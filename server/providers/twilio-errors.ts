@@ -22,6 +22,8 @@ const REFUSED = new Set([
   21608, // Trial account: the 'To' number is not a verified recipient
   21610, // The recipient replied STOP (unsubscribed)
   21612, // The 'To' number is not currently reachable via SMS
+  21215, // Voice: geo permissions do not allow calls to this number
+  13227, // Voice: geo permissions do not allow calls to this country
   60238, // Verify: the verification was blocked by Twilio
   60410, // Verify: the destination prefix is blocked (fraud guard)
   60605, // Verify: geo permissions do not allow this destination

@@ -11,6 +11,8 @@
 import { SmsSendError, type SmsMessage, type SmsSender } from './sms.js';
 import { errorFromResponse, failureLog, networkFailure, toSmsSendError, verifyCheckError, verifyCheckOutcome } from './twilio-errors.js';
 import { twilioSender } from './twilio-sender.js';
+import { CALL_RING_SECONDS, voiceCaller } from './twilio-voice.js';
+import type { VoiceCall } from './voice.js';
 import { validityPeriod } from './twilio-validity.js';
 import type { CheckOutcome, CodeVerifier, VerificationCheck, VerificationStart } from './verifier.js';
 
@@ -37,6 +39,11 @@ export interface TwilioRestSmsOptions extends TwilioRestAuth {
   statusCallback?: string;
   /** A Twilio-compatible endpoint instead of Twilio (a local fake, a staging mock). @default 'https://api.twilio.com' */
   baseUrl?: string;
+  /**
+   * The voice-capable Twilio number (E.164) that "Call me instead" calls from when a portal has
+   * none of its own; by default `from`. A Messaging Service cannot place calls.
+   */
+  voiceFrom?: string;
 }
 
 export interface TwilioRestVerifyOptions extends TwilioRestAuth {
@@ -98,7 +105,18 @@ export function twilioRestSms(options: TwilioRestSmsOptions): SmsSender {
   const post = poster('twilioRestSms', options, options.baseUrl ?? 'https://api.twilio.com');
   const logged = failureLog('twilioRestSms');
   const path = `/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
+  const calls = `/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Calls.json`;
+  const caller = voiceCaller('twilioRestSms', options);
   return {
+    /** Programmable Voice: `POST /2010-04-01/Accounts/{AccountSid}/Calls.json` with the TwiML inline. */
+    async call(call: VoiceCall) {
+      try {
+        const placed = await post(calls, { To: call.to, From: caller(call), Twiml: call.twiml, Timeout: String(CALL_RING_SECONDS) });
+        return typeof placed.sid === 'string' ? { id: placed.sid } : {};
+      } catch (err) {
+        throw logged(toSmsSendError(err));
+      }
+    },
     async send(message: SmsMessage) {
       try {
         const sent = await post(path, {

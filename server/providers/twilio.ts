@@ -15,7 +15,9 @@
  * types leak into ours.
  * @module
  */
-import type { SmsMessage, SmsSender } from './sms.js';
+import { SmsSendError, type SmsMessage, type SmsSender } from './sms.js';
+import type { VoiceCall } from './voice.js';
+import { CALL_RING_SECONDS, voiceCaller } from './twilio-voice.js';
 import { failureLog, toSmsSendError, verifyCheckError, verifyCheckOutcome } from './twilio-errors.js';
 import { twilioSender } from './twilio-sender.js';
 import { validityPeriod } from './twilio-validity.js';
@@ -34,6 +36,10 @@ export interface TwilioMessagesClient {
   };
 }
 
+export interface TwilioCallsClient {
+  calls: { create(params: { to: string; from: string; twiml: string; timeout?: number }): Promise<{ sid: string; status?: string }> };
+}
+
 export interface TwilioVerifyClient {
   verify: {
     v2: {
@@ -46,7 +52,8 @@ export interface TwilioVerifyClient {
 }
 
 export interface TwilioSmsOptions {
-  client: TwilioMessagesClient;
+  /** A `twilio()` client; it also places the calls of "Call me instead" (`calls.create`). */
+  client: TwilioMessagesClient & Partial<TwilioCallsClient>;
   /**
    * A Twilio number in E.164 (`+15005550006`). Give this or `messagingServiceSid`. A message's
    * own `from` or `messagingServiceSid` (a portal's sender) is used instead.
@@ -59,6 +66,12 @@ export interface TwilioSmsOptions {
    * Give the router the same URL as `deliveryStatus.url`: the signature is checked against it.
    */
   statusCallback?: string;
+  /**
+   * The voice-capable Twilio number (E.164) that "Call me instead" calls from, when a portal has
+   * no number of its own. By default `from`. A Messaging Service cannot place calls: with only
+   * `messagingServiceSid`, give this to offer calls.
+   */
+  voiceFrom?: string;
 }
 
 /**
@@ -86,7 +99,17 @@ export function twilioSms(options: TwilioSmsOptions): SmsSender {
   if (options.messagingServiceSid && !options.messagingServiceSid.startsWith('MG')) throw new Error(`cb-2fa twilioSms: \`messagingServiceSid\` must be a Messaging Service SID (MG…), not ${JSON.stringify(options.messagingServiceSid)}`);
   const { client, from, messagingServiceSid, statusCallback } = options;
   const logged = failureLog('twilioSms');
+  const caller = voiceCaller('twilioSms', options);
   return {
+    async call(call: VoiceCall) {
+      try {
+        if (!client.calls) throw new SmsSendError('refused', 'cb-2fa twilioSms: the client has no `calls` (Programmable Voice); pass a twilio() client');
+        const placed = await client.calls.create({ to: call.to, from: caller(call), twiml: call.twiml, timeout: CALL_RING_SECONDS });
+        return { id: placed.sid };
+      } catch (err) {
+        throw logged(toSmsSendError(err));
+      }
+    },
     async send(message: SmsMessage) {
       try {
         const sent = await client.messages.create({

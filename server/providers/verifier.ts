@@ -8,7 +8,8 @@
 export interface VerificationStart {
   /** E.164 destination. */
   to: string;
-  channel: 'sms';
+  /** `call` reads the code out in a phone call ("Call me instead"; Verify's `channel=call`). */
+  channel: 'sms' | 'call';
   /** BCP 47 language of the message, when the provider localizes it. */
   locale?: string;
 }

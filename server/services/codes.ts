@@ -12,6 +12,7 @@ import type { Deps, RequestFacts } from './deps.js';
 import { hashScope } from './hash-scope.js';
 import { consume, limitKey } from './limits.js';
 import { isFailedDelivery, QUEUED_RANK, takeBudget } from './sending.js';
+import { callLimit, placeCall, type SendChannel } from './voice-fallback.js';
 
 const CODE_PATTERN = /^\d{6}$/;
 
@@ -43,9 +44,12 @@ export async function sendCode(
   phone: string,
   // A pending login's codes belong to the generation it began in; a step-up's to the present one.
   generation = session.generation,
+  // "Call me instead": the same fresh code, read out in a call; the caller checked the policy.
+  channel: SendChannel = 'sms',
 ): Promise<CodeSent> {
   const { policy } = d;
   const refund = await consume(d, [
+    ...(channel === 'voice' ? [await callLimit(d, phone)] : []),
     // The countdown is time since the last send, not a rate: a plain window, never sliding.
     await limitKey(d, 'send.cooldown', session.idHash, { limit: 1, windowSeconds: policy.resendCooldownSeconds }, false),
     await limitKey(d, 'send.phone', phone, policy.sendsPerPhone),
@@ -67,8 +71,10 @@ export async function sendCode(
   let sent: { id?: string };
   try {
     sent = code === null
-      ? await verifier!.start({ to: phone, channel: 'sms', locale: d.portal.sms.locale })
-      : await d.sms.send({
+      ? await verifier!.start({ to: phone, channel: channel === 'voice' ? 'call' : 'sms', locale: d.portal.sms.locale })
+      : channel === 'voice'
+        ? await placeCall(d, phone, code)
+        : await d.sms.send({
           to: phone,
           body: codeText({ portalName: d.appName, locale: d.portal.sms.locale, code, minutes: Math.ceil(policy.codeTtlSeconds / 60), domain: req.domain }),
           ttlSeconds: policy.codeTtlSeconds,
@@ -81,7 +87,7 @@ export async function sendCode(
     const providerCode = err instanceof SmsSendError ? err.providerCode : undefined;
     // The provider's own words (Twilio's "Authenticate", the SDK's "username is required"), any phone in them masked.
     const providerMessage = err instanceof SmsSendError ? err.message.replace(/\+?\d{7,15}/g, (n) => maskPhone(n)).slice(0, 300) : undefined;
-    await d.store.audit({ ...audit, type: 'code.send_failed', detail: { purpose, phone: maskPhone(phone), failure, ...(providerCode !== undefined ? { providerCode } : {}), ...(providerMessage ? { providerMessage } : {}) } });
+    await d.store.audit({ ...audit, type: 'code.send_failed', detail: { purpose, phone: maskPhone(phone), ...(channel === 'voice' ? { channel } : {}), failure, ...(providerCode !== undefined ? { providerCode } : {}), ...(providerMessage ? { providerMessage } : {}) } });
     if (failure === 'unknown') {
       // The request left and no answer came: the SMS may be on its way. It stays counted against
       // every limit and the budget (a refund would let a stalling provider send without limit),
@@ -114,10 +120,11 @@ export async function sendCode(
       generation,
     });
   }
-  if (d.sending?.delivery && sent.id && !verifier) {
+  // Status callbacks track text messages; a call's SID is not one.
+  if (d.sending?.delivery && sent.id && !verifier && channel === 'sms') {
     await d.store.recordSmsDelivery({ messageId: sent.id, userId: session.userId, sessionIdHash: session.idHash, status: 'queued', rank: QUEUED_RANK, sentAt: now });
   }
-  await d.store.audit({ ...audit, type: 'code.sent', detail: { purpose, phone: maskPhone(phone), ...(verifier ? { via: 'verifier', sameCode } : {}) } });
+  await d.store.audit({ ...audit, type: 'code.sent', detail: { purpose, phone: maskPhone(phone), ...(channel === 'voice' ? { channel } : {}), ...(verifier ? { via: 'verifier', sameCode } : {}) } });
   return { maskedPhone: maskPhone(phone), resendAt: new Date(now + policy.resendCooldownSeconds * 1000).toISOString() };
 }
 

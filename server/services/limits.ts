@@ -19,7 +19,7 @@ export interface LimitKey {
  * Limits that count across every portal of the deployment: one phone is one bill to protect, so
  * SMS pumping through many portals at one number meets one limit. All others count per portal.
  */
-const ACROSS_PORTALS = new Set(['send.phone']);
+const ACROSS_PORTALS = new Set(['send.phone', 'send.calls']);
 
 export const limitKey = async (d: Pick<Deps, 'hmac' | 'store'>, name: string, subject: string, window: Window, sliding = true): Promise<LimitKey> => ({
   key: await d.hmac.sign(ACROSS_PORTALS.has(name) ? `limit:${name}:${subject}` : `limit:${d.store.portalId}:${name}:${subject}`),

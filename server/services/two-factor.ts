@@ -15,6 +15,7 @@ import { skipRule } from './deadline.js';
 import type { Outcome } from './login.js';
 import { promote } from './sessions.js';
 import { recoveryCodesLeft, verifyWithRecoveryCode } from './recovery-codes.js';
+import { checkCallable, requireVoiceFallback, type SendChannel } from './voice-fallback.js';
 
 function requireStep(session: Session, ...steps: PendingStep[]): void {
   if (session.status !== 'pending' || !session.step || !steps.includes(session.step)) {
@@ -126,13 +127,19 @@ export async function verifyLoginWithRecoveryCode(d: Deps, req: RequestFacts, se
   return verifyWithRecoveryCode(d, req, session, recoveryCode, () => presentFor(d, session, 'enrolled'), () => userOf(d, session));
 }
 
-/** A new code to the same phone; the old one stops working. Failure counts carry on. */
-export async function resend(d: Deps, req: RequestFacts, session: Session): Promise<CodeSent> {
+/**
+ * A new code to the same phone; the old one stops working. Failure counts carry on. With
+ * `channel: 'voice'` ("Call me instead") the new code is read out in a call: only where the
+ * portal offers it, and only after the login's first SMS (the code row it replaces).
+ */
+export async function resend(d: Deps, req: RequestFacts, session: Session, channel: SendChannel = 'sms'): Promise<CodeSent & { channel: SendChannel }> {
   requireStep(session, 'confirm', 'verify');
+  if (channel === 'voice') requireVoiceFallback(d);
   const code = await d.store.getCode(session.idHash);
   if (!code) throw new CbError('wrong_step', 'No code has been sent for this sign-in.');
   await presentFor(d, session, code.purpose === 'login' ? 'enrolled' : 'unenrolled');
-  return sendCode(d, req, session, code.purpose, code.phone);
+  if (channel === 'voice') await checkCallable(d, code.phone);
+  return { ...(await sendCode(d, req, session, code.purpose, code.phone, session.generation, channel)), channel };
 }
 
 /** `user` is the session's user, already loaded by the caller that checked the session. */

@@ -73,7 +73,7 @@ describe('with 2FA on', () => {
     h.clock.advance(30);
     const again = await b.post('/resend');
     expect(again.status).toBe(200);
-    expect(again.body).toEqual({ maskedPhone: 'xxx-xxx-0143', resendAt: new Date(h.clock.now + 30_000).toISOString() });
+    expect(again.body).toEqual({ channel: 'sms', maskedPhone: 'xxx-xxx-0143', resendAt: new Date(h.clock.now + 30_000).toISOString() });
     const second = b.code();
     if (second !== first) {
       const old = await b.post('/verify', { code: first });
