@@ -2,11 +2,12 @@
 // JSX types of the elements for React 19, Preact and Solid: `import type {} from 'cb-2fa/jsx';` once
 // in the app (or add "cb-2fa/jsx" to tsconfig "types"). React 19 event props keep the event's case:
 // `oncb-authenticated={(e) => e.detail.user}`; Solid uses `on:cb-authenticated`.
-import type { CbAuthenticatedEvent, CbCodeSentEvent, CbEnrolledEvent, CbErrorEvent, CbLoggedOutEvent, CbSettingsChangedEvent, CbSkippedEvent, CbSteppedUpEvent, CbTwoFactorResetEvent } from "cb-2fa/components/classes";
+import type { CbAuthenticatedEvent, CbCodeSentEvent, CbEnrolledEvent, CbErrorEvent, CbLoggedOutEvent, CbPhoneChangedEvent, CbSettingsChangedEvent, CbSkippedEvent, CbSteppedUpEvent, CbTwoFactorResetEvent } from "cb-2fa/components/classes";
 import type {
   Cb2faOptinDialog,
   Cb2faSettings,
   CbAdminReset,
+  CbChangePhone,
   CbEnrollPhone,
   CbLogin,
   CbRecoveryCodes,
@@ -267,6 +268,63 @@ the portal's locale, then to English. */
     ((e: CbAdminResetCbTwoFactorResetElementEvent) => void) | undefined;
   /** A call failed; `detail.code` is the error code. */
   "on:cb-error"?: ((e: CbAdminResetCbErrorElementEvent) => void) | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
+/** `CbChangePhone` component event */
+export type CbChangePhoneElementEvent<E = Event> = TypedEvent<CbChangePhone, E>;
+/** `cb-phone-changed` event type */
+export type CbChangePhoneCbPhoneChangedElementEvent =
+  CbChangePhoneElementEvent<CbPhoneChangedEvent>;
+/** `cb-error` event type */
+export type CbChangePhoneCbErrorElementEvent =
+  CbChangePhoneElementEvent<CbErrorEvent>;
+
+export type CbChangePhoneProps = {
+  /** ISO 3166 country preselected in the country list; the first one offered when it is not offered. */
+  "default-country"?: CbChangePhone["defaultCountry"] | undefined;
+  /** ISO 3166 country preselected in the country list; the first one offered when it is not offered. */
+  defaultCountry?: CbChangePhone["defaultCountry"] | undefined;
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  "api-base"?: CbChangePhone["apiBase"] | undefined;
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  apiBase?: CbChangePhone["apiBase"] | undefined;
+  /** Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+the portal's locale, then to English. */
+  lang?: CbChangePhone["lang"] | undefined;
+  /** Replaces any of the element's strings (a partial object, `errors` partial too). */
+  strings?: CbChangePhone["strings"] | undefined;
+
+  /** The phone was changed; `detail.maskedPhone` is the new one, masked. */
+  "oncb-phone-changed"?:
+    ((e: CbChangePhoneCbPhoneChangedElementEvent) => void) | undefined;
+  /** A call failed; `detail.code` is the error code (the element shows the message). */
+  "oncb-error"?: ((e: CbChangePhoneCbErrorElementEvent) => void) | undefined;
+};
+
+export type CbChangePhoneSolidJsProps = {
+  /** ISO 3166 country preselected in the country list; the first one offered when it is not offered. */
+  "attr:default-country"?: CbChangePhone["defaultCountry"] | undefined;
+  /** ISO 3166 country preselected in the country list; the first one offered when it is not offered. */
+  "prop:defaultCountry"?: CbChangePhone["defaultCountry"] | undefined;
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  "attr:api-base"?: CbChangePhone["apiBase"] | undefined;
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  "prop:apiBase"?: CbChangePhone["apiBase"] | undefined;
+  /** Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+the portal's locale, then to English. */
+  "prop:lang"?: CbChangePhone["lang"] | undefined;
+  /** Replaces any of the element's strings (a partial object, `errors` partial too). */
+  "prop:strings"?: CbChangePhone["strings"] | undefined;
+  /** The phone was changed; `detail.maskedPhone` is the new one, masked. */
+  "on:cb-phone-changed"?:
+    ((e: CbChangePhoneCbPhoneChangedElementEvent) => void) | undefined;
+  /** A call failed; `detail.code` is the error code (the element shows the message). */
+  "on:cb-error"?: ((e: CbChangePhoneCbErrorElementEvent) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -976,6 +1034,78 @@ export type CustomElements = {
   >;
 
   /**
+   * "Change my phone": a signed-in user enters a new mobile number (country and number, checked with
+   * libphonenumber-js as at enrollment and sent as E.164), confirms it with the code sent to it, and
+   * is told "Your phone number was changed to xxx-xxx-1234". The server asks for a fresh second
+   * factor first: on `step_up_required` the element opens the page's `<cb-step-up>` (or one of its
+   * own) and sends the number again once that code is right. Where the portal does not let users
+   * change their phone (`selfServicePhoneChange` of `GET /portal` is false), it shows the seed's
+   * way instead: ask an administrator to reset two-factor authentication.
+   *
+   * Loaded on its own (`cb-2fa/components/cb-change-phone`), not by the login page. The form lives
+   * in the light DOM (phone and one-time-code autofill); its nodes carry `part` names for styling.
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `default-country`/`defaultCountry`: ISO 3166 country preselected in the country list; the first one offered when it is not offered.
+   * - `api-base`/`apiBase`: Where the host mounted the router; used when no ancestor provides an API client.
+   * - `lang`: Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+   * the portal's locale, then to English.
+   * - `strings`: Replaces any of the element's strings (a partial object, `errors` partial too). (property only)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `cb-phone-changed`: The phone was changed; `detail.maskedPhone` is the new one, masked.
+   * - `cb-error`: A call failed; `detail.code` is the error code (the element shows the message).
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `(default)`: The light-DOM form (rendered by the element itself).
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `focus(options?: FocusOptions) => void`: Focuses the field of the current step.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--cb-color-accent`: Buttons, links and the focus ring; the portal's accent (GET /portal) stands in for the light default. (default: `light-dark(#0a58ca, #79b0ff)`)
+   * - `--cb-color-on-accent`: Text on accent-coloured buttons. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-text`: Text. (default: `light-dark(#1f2328, #e6edf3)`)
+   * - `--cb-color-muted`: Hints and secondary text. (default: `light-dark(#57606a, #a3adb8)`)
+   * - `--cb-color-surface`: Card and dialog background. (default: `light-dark(#ffffff, #161b22)`)
+   * - `--cb-color-field`: Input background. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-border`: Borders of inputs and cards. (default: `light-dark(#767f89, #8b949e)`)
+   * - `--cb-border-width`: Width of input borders. (default: `1px`)
+   * - `--cb-color-danger`: Errors and invalid fields. (default: `light-dark(#b3261e, #ffb4ab)`)
+   * - `--cb-color-success`: Confirmations. (default: `light-dark(#1a7f37, #7ee2a8)`)
+   * - `--cb-radius`: Corner radius of inputs, buttons and cards. (default: `6px`)
+   * - `--cb-space`: Gap between the parts of a form. (default: `1rem`)
+   * - `--cb-font-family`: Font. (default: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`)
+   * - `--cb-font-size`: Base font size. (default: `1rem`)
+   * - `--cb-focus-ring`: Outline of the focused control. (default: `2px solid var(--cb-color-accent)`)
+   * - `--cb-heading-size`: Size of the headings (enrollment, dialogs). (default: `1.25em`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The shadow wrapper around the form.
+   */
+  "cb-change-phone": Partial<
+    CbChangePhoneProps & BaseProps<CbChangePhone> & BaseEvents
+  >;
+
+  /**
    * Enrolls a mobile phone: a country and a national number, validated and formatted with
    * libphonenumber-js (loaded lazily when this step shows) and sent as E.164; then the confirmation
    * of the first code (a `<cb-verify-code mode="confirm">` in place). "Skip for Now" shows only when
@@ -1633,6 +1763,81 @@ export type CustomElementsSolidJs = {
     CbAdminResetProps &
       CbAdminResetSolidJsProps &
       BaseProps<CbAdminReset> &
+      BaseEvents
+  >;
+
+  /**
+   * "Change my phone": a signed-in user enters a new mobile number (country and number, checked with
+   * libphonenumber-js as at enrollment and sent as E.164), confirms it with the code sent to it, and
+   * is told "Your phone number was changed to xxx-xxx-1234". The server asks for a fresh second
+   * factor first: on `step_up_required` the element opens the page's `<cb-step-up>` (or one of its
+   * own) and sends the number again once that code is right. Where the portal does not let users
+   * change their phone (`selfServicePhoneChange` of `GET /portal` is false), it shows the seed's
+   * way instead: ask an administrator to reset two-factor authentication.
+   *
+   * Loaded on its own (`cb-2fa/components/cb-change-phone`), not by the login page. The form lives
+   * in the light DOM (phone and one-time-code autofill); its nodes carry `part` names for styling.
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `default-country`/`defaultCountry`: ISO 3166 country preselected in the country list; the first one offered when it is not offered.
+   * - `api-base`/`apiBase`: Where the host mounted the router; used when no ancestor provides an API client.
+   * - `lang`: Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+   * the portal's locale, then to English.
+   * - `strings`: Replaces any of the element's strings (a partial object, `errors` partial too). (property only)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `cb-phone-changed`: The phone was changed; `detail.maskedPhone` is the new one, masked.
+   * - `cb-error`: A call failed; `detail.code` is the error code (the element shows the message).
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `(default)`: The light-DOM form (rendered by the element itself).
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `focus(options?: FocusOptions) => void`: Focuses the field of the current step.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--cb-color-accent`: Buttons, links and the focus ring; the portal's accent (GET /portal) stands in for the light default. (default: `light-dark(#0a58ca, #79b0ff)`)
+   * - `--cb-color-on-accent`: Text on accent-coloured buttons. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-text`: Text. (default: `light-dark(#1f2328, #e6edf3)`)
+   * - `--cb-color-muted`: Hints and secondary text. (default: `light-dark(#57606a, #a3adb8)`)
+   * - `--cb-color-surface`: Card and dialog background. (default: `light-dark(#ffffff, #161b22)`)
+   * - `--cb-color-field`: Input background. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-border`: Borders of inputs and cards. (default: `light-dark(#767f89, #8b949e)`)
+   * - `--cb-border-width`: Width of input borders. (default: `1px`)
+   * - `--cb-color-danger`: Errors and invalid fields. (default: `light-dark(#b3261e, #ffb4ab)`)
+   * - `--cb-color-success`: Confirmations. (default: `light-dark(#1a7f37, #7ee2a8)`)
+   * - `--cb-radius`: Corner radius of inputs, buttons and cards. (default: `6px`)
+   * - `--cb-space`: Gap between the parts of a form. (default: `1rem`)
+   * - `--cb-font-family`: Font. (default: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`)
+   * - `--cb-font-size`: Base font size. (default: `1rem`)
+   * - `--cb-focus-ring`: Outline of the focused control. (default: `2px solid var(--cb-color-accent)`)
+   * - `--cb-heading-size`: Size of the headings (enrollment, dialogs). (default: `1.25em`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The shadow wrapper around the form.
+   */
+  "cb-change-phone": Partial<
+    CbChangePhoneProps &
+      CbChangePhoneSolidJsProps &
+      BaseProps<CbChangePhone> &
       BaseEvents
   >;
 

@@ -127,6 +127,12 @@ export class CbApiClient {
   optIn(): Promise<StepResponse> {
     return this.request('POST', routes.optIn, {});
   }
+  changePhone(phone: string, country?: string): Promise<StepResponse> {
+    return this.request('POST', routes.phone, country ? { phone, country } : { phone });
+  }
+  confirmPhoneChange(code: string): Promise<{ maskedPhone: string }> {
+    return this.request('POST', routes.phoneConfirm, { code });
+  }
   stepUp(): Promise<CodeSentResponse> {
     return this.request('POST', routes.stepUp, {});
   }

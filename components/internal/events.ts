@@ -56,6 +56,12 @@ export class CbSteppedUpEvent extends Event {
     super('cb-stepped-up', init);
   }
 }
+/** The user's own phone change is made (`<cb-change-phone>`); `detail.maskedPhone` is the new phone, masked. */
+export class CbPhoneChangedEvent extends Event {
+  constructor(readonly detail: { maskedPhone: string }) {
+    super('cb-phone-changed', init);
+  }
+}
 /** A call failed; the element already shows a localized message. For logging and analytics. */
 export class CbErrorEvent extends Event {
   constructor(readonly detail: { code: CbClientErrorCode; status: number; attemptsLeft?: number; retryAfter?: number }) {
@@ -73,6 +79,7 @@ declare global {
     'cb-two-factor-reset': CbTwoFactorResetEvent;
     'cb-settings-changed': CbSettingsChangedEvent;
     'cb-stepped-up': CbSteppedUpEvent;
+    'cb-phone-changed': CbPhoneChangedEvent;
     'cb-error': CbErrorEvent;
   }
 }

@@ -70,6 +70,20 @@ export interface CbStepUpStrings {
   stepUpIntro: string;
 }
 
+/** The strings of <cb-change-phone>, shipped with it in every language (`change-phone.strings.js`). */
+export interface CbChangePhoneStrings {
+  changePhoneTitle: string;
+  changePhoneIntro: string;
+  /** The code step: `masked` is `xxx-xxx-1234`. */
+  changePhoneCodeIntro: (masked: string) => string;
+  changePhoneCodeLabel: string;
+  changePhoneConfirm: string;
+  changePhoneResend: string;
+  changePhoneBack: string;
+  changePhoneDone: (masked: string) => string;
+  changePhoneSignedOut: string;
+}
+
 /** The strings of <cb-recovery-codes>, shipped with it (`recovery-codes.strings.js`). */
 export interface CbRecoveryCodesStrings {
   recoveryTitle: string;
@@ -139,7 +153,10 @@ export interface CbSettingsStrings {
  * Every user-visible string of the kit, keyed. Counters are functions so that each locale can
  * inflect them. Error texts are keyed by wire code; the server's English `message` is never shown.
  */
-export interface CbStrings extends CbCoreStrings, CbOptInDialogStrings, CbStepUpStrings, CbRecoveryCodesStrings, CbAdminResetStrings, CbSettingsStrings {}
+export interface CbStrings extends CbCoreStrings, CbOptInDialogStrings, CbStepUpStrings, CbRecoveryCodesStrings, CbAdminResetStrings, CbSettingsStrings, CbChangePhoneStrings {}
+
+/** What a shipped locale (`components/locales/`) holds: all but the strings that elements ship in every language themselves. */
+export type CbLocaleStrings = Omit<CbStrings, keyof CbChangePhoneStrings>;
 
 /** A partial set of strings; `errors` may be partial too. */
 export type CbStringsOverride = Partial<Omit<CbStrings, 'errors'>> & { errors?: Partial<CbStrings['errors']> };

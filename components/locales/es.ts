@@ -1,4 +1,4 @@
-import type { CbStrings } from '../internal/strings.js';
+import type { CbLocaleStrings } from '../internal/strings.js';
 
 // A copy of formatDayMonth, for the same reason as formatWait's below.
 const formatDayMonth = (date: string, locale: string): string =>
@@ -8,7 +8,7 @@ const formatDayMonth = (date: string, locale: string): string =>
 const formatWait = (s: number): string => (s < 60 ? `${s}s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 
 /** Spanish. Loaded on demand when an element resolves `lang` to `es`. */
-export const es: CbStrings = {
+export const es: CbLocaleStrings = {
   logoPlaceholder: 'SU LOGOTIPO AQUÍ',
   emailLabel: 'Ingrese su correo electrónico',
   passwordLabel: 'Ingrese su contraseña',

@@ -1,4 +1,4 @@
-import type { CbStrings } from '../internal/strings.js';
+import type { CbLocaleStrings } from '../internal/strings.js';
 
 // A copy of formatDayMonth, for the same reason as formatWait's below.
 const formatDayMonth = (date: string, locale: string): string =>
@@ -8,7 +8,7 @@ const formatDayMonth = (date: string, locale: string): string =>
 const formatWait = (s: number): string => (s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 
 /** French. Loaded on demand when an element resolves `lang` (or the portal's locale) to `fr`. */
-export const fr: CbStrings = {
+export const fr: CbLocaleStrings = {
   logoPlaceholder: 'VOTRE LOGO ICI',
   emailLabel: 'Adresse e-mail',
   passwordLabel: 'Mot de passe',
