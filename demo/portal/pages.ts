@@ -205,7 +205,11 @@ export function settingsPage(v: View, user: CbUser): string {
   );
 }
 
-/** A contact's Security page: their recovery codes (made after a fresh code, shown once). */
+/**
+ * A contact's Security page: their recovery codes (made after a fresh code, shown once) and
+ * "Change my phone" (or, where the portal does not allow it, who to ask); both open the one
+ * <cb-step-up> for a fresh code.
+ */
 export function securityPage(v: View, user: CbUser): string {
   return page(
     v,
@@ -214,6 +218,7 @@ export function securityPage(v: View, user: CbUser): string {
 <main>
   <h1>Security</h1>
   <div class="card"><cb-recovery-codes></cb-recovery-codes></div>
+  <div class="card"><cb-change-phone></cb-change-phone></div>
   <cb-step-up></cb-step-up>
 </main>`,
     menuScript,
@@ -323,7 +328,7 @@ export function outboxPage(v: View): string {
     'SMS outbox',
     `<main>
   <h1>Development SMS outbox</h1>
-  <p class="muted">Every text message the demo would have sent, newest first. This page refreshes itself; it does not exist when <code>NODE_ENV=production</code>.</p>
+  <p class="muted">Every text message and call the demo would have sent, newest first. This page refreshes itself; it does not exist when <code>NODE_ENV=production</code>.</p>
   <ul class="outbox" id="outbox" aria-live="polite"></ul>
 </main>`,
     `
@@ -333,7 +338,12 @@ async function refresh() {
   const messages = await res.json();
   list.replaceChildren(...messages.slice().reverse().map((m) => {
     const li = document.createElement('li');
-    li.textContent = m.sentAt + ' → ' + m.to + '\\n' + m.body;
+    // A "Call me instead" call keeps its TwiML: show what the voice says.
+    const text = m.channel === 'voice'
+      ? [...new DOMParser().parseFromString(m.body, 'text/xml').getElementsByTagName('Say')].map((s) => s.textContent).join('\\n')
+      : m.body;
+    li.dataset.channel = m.channel;
+    li.textContent = m.sentAt + ' → ' + m.to + (m.channel === 'voice' ? ' (voice call)' : '') + '\\n' + text;
     return li;
   }));
 }

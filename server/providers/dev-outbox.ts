@@ -14,6 +14,7 @@ export interface OutboxEntry {
 }
 
 export interface DevOutbox extends SmsSender {
+  call(call: VoiceCall): Promise<{ id?: string }>;
   /** Every message "sent", oldest first. */
   readonly outbox: OutboxEntry[];
   /** The code of the newest message to `to`, for tests and the demo. */

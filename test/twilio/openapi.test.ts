@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { twilioRestSms, twilioRestVerify } from '../../server/index.js';
 import { twilioSms, twilioVerify } from '../../server/providers/twilio.js';
+import { voiceTwiml } from '../../server/providers/voice.js';
 import { PHONE, setSettings } from '../support/harness.js';
 import { ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN, FakeTwilio, FROM, MESSAGING_SERVICE_SID, VERIFY_SID, type Exchange } from './support/fake-twilio.js';
 import { createPortal, sdkClient, STATUS_URL } from './support/portal.js';
@@ -33,9 +34,10 @@ describe('the committed slice is the spec', () => {
     expect(loadSlice()).toEqual(fresh);
   });
 
-  it('covers the three operations we call', () => {
+  it('covers the four operations we call', () => {
     expect(slice.operations.map((o) => `${o.server}${o.path}`)).toEqual([
       'https://api.twilio.com/2010-04-01/Accounts/{AccountSid}/Messages.json',
+      'https://api.twilio.com/2010-04-01/Accounts/{AccountSid}/Calls.json',
       'https://verify.twilio.com/v2/Services/{ServiceSid}/Verifications',
       'https://verify.twilio.com/v2/Services/{ServiceSid}/VerificationCheck',
     ]);
@@ -52,6 +54,31 @@ describe('what our senders and verifiers send, and what the fake answers, confor
     await twilioRestSms({ ...rest, from: FROM, baseUrl: fake.url }).send({ to: '12', body: 'e' }).catch(() => {});
     expect(fake.exchanges.map((x) => x.status)).toEqual([201, 201, 201, 201, 400]);
     expect(fake.exchanges.every((x) => x.fields.some(([k]) => k === 'ValidityPeriod'))).toBe(true);
+    expect(violations(fake.exchanges)).toEqual([]);
+  });
+
+  it('Voice through the SDK and over fetch: Calls.json with To, From, Twiml and Timeout', async () => {
+    const call = { to: PHONE, twiml: voiceTwiml({ portalName: 'Demo Portal', locale: 'en', code: '123456' }) };
+    await twilioSms({ client: sdkClient(fake), from: FROM }).call!(call);
+    await twilioSms({ client: sdkClient(fake, { apiKey: [API_KEY, API_SECRET] }), messagingServiceSid: MESSAGING_SERVICE_SID, voiceFrom: FROM }).call!(call);
+    await twilioRestSms({ ...rest, from: FROM, baseUrl: fake.url }).call!(call);
+    await twilioRestSms({ ...rest, messagingServiceSid: MESSAGING_SERVICE_SID, voiceFrom: FROM, baseUrl: fake.url }).call!({ ...call, from: '+12025550100' });
+    expect(fake.exchanges.map((x) => x.status)).toEqual([201, 201, 201, 201]);
+    expect(fake.calls.map((c) => c.from)).toEqual([FROM, FROM, FROM, '+12025550100']);
+    expect(fake.calls.every((c) => c.twiml === call.twiml)).toBe(true);
+    expect(violations(fake.exchanges)).toEqual([]);
+  });
+
+  it.each([
+    ['the SDK', () => twilioVerify({ client: sdkClient(fake), serviceSid: VERIFY_SID })],
+    ['fetch', () => twilioRestVerify({ ...rest, serviceSid: VERIFY_SID, baseUrl: fake.url })],
+  ])('Verify with channel=call through %s', async (_via, make) => {
+    const verifier = make();
+    await verifier.start({ to: PHONE, channel: 'sms' });
+    await verifier.start({ to: PHONE, channel: 'call' });
+    expect(fake.verifySends.map((v) => v.channel)).toEqual(['sms', 'call']);
+    expect((fake.exchanges.at(-1)!.body as { channel: string }).channel).toBe('call');
+    expect(await verifier.check({ to: PHONE, code: fake.verifyCode(PHONE) })).toBe('approved');
     expect(violations(fake.exchanges)).toEqual([]);
   });
 
@@ -115,7 +142,8 @@ describe('the check can fail', () => {
     expect(violations([exchange({ fields: [['To', PHONE], ['Body', 'x'], ['MessagingServiceSid', 'service-1']] })])[0]).toMatch(/MessagingServiceSid: "service-1" does not match/);
     expect(violations([exchange({ fields: [['To', PHONE], ['Body', 'x'], ['Body', 'y']] })])[0]).toMatch(/Body: sent 2 times/);
     expect(violations([exchange({ path: `/v2/Services/XX${'0'.repeat(32)}/Verifications`, fields: [['To', PHONE], ['Channel', 'sms']] })])[0]).toMatch(/path ServiceSid/);
-    expect(violations([exchange({ path: '/2010-04-01/Accounts/AC1/Calls.json' })])[0]).toMatch(/no such operation/);
+    expect(violations([exchange({ path: '/2010-04-01/Accounts/AC1/Recordings.json' })])[0]).toMatch(/no such operation/);
+    expect(violations([exchange({ path: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`, fields: [['To', PHONE], ['From', FROM], ['Twiml', '<Response/>'], ['Timeout', 'soon']] })])[0]).toMatch(/Timeout: "soon" is not an integer/);
   });
 
   it('an answer missing a field of the schema, with a field it does not list, or with a wrong type or value', async () => {

@@ -101,10 +101,14 @@ describe('the dev outbox', () => {
     await outbox.send({ to: PHONE, body: 'c', messagingServiceSid: PORTAL_SERVICE });
     const sentAt = '2030-01-01T00:00:00.000Z';
     expect(outbox.outbox).toEqual([
-      { to: PHONE, body: 'a', sentAt },
-      { to: PHONE, body: 'b', from: PORTAL_FROM, sentAt },
-      { to: PHONE, body: 'c', messagingServiceSid: PORTAL_SERVICE, sentAt },
+      { channel: 'sms', to: PHONE, body: 'a', sentAt },
+      { channel: 'sms', to: PHONE, body: 'b', from: PORTAL_FROM, sentAt },
+      { channel: 'sms', to: PHONE, body: 'c', messagingServiceSid: PORTAL_SERVICE, sentAt },
     ]);
-    expect(Object.keys(outbox.outbox[0]!)).toEqual(['to', 'body', 'sentAt']);
+    expect(Object.keys(outbox.outbox[0]!)).toEqual(['channel', 'to', 'body', 'sentAt']);
+    // A call keeps its TwiML and the portal's number.
+    await outbox.call({ to: PHONE, twiml: '<Response><Say>1, 2, 3, 4, 5, 6.</Say></Response>', from: PORTAL_FROM });
+    expect(outbox.outbox.at(-1)).toEqual({ channel: 'voice', to: PHONE, body: '<Response><Say>1, 2, 3, 4, 5, 6.</Say></Response>', from: PORTAL_FROM, sentAt });
+    expect(outbox.lastCode(PHONE)).toBe('123456');
   });
 });

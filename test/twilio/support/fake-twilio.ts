@@ -1,6 +1,7 @@
 /**
  * A local fake of the slice of Twilio's REST API we use, on 127.0.0.1: Programmable Messaging
- * (`POST /2010-04-01/Accounts/{Sid}/Messages.json`) and Verify v2 (`Verifications`,
+ * (`POST /2010-04-01/Accounts/{Sid}/Messages.json`), Programmable Voice (`Calls.json` with inline
+ * `Twiml`, for "Call me instead") and Verify v2 (`Verifications` with `Channel` `sms` or `call`,
  * `VerificationCheck`). It answers the way Twilio documents (form-encoded requests, Basic auth,
  * JSON bodies with every field of the OpenAPI response schema, `{ code, message, more_info,
  * status }` errors), records every exchange for the tests to inspect and to hold against the
@@ -14,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { codeFromText } from '../../../server/providers/sms.js';
+import { codeFromTwiml } from '../../../server/providers/voice.js';
 
 export const ACCOUNT_SID = 'AC' + 'a1'.repeat(16);
 export const AUTH_TOKEN = 'fake-auth-token-0123456789abcdef';
@@ -60,6 +62,14 @@ export interface SentMessage {
   validityPeriod?: number;
 }
 
+export interface PlacedCall {
+  sid: string;
+  to: string;
+  from: string;
+  twiml: string;
+  timeout?: number;
+}
+
 /** What the next matching request gets instead of success. */
 export type Fault =
   | { kind: 'error'; status: number; code?: number; message?: string }
@@ -90,6 +100,7 @@ export class FakeTwilio {
   readonly requests: RecordedRequest[] = [];
   readonly exchanges: Exchange[] = [];
   readonly messages: SentMessage[] = [];
+  readonly calls: PlacedCall[] = [];
   /** The newest verification per phone. */
   readonly verifications = new Map<string, Verification>();
   /** Codes "delivered" by Verify, newest last, per phone. */
@@ -125,6 +136,7 @@ export class FakeTwilio {
     this.requests.length = 0;
     this.exchanges.length = 0;
     this.messages.length = 0;
+    this.calls.length = 0;
     this.verifySends.length = 0;
     this.verifications.clear();
     this.faults = [];
@@ -136,6 +148,14 @@ export class FakeTwilio {
     const m = [...this.messages].reverse().find((x) => x.to === to);
     const code = m && codeFromText(m.body);
     if (!code) throw new Error(`fake Twilio: no code SMS to ${to}`);
+    return code;
+  }
+
+  /** The code the newest call to `to` read out. */
+  callCode(to: string): string {
+    const c = [...this.calls].reverse().find((x) => x.to === to);
+    const code = c && codeFromTwiml(c.twiml);
+    if (!code) throw new Error(`fake Twilio: no code call to ${to}`);
     return code;
   }
 
@@ -259,6 +279,48 @@ export class FakeTwilio {
       });
     }
 
+    const calls = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\.json$/.exec(url.pathname);
+    if (calls) {
+      if (calls[1] !== ACCOUNT_SID) return error(404, 20404, 'The requested resource was not found');
+      if (!form.To || !E164.test(form.To)) return error(400, 21211, "Invalid 'To' Phone Number");
+      // A Messaging Service is no caller: Twilio wants a voice-capable number of the account.
+      if (!form.From || !E164.test(form.From)) return error(400, 21212, "Invalid 'From' Phone Number");
+      if (!form.Twiml && !form.Url && !form.ApplicationSid) return error(400, 21205, 'Url parameter is required.');
+      if (form.Twiml && !/^(<\?xml[^>]*\?>)?<Response>[\s\S]*<\/Response>$/.test(form.Twiml)) return error(400, 21205, 'Invalid TwiML');
+      const timeout = form.Timeout === undefined ? undefined : Number(form.Timeout);
+      const sid = 'CA' + hex(32);
+      this.calls.push({ sid, to: form.To, from: form.From, twiml: form.Twiml ?? '', timeout });
+      const uri = `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${sid}.json`;
+      return json(201, {
+        sid,
+        date_created: rfc2822(now),
+        date_updated: rfc2822(now),
+        parent_call_sid: null,
+        account_sid: ACCOUNT_SID,
+        to: form.To,
+        to_formatted: form.To,
+        from: form.From,
+        from_formatted: form.From,
+        phone_number_sid: 'PN' + hex(32),
+        status: 'queued',
+        start_time: null,
+        end_time: null,
+        duration: null,
+        price: null,
+        price_unit: 'USD',
+        direction: 'outbound-api',
+        answered_by: null,
+        api_version: '2010-04-01',
+        forwarded_from: null,
+        group_sid: null,
+        caller_name: null,
+        queue_time: '0',
+        trunk_sid: null,
+        uri,
+        subresource_uris: { notifications: uri.replace(/\.json$/, '/Notifications.json'), recordings: uri.replace(/\.json$/, '/Recordings.json') },
+      });
+    }
+
     const verify = /^\/v2\/Services\/([^/]+)\/(Verifications|VerificationCheck)$/.exec(url.pathname);
     if (verify) {
       if (verify[1] !== VERIFY_SID) return error(404, 20404, 'The requested resource was not found');
@@ -269,7 +331,7 @@ export class FakeTwilio {
         service_sid: VERIFY_SID,
         account_sid: ACCOUNT_SID,
         to,
-        channel: 'sms',
+        channel: form.Channel === 'call' ? 'call' : 'sms',
         status: v.status,
         valid: v.status === 'approved',
         amount: null,
@@ -280,7 +342,7 @@ export class FakeTwilio {
 
       if (verify[2] === 'Verifications') {
         if (!E164.test(to)) return error(400, 60200, 'Invalid parameter `To`');
-        if (form.Channel !== 'sms') return error(400, 60200, 'Invalid parameter: Channel');
+        if (form.Channel !== 'sms' && form.Channel !== 'call') return error(400, 60200, 'Invalid parameter: Channel');
         let v = open;
         if (v) {
           // Within its window a verification re-sends its code, at most 5 times in all.
@@ -291,7 +353,7 @@ export class FakeTwilio {
           this.verifications.set(to, v);
         }
         this.verifySends.push({ to, code: v.code, channel: form.Channel });
-        const attempts = Array.from({ length: v.sends }, (_, i) => ({ attempt_sid: 'VL' + hex(32), channel: 'sms', time: iso(i === v!.sends - 1 ? now : v!.createdAt) }));
+        const attempts = Array.from({ length: v.sends }, (_, i) => ({ attempt_sid: 'VL' + hex(32), channel: form.Channel, time: iso(i === v!.sends - 1 ? now : v!.createdAt) }));
         return json(201, { ...resource(v), lookup: {}, send_code_attempts: attempts, sna: null, url: `https://verify.twilio.com/v2/Services/${VERIFY_SID}/Verifications/${v.sid}` });
       }
 

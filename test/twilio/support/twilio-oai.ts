@@ -1,5 +1,5 @@
 /**
- * Twilio's official OpenAPI specs (twilio/twilio-oai) for the three operations we call, and a
+ * Twilio's official OpenAPI specs (twilio/twilio-oai) for the four operations we call, and a
  * small check of a request and its answer against them: the form fields must be parameters the
  * operation defines, under their exact names and types, and a JSON answer must carry every field
  * of the response schema (and no other), each of its type.
@@ -48,6 +48,7 @@ export const SOURCE = 'twilio/twilio-oai d50069b44ea8cd23141385bdb6db48f16ff75bb
 
 const OPERATIONS = [
   { file: 'twilio_api_v2010.json', method: 'post', path: '/2010-04-01/Accounts/{AccountSid}/Messages.json' },
+  { file: 'twilio_api_v2010.json', method: 'post', path: '/2010-04-01/Accounts/{AccountSid}/Calls.json' },
   { file: 'twilio_verify_v2.json', method: 'post', path: '/v2/Services/{ServiceSid}/Verifications' },
   { file: 'twilio_verify_v2.json', method: 'post', path: '/v2/Services/{ServiceSid}/VerificationCheck' },
 ];
