@@ -113,8 +113,24 @@ export interface FactorState {
 
 export type SessionStatus = 'pending' | 'complete';
 export type PendingStep = 'enroll' | 'confirm' | 'verify';
-/** `pwd recovery`: the second factor was a recovery code instead of the SMS code. */
-export type Amr = 'pwd' | 'pwd sms' | 'pwd recovery';
+/**
+ * `pwd recovery`: the second factor was a recovery code instead of the SMS code. `pwd device`: the
+ * password from a trusted device ("Trust this device"): no fresh second factor in that session.
+ */
+export type Amr = 'pwd' | 'pwd sms' | 'pwd recovery' | 'pwd device';
+
+/** A trusted device ("Trust this device", §10): the HMAC of its cookie, bound to the enrollment it was trusted under. */
+export interface TrustedDevice {
+  idHash: string;
+  userId: string;
+  phone: string;
+  generation: number;
+  /** "Chrome on macOS": never the raw User-Agent. */
+  label: string;
+  createdAt: number;
+  lastUsedAt: number;
+  expiresAt: number;
+}
 
 export interface Session {
   idHash: string;
@@ -280,6 +296,10 @@ export type AuditType =
   | 'phone.change_requested'
   /** The new number's code was right: the enrolled phone is replaced (`detail.from`, `detail.to`, masked). */
   | 'phone.changed'
+  /** A right login code with "Trust this device" ticked: this browser skips the SMS for `detail.days` days. */
+  | 'trusted_device.created'
+  /** Trusted devices removed by the user or an admin (`detail.forgotten`, how many). */
+  | 'trusted_devices.forgotten'
   /** The provider reported a code SMS as failed or undelivered (status callback). */
   | 'code.delivery_failed'
   /** The global daily SMS budget reached its warning level, or was exceeded and sending stopped. */
@@ -397,7 +417,7 @@ export interface TwoFactorStore {
   /** Remembers "Skip for Now" for `generation`, unless the user is enrolled in it. Returns whether it did. */
   skip(userId: string, generation: number, at: number): Promise<boolean>;
   clearSkip(userId: string): Promise<void>;
-  /** Clears enrollment, skip, code lock, codes, recovery codes and sessions of one user. */
+  /** Clears enrollment, skip, code lock, codes, recovery codes, trusted devices and sessions of one user. */
   resetTwoFactor(userId: string): Promise<void>;
 
   createSession(session: Session): Promise<void>;
@@ -449,6 +469,22 @@ export interface TwoFactorStore {
   /** Unspent recovery codes per user; users with none are absent. */
   countRecoveryCodes(userIds: string[]): Promise<Map<string, number>>;
 
+  /** Remembers a trusted device (its cookie's HMAC). */
+  createTrustedDevice(device: TrustedDevice): Promise<void>;
+  /**
+   * The device of this cookie HMAC is usable for `userId` (bound to the user's current enrollment:
+   * its phone and generation, in the portal's current generation, 2FA on; not past `expiresAt`
+   * nor `createdAt + maxAgeMs`, the portal's present trustDeviceDays): touches `lastUsedAt` and
+   * returns true. One conditional statement.
+   */
+  useTrustedDevice(idHash: string, userId: string, now: number, maxAgeMs: number): Promise<boolean>;
+  /** The user's devices not past `expiresAt`, the most recently used first. */
+  listTrustedDevices(userId: string, now: number): Promise<TrustedDevice[]>;
+  /** Devices not past `expiresAt` per user; users with none are absent. */
+  countTrustedDevices(userIds: string[], now: number): Promise<Map<string, number>>;
+  /** Removes every trusted device of the user (a phone change, the user's "Forget"); returns how many. */
+  forgetTrustedDevices(userId: string): Promise<number>;
+
   /**
    * Adds one to a sliding-window counter and returns the count held against the limit: this
    * window's and the previous one's together, so a burst straddling an edge is not counted twice
@@ -474,6 +510,6 @@ export interface TwoFactorStore {
   /** The newest code SMS of one pending login, for the verify step. */
   sessionSmsDelivery(sessionIdHash: string): Promise<SmsDelivery | null>;
 
-  /** Deletes expired sessions, codes and counters, and delivery records older than 30 days. */
+  /** Deletes expired sessions, codes, counters and trusted devices, and delivery records older than 30 days. */
   sweep(now: number): Promise<void>;
 }

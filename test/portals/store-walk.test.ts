@@ -79,6 +79,11 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     await alpha.replaceRecoveryCodes(SAM.id, ['alpha-recovery', 'alpha-recovery-spent'], now);
     expect(await alpha.tryRecoveryCode({ userId: SAM.id, codeHash: 'alpha-recovery-spent', tryId: 'alpha-recovery-try', now, lock })).toEqual({ kind: 'accepted', left: 1 });
     const attempt = { userId: SAM.id, sessionIdHash: pending.idHash, purpose: 'login', now, maxAttempts: 5, lock } as const;
+    // Sam's trusted device, bound to his alpha enrollment, and used once.
+    const device = { idHash: 'alpha-device', userId: SAM.id, phone: PHONE.alpha, generation, label: 'Chrome on macOS', createdAt: now, lastUsedAt: now, expiresAt: now + 30 * 86_400_000 };
+    const deviceAge = 30 * 86_400_000;
+    await alpha.createTrustedDevice(device);
+    expect(await alpha.useTrustedDevice(device.idHash, SAM.id, now, deviceAge)).toBe(true);
     const counted = await alpha.tryCode({ ...attempt, codeHash: null, tryId: 'alpha-try' });
     expect(counted.kind).toBe('rejected');
     const windowStartedAt = counted.kind === 'rejected' ? counted.windowStartedAt : 0;
@@ -109,7 +114,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     const alphaHash = (await alpha.accounts.getAccount(SAM.id))!.passwordHash;
 
     const tables = await portalTables(t);
-    expect(tables).toEqual(expect.arrayContaining(['cb_accounts', 'cb_audit_events', 'cb_code_locks', 'cb_codes', 'cb_enrollments', 'cb_organizations', 'cb_recovery_codes', 'cb_sessions', 'cb_skips', 'cb_sms_deliveries']));
+    expect(tables).toEqual(expect.arrayContaining(['cb_accounts', 'cb_audit_events', 'cb_code_locks', 'cb_codes', 'cb_enrollments', 'cb_organizations', 'cb_recovery_codes', 'cb_sessions', 'cb_skips', 'cb_sms_deliveries', 'cb_trusted_devices']));
     const before = await rowsOf(t, tables, d.alpha.id);
     // The walk means something only where alpha has rows: every portal table holds some.
     expect(Object.entries(before).filter(([, rows]) => rows.length === 0)).toEqual([]);
@@ -175,6 +180,11 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       },
       settleApprovedTry: async () =>
         expect(await beta.settleApprovedTry({ userId: SAM.id, sessionIdHash: pending.idHash, purpose: 'login', tryId: 'alpha-try', windowStartedAt, windowMs: lock.windowMs, now })).toBeNull(),
+      // Alpha's device cookie names no device of beta's Sam.
+      useTrustedDevice: async () => expect(await beta.useTrustedDevice(device.idHash, SAM.id, now + 1, deviceAge)).toBe(false),
+      listTrustedDevices: async () => expect(await beta.listTrustedDevices(SAM.id, now)).toEqual([]),
+      countTrustedDevices: async () => expect((await beta.countTrustedDevices([SAM.id, ANN.id], now)).size).toBe(0),
+      forgetTrustedDevices: async () => expect(await beta.forgetTrustedDevices(SAM.id)).toBe(0),
       countRecoveryCodes: async () => expect((await beta.countRecoveryCodes([SAM.id, ANN.id])).size).toBe(0),
       // Alpha's code is no code of beta's Sam: a wrong try on beta's own lock, nothing spent in alpha.
       tryRecoveryCode: async () =>
@@ -223,6 +233,12 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       enroll: async () => {
         expect(await beta.enroll(SAM.id, PHONE.beta, 1, now)).toBe(true);
         expect(await beta.getFactorState(SAM.id)).toMatchObject({ enrollment: { phone: PHONE.beta }, skip: null });
+      },
+      // Beta's Sam, enrolled on beta's phone, trusts a device under alpha's very cookie HMAC.
+      createTrustedDevice: async () => {
+        await beta.createTrustedDevice({ ...device, phone: PHONE.beta, generation: 1, label: 'Firefox on Linux' });
+        expect(await beta.useTrustedDevice(device.idHash, SAM.id, now + 1, deviceAge)).toBe(true);
+        expect((await beta.listTrustedDevices(SAM.id, now)).map((x) => x.label)).toEqual(['Firefox on Linux']);
       },
       createSession: async () => {
         await beta.createSession({ ...pending, step: 'enroll', ip: '198.51.100.7', generation: 1 });
@@ -301,6 +317,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     expect(await alpha.getCode(pending.idHash)).toMatchObject({ codeHash: 'alpha-mac', attempts: 1 });
     expect((await alpha.getCodeLock(SAM.id))?.windowFailures).toBe(1);
     expect(await alpha.countRecoveryCodes([SAM.id])).toEqual(new Map([[SAM.id, 1]]));
+    expect(await alpha.listTrustedDevices(SAM.id, now)).toEqual([device]);
     expect((await alpha.accounts.getOrganization(ORG.shared))?.twoFactorPolicy).toBe('required');
     expect((await alpha.accounts.getAccount(SAM.id))?.passwordHash).toBe(alphaHash);
   });

@@ -44,11 +44,13 @@ import type {
   SmsDelivery,
   StoredAuditEvent,
   TwoFactorStore,
+  TrustedDevice,
 } from '../../store.js';
 import { PortalExistsError } from '../../store.js';
 import { newPortalColumns, portalColumns, toPortal, type PortalRow } from '../portal-row.js';
 import * as t from './schema.js';
 import * as phoneChange from './phone-change.js';
+import * as trusted from './trusted-devices.js';
 import {
   afterRecoveryTry,
   afterTry,
@@ -323,6 +325,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
     await this.db.delete(t.codeLocks).where(and(eq(t.codeLocks.portalId, this.portalId), eq(t.codeLocks.userId, userId)));
     await this.db.delete(t.codes).where(and(eq(t.codes.portalId, this.portalId), eq(t.codes.userId, userId)));
     await this.db.delete(t.recoveryCodes).where(and(eq(t.recoveryCodes.portalId, this.portalId), eq(t.recoveryCodes.userId, userId)));
+    await this.forgetTrustedDevices(userId);
     await this.deleteUserSessions(userId);
   }
 
@@ -376,6 +379,26 @@ export class PgTwoFactorStore implements TwoFactorStore {
 
   deleteOtherSessions(userId: string, keepIdHash: string) {
     return phoneChange.deleteOtherSessions(this.db, this.portalId, userId, keepIdHash);
+  }
+
+  createTrustedDevice(device: TrustedDevice) {
+    return trusted.createTrustedDevice(this.db, this.portalId, device);
+  }
+
+  useTrustedDevice(idHash: string, userId: string, now: number, maxAgeMs: number) {
+    return trusted.useTrustedDevice(this.db, this.portalId, idHash, userId, now, maxAgeMs);
+  }
+
+  listTrustedDevices(userId: string, now: number) {
+    return trusted.listTrustedDevices(this.db, this.portalId, userId, now);
+  }
+
+  countTrustedDevices(userIds: string[], now: number) {
+    return trusted.countTrustedDevices(this.db, this.portalId, userIds, now);
+  }
+
+  forgetTrustedDevices(userId: string) {
+    return trusted.forgetTrustedDevices(this.db, this.portalId, userId);
   }
 
   replaceEnrolledPhone(userId: string, expected: string, next: string, generation: number, at: number) {
@@ -575,6 +598,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
     await this.db.delete(t.sessions).where(lte(t.sessions.expiresAt, now));
     await this.db.delete(t.codes).where(or(lte(t.codes.expiresAt, now), isNotNull(t.codes.consumedAt)));
     await this.db.delete(t.rateLimits).where(lte(sql`${t.rateLimits.windowStartedAt} + 2 * ${t.rateLimits.windowMs}`, int8(now)));
+    await trusted.sweepTrustedDevices(this.db, now);
   }
 }
 

@@ -108,7 +108,7 @@ export const sessions = table(
     userId: text('user_id').notNull(),
     status: text('status', { enum: ['pending', 'complete'] }).notNull(),
     step: text('step', { enum: ['enroll', 'confirm', 'verify'] }),
-    amr: text('amr', { enum: ['pwd', 'pwd sms', 'pwd recovery'] }).notNull(),
+    amr: text('amr', { enum: ['pwd', 'pwd sms', 'pwd recovery', 'pwd device'] }).notNull(),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
     lastSeenAt: integer('last_seen_at').notNull(),

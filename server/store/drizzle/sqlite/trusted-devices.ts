@@ -1,0 +1,71 @@
+/**
+ * Trusted devices on SQLite ("Trust this device", product spec §10): only cookie HMACs, each bound
+ * to the enrollment (phone, generation) it was trusted under.
+ * @module
+ */
+import { and, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { TrustedDevice } from '../../store.js';
+import * as t from './schema.js';
+import type { SqliteDb } from './store.js';
+
+const d = t.trustedDevices;
+
+export async function createTrustedDevice(db: SqliteDb, portalId: string, device: TrustedDevice): Promise<void> {
+  await db.insert(d).values({ ...device, portalId });
+}
+
+/**
+ * One conditional UPDATE: the device must still match the user's enrollment in the portal's
+ * current generation with 2FA on (a reset, a new generation or a new phone ends it without a
+ * write), and be younger than both its own end and the portal's present policy.
+ */
+export async function useTrustedDevice(db: SqliteDb, portalId: string, idHash: string, userId: string, now: number, maxAgeMs: number): Promise<boolean> {
+  const rows = await db
+    .update(d)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(d.portalId, portalId),
+        eq(d.idHash, idHash),
+        eq(d.userId, userId),
+        gt(d.expiresAt, now),
+        sql`${d.createdAt} + ${maxAgeMs} > ${now}`,
+        sql`EXISTS (SELECT 1 FROM cb_enrollments e JOIN cb_portals p ON p.id = e.portal_id
+          WHERE e.portal_id = ${portalId} AND e.user_id = ${userId} AND e.phone = cb_trusted_devices.phone
+            AND e.generation = cb_trusted_devices.generation AND p.generation = cb_trusted_devices.generation AND p.enabled = 1)`,
+      ),
+    )
+    .returning({ idHash: d.idHash });
+  return rows.length === 1;
+}
+
+export async function listTrustedDevices(db: SqliteDb, portalId: string, userId: string, now: number): Promise<TrustedDevice[]> {
+  const rows = await db
+    .select()
+    .from(d)
+    .where(and(eq(d.portalId, portalId), eq(d.userId, userId), gt(d.expiresAt, now)))
+    .orderBy(desc(d.lastUsedAt));
+  return rows.map(({ portalId: _p, ...row }) => row);
+}
+
+export async function countTrustedDevices(db: SqliteDb, portalId: string, userIds: string[], now: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (userIds.length === 0) return out;
+  const rows = await db
+    .select({ userId: d.userId, n: count() })
+    .from(d)
+    .where(and(eq(d.portalId, portalId), inArray(d.userId, userIds), gt(d.expiresAt, now)))
+    .groupBy(d.userId);
+  for (const r of rows) out.set(r.userId, Number(r.n));
+  return out;
+}
+
+export async function forgetTrustedDevices(db: SqliteDb, portalId: string, userId: string): Promise<number> {
+  const gone = await db.delete(d).where(and(eq(d.portalId, portalId), eq(d.userId, userId))).returning({ idHash: d.idHash });
+  return gone.length;
+}
+
+/** The sweep's part: devices past their own end (a shortened policy's are refused at use and go at their end). */
+export async function sweepTrustedDevices(db: SqliteDb, now: number): Promise<void> {
+  await db.delete(d).where(sql`${d.expiresAt} <= ${now}`);
+}
