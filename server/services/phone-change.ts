@@ -70,22 +70,11 @@ export async function confirmPhoneChange(d: Deps, req: RequestFacts, session: Se
   // second factor given now, moves to a new id with that fresh factor.
   const ended = await d.store.deleteOtherSessions(user.id, session.idHash);
   const cookie = await stepUpRotate(d, session, at);
-  await forgetTrustedDevices(d, user.id);
+  // Trusted devices were trusted under the old phone: they end with it (§10).
+  const devicesForgotten = await d.store.forgetTrustedDevices(user.id);
   const notice = await noticeToOldNumber(d, req, user.id, enrolled.phone);
-  await d.store.audit([verified, { at, type: 'phone.changed', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { from: maskPhone(enrolled.phone), to: maskPhone(phone), sessionsEnded: ended, notice } }]);
+  await d.store.audit([verified, { at, type: 'phone.changed', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { from: maskPhone(enrolled.phone), to: maskPhone(phone), sessionsEnded: ended, devicesForgotten, notice } }]);
   return { body: { maskedPhone: maskPhone(phone) }, cookie };
-}
-
-/**
- * Trusted devices were trusted under the old phone: they end with it (§10).
- * CALL SITE for the trusted-devices store method `forgetTrustedDevices(userId)`: until the store
- * contract has it, it is called where a store implements it. (`in`, not `typeof`: the deferred
- * PostgreSQL store answers every property with a function.) Once it is in `TwoFactorStore`,
- * this becomes `await d.store.forgetTrustedDevices(userId)`.
- */
-async function forgetTrustedDevices(d: Deps, userId: string): Promise<void> {
-  if (!('forgetTrustedDevices' in d.store)) return;
-  await (d.store as unknown as { forgetTrustedDevices(userId: string): Promise<number> }).forgetTrustedDevices(userId);
 }
 
 /**

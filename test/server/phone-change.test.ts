@@ -3,7 +3,7 @@
  * /phone` after a fresh second factor sends a code (purpose `phone_change`, bound to this session)
  * to the new number only, which is validated as at enrollment and must differ; `POST
  * /phone/confirm` with the right code replaces the enrolled phone, ends the other sessions (this
- * one stays under a new id), notifies the old number and audits; a wrong code counts toward the
+ * one stays under a new id) and trusted devices, notifies the old number and audits; a wrong code counts toward the
  * shared account lock; of parallel confirms one wins; the pending change dies with logout and
  * reset. On libSQL and PostgreSQL.
  */
@@ -111,6 +111,9 @@ function suite(open: () => Promise<Harness>) {
     const code = b.code(NEW_PHONE);
     expect((await other.post('/phone/confirm', { code })).body.error.code).toBe('code_expired');
 
+    // A browser trusted under the old phone.
+    await h.store.createTrustedDevice({ idHash: 'device-1', userId: 'usr-demo', phone: PHONE, generation: 1, label: 'Chrome on macOS', createdAt: h.clock.now, lastUsedAt: h.clock.now, expiresAt: h.clock.now + 86_400_000 });
+    expect(await h.store.listTrustedDevices('usr-demo', h.clock.now)).toHaveLength(1);
     const oldCookie = [...b.cookies.values()].join();
     const ok = await b.post('/phone/confirm', { code });
     expect([ok.status, ok.body]).toEqual([200, { maskedPhone: 'xxx-xxx-0188' }]);
@@ -121,9 +124,10 @@ function suite(open: () => Promise<Harness>) {
     expect((await other.get('/session')).status).toBe(401);
     expect(sentTo(h, PHONE).at(-1)?.body).toBe(NOTICE);
     expect(sentTo(h, PHONE)).toHaveLength(toOld + 1);
+    expect(await h.store.listTrustedDevices('usr-demo', h.clock.now)).toEqual([]);
     const audit = await h.store.listAudit({ subjectId: 'usr-demo', limit: 10 });
     expect(audit.find((e) => e.type === 'phone.change_requested')?.detail).toEqual({ phone: 'xxx-xxx-0188' });
-    expect(audit.find((e) => e.type === 'phone.changed')?.detail).toMatchObject({ from: 'xxx-xxx-0143', to: 'xxx-xxx-0188', sessionsEnded: 1, notice: 'sent' });
+    expect(audit.find((e) => e.type === 'phone.changed')?.detail).toMatchObject({ from: 'xxx-xxx-0143', to: 'xxx-xxx-0188', sessionsEnded: 1, devicesForgotten: 1, notice: 'sent' });
     // Masked only: the audit log holds no full number.
     expect(JSON.stringify(audit)).not.toContain('2025550188');
     // Used once.
