@@ -9,10 +9,13 @@ export const styles = [hostStyles, css``];
 export const changePhoneLightStyles = [
   lightStyles,
   css`
-    cb-change-phone .cb-change-phone__title {
+    /* Above a page's own \`.card h2\` and the like: the heading is the element's. */
+    cb-change-phone h2.cb-change-phone__title {
       margin: 0;
       font-size: var(--cb-heading-size, 1.25em);
       line-height: 1.25;
+      text-transform: none;
+      color: inherit;
     }
   `,
 ];
