@@ -115,8 +115,9 @@ export class CbApiClient {
   recoveryCodes(): Promise<RecoveryCodesResponse> {
     return this.request('POST', routes.recoveryCodes, {});
   }
-  resend(): Promise<CodeSentResponse> {
-    return this.request('POST', routes.resend, {});
+  /** A new code; `voice` has it read out in a call ("Call me instead"). */
+  resend(channel?: 'voice'): Promise<CodeSentResponse & { channel?: 'sms' | 'voice' }> {
+    return this.request('POST', routes.resend, channel ? { channel } : {});
   }
   session(): Promise<SessionResponse> {
     return this.request('GET', routes.session);

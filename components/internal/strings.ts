@@ -43,6 +43,9 @@ export interface CbCoreStrings {
   wrongPhoneHelp: string;
   codeFormat: (length: number) => string;
   codeResent: string;
+  // "Call me instead" (when the portal offers calls): the button, and the status after it
+  callMe: string;
+  calling: (maskedPhone: string) => string;
   attemptsLeft: (n: number) => string;
   waitFor: (seconds: number) => string;
   // "Use a recovery code" on the verify step (when the portal offers them)
@@ -204,6 +207,8 @@ export const en: CbCoreStrings = {
     'Ask an administrator of your organization or portal to reset two factor authentication for your account. You will then enter the new number the next time you sign in.',
   codeFormat: (n) => `Please enter the ${n}-digit code.`,
   codeResent: 'A new code has been sent.',
+  callMe: 'Call me instead',
+  calling: (p) => `Calling ${p}…`,
   attemptsLeft: (n) => (n === 1 ? '1 attempt left.' : `${n} attempts left.`),
   waitFor: (s) => `Too many attempts. Please wait ${formatWait(s)} and try again.`,
   useRecoveryCode: 'Use a recovery code',

@@ -43,6 +43,8 @@ export const de: CbLocaleStrings = {
     'Bitten Sie einen Administrator Ihrer Organisation oder des Portals, die Zwei-Faktor-Authentifizierung Ihres Kontos zurückzusetzen. Bei der nächsten Anmeldung geben Sie dann die neue Nummer ein.',
   codeFormat: (n) => `Bitte geben Sie den ${n}-stelligen Code ein.`,
   codeResent: 'Ein neuer Code wurde gesendet.',
+  callMe: 'Stattdessen anrufen',
+  calling: (p) => `${p} wird angerufen…`,
   attemptsLeft: (n) => (n === 1 ? 'Noch 1 Versuch.' : `Noch ${n} Versuche.`),
   waitFor: (s) => `Zu viele Versuche. Bitte warten Sie ${formatWait(s)} und versuchen Sie es erneut.`,
   useRecoveryCode: 'Wiederherstellungscode verwenden',

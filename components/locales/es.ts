@@ -42,6 +42,8 @@ export const es: CbLocaleStrings = {
     'Pida a un administrador de su organización o del portal que restablezca la autenticación de dos factores de su cuenta. Podrá ingresar el nuevo número la próxima vez que inicie sesión.',
   codeFormat: (n) => `Ingrese el código de ${n} dígitos.`,
   codeResent: 'Se ha enviado un nuevo código.',
+  callMe: 'Llamarme en su lugar',
+  calling: (p) => `Llamando a ${p}…`,
   attemptsLeft: (n) => (n === 1 ? 'Le queda 1 intento.' : `Le quedan ${n} intentos.`),
   waitFor: (s) => `Demasiados intentos. Espere ${formatWait(s)} e inténtelo de nuevo.`,
   useRecoveryCode: 'Usar un código de recuperación',

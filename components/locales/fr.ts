@@ -43,6 +43,8 @@ export const fr: CbLocaleStrings = {
     'Demandez à un administrateur de votre organisation ou du portail de réinitialiser l’authentification à deux facteurs de votre compte. Vous saisirez le nouveau numéro à votre prochaine connexion.',
   codeFormat: (n) => `Veuillez saisir le code à ${n} chiffres.`,
   codeResent: 'Un nouveau code a été envoyé.',
+  callMe: 'M’appeler plutôt',
+  calling: (p) => `Appel en cours vers ${p}…`,
   attemptsLeft: (n) => (n === 1 ? 'Il reste 1 essai.' : `Il reste ${n} essais.`),
   waitFor: (s) => `Trop de tentatives. Veuillez patienter ${formatWait(s)} puis réessayer.`,
   useRecoveryCode: 'Utiliser un code de récupération',

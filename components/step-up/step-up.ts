@@ -114,6 +114,11 @@ export class CbStepUp extends CbVerifyCode {
     return false;
   }
 
+  /** `POST /step-up` sends SMS only. */
+  protected override get offersCall(): boolean {
+    return false;
+  }
+
   protected override sendAgain(): Promise<CodeSentResponse> {
     return this.api.stepUp();
   }

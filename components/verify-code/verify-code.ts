@@ -44,6 +44,7 @@ import { styles, verifyCodeLightStyles } from './verify-code.styles.js';
  * @lightpart submit-button - "Verify" / "Confirm".
  * @lightpart wait - The wait after too many attempts.
  * @lightpart resend-button - "Resend", with its countdown.
+ * @lightpart call-button - "Call me instead": the code read out in a call (when the portal offers calls; same countdown as Resend).
  * @lightpart recovery-toggle - "Use a recovery code" / "Use the SMS code instead" (verify mode, when the portal offers recovery codes).
  * @lightpart help-toggle - "Is the phone number incorrect?" (verify mode).
  * @lightpart help - The help it shows.
@@ -204,9 +205,14 @@ export class CbVerifyCode extends CbFormElement {
     if (res.step === 'authenticated') this.dispatchEvent(new CbAuthenticatedEvent({ user: res.user }));
   }
 
-  /** Asks for a new code (Resend). */
-  protected sendAgain(): Promise<CodeSentResponse> {
-    return this.api.resend();
+  /** Asks for a new code (Resend), or for a call that reads it out ("Call me instead"). */
+  protected sendAgain(channel?: 'voice'): Promise<CodeSentResponse> {
+    return this.api.resend(channel);
+  }
+
+  /** Whether this step may offer "Call me instead" (a step-up's `POST /step-up` sends SMS only). */
+  protected get offersCall(): boolean {
+    return true;
   }
 
   private fail(err: CbApiError): void {
@@ -215,16 +221,16 @@ export class CbVerifyCode extends CbFormElement {
     this.reportError(err);
   }
 
-  private async handleResend(): Promise<void> {
+  private async handleResend(_e?: Event, channel?: 'voice'): Promise<void> {
     if (this.busy || this.resendTimer.running) return;
     this.busy = true;
     this.error = null;
     this.notice = '';
     try {
-      const sent = await this.sendAgain();
+      const sent = await this.sendAgain(channel);
       this.maskedPhone = sent.maskedPhone;
       this.resendAt = sent.resendAt;
-      this.notice = this.t.codeResent;
+      this.notice = channel ? this.t.calling(sent.maskedPhone) : this.t.codeResent;
       this.dispatchEvent(new CbCodeSentEvent(sent));
       if (!this.noWebOtp) this.webOtp.start();
     } catch (err) {
@@ -307,6 +313,9 @@ export class CbVerifyCode extends CbFormElement {
         <button class="cb-link" part="resend-button" type="button" ?disabled=${waiting > 0} @click=${this.handleResend}>
           ${waiting > 0 ? t.resendIn(waiting) : t.resend}
         </button>
+        ${!recovery && this.offersCall && this.face?.voiceFallback
+          ? html`<button class="cb-link" part="call-button" type="button" ?disabled=${waiting > 0} @click=${() => this.handleResend(undefined, 'voice')}>${t.callMe}</button>`
+          : nothing}
       </div>
       ${confirm
         ? nothing
