@@ -4,7 +4,7 @@
  *
  *   node --import tsx bench/run.ts [--quick] [--only verify,peer,login,resend,session,sql,size,coldstart,load]
  *                                   [--json out.json] [--rounds N] [--seconds S] [--load-seconds S] [--verbose]
- *                                   [--baseline REV]
+ *                                   [--baseline REV] [--cpu-prof DIR]
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,8 @@ export interface Config {
   verbose: boolean;
   /** An earlier commit's server, run beside ours in the verify, login and statement sections. */
   baseline: Baseline | null;
+  /** --cpu-prof DIR: a CPU profile of each contender's measured runs is written there. */
+  cpuProf: string | null;
 }
 
 export interface Report {
@@ -42,6 +44,7 @@ export interface Report {
   size?: any;
   coldStart?: any;
   load?: any;
+  profiles?: string[];
   notes: string[];
   failures: string[];
 }
@@ -87,7 +90,16 @@ const cfg: Config = {
   root,
   verbose: flag('verbose'),
   baseline: baselineFor(value('baseline')),
+  cpuProf: cpuProfDir(),
 };
+
+function cpuProfDir() {
+  if (!flag('cpu-prof')) return null;
+  const given = value('cpu-prof');
+  const d = given && !given.startsWith('--') ? given : join(process.cwd(), 'bench-profiles');
+  mkdirSync(d, { recursive: true });
+  return d;
+}
 
 function versionOf(pkg: string, from: string) {
   try {
@@ -170,9 +182,10 @@ if (report.throughput.length) {
   p('Throughput and latency (medians of the rounds; ×floor = median of per-round ratios to the floor run beside it;');
   p('CPU µs = the server process\'s CPU time a request, all threads; under a comparison (→ a / b): the ratios of req/s and of CPU, b\'s CPU over a\'s, so > 1 means a is the faster or the cheaper)');
   const w = Math.max(46, ...report.throughput.map((r) => r.server.length + 2));
-  p(`  ${pad('section', 9)}${pad('server', w)}${lpad('req/s', 9)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('×floor', 9)}${lpad('CPU µs', 9)}${lpad('requests', 10)}${lpad('non-2xx', 9)}`);
+  p('loop p50/p99/max ms = the server\'s event-loop delay during the runs (monitorEventLoopDelay; max over the rounds), beside the request p99');
+  p(`  ${pad('section', 9)}${pad('server', w)}${lpad('req/s', 9)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('×floor', 9)}${lpad('CPU µs', 9)}${lpad('requests', 10)}${lpad('non-2xx', 9)}${lpad('loop p50/p99/max ms', 22)}`);
   for (const r of report.throughput) {
-    p(`  ${pad(r.section, 9)}${pad(r.server, w)}${lpad(r.rps.toFixed(0), 9)}${lpad(r.p50, 8)}${lpad(r.p99, 8)}${lpad(x(r.vsFloor), 9)}${lpad(r.cpuUs.toFixed(0), 9)}${lpad(r.requests, 10)}${lpad(r.non2xx + r.errors, 9)}`);
+    p(`  ${pad(r.section, 9)}${pad(r.server, w)}${lpad(r.rps.toFixed(0), 9)}${lpad(r.p50, 8)}${lpad(r.p99, 8)}${lpad(x(r.vsFloor), 9)}${lpad(r.cpuUs.toFixed(0), 9)}${lpad(r.requests, 10)}${lpad(r.non2xx + r.errors, 9)}${lpad(`${r.loopP50}/${r.loopP99}/${r.loopMax}`, 22)}`);
     if (r.oursOverPeer) p(`  ${pad('', 9)}${pad('  → ours / peer (verify vs verify-otp)', w)}${lpad('', 25)}${lpad(x(r.oursOverPeer), 9)}`);
     for (const rel of r.relative ?? []) p(`  ${pad('', 9)}${pad(`  → ${rel.text}`, w)}${lpad('', 25)}${lpad(x(rel.ratio), 9)}${lpad(x(rel.cpuRatio), 9)}`);
   }
@@ -204,6 +217,12 @@ if (report.load) {
   p(`  requests ${l.requests} (${(l.requests / l.seconds).toFixed(0)}/s): ${Object.entries(l.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   p(`  statuses: ${Object.entries(l.statuses).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
   for (const c of l.checks) p(`  ${c.ok ? 'PASS' : 'FAIL'}  ${c.name}${c.detail ? ` — ${c.detail}` : ''}`);
+  p();
+}
+
+if (report.profiles?.length) {
+  p(`CPU profiles (--cpu-prof; open in Chrome DevTools → Performance, or speedscope):`);
+  for (const f of report.profiles) p(`  ${f}`);
   p();
 }
 

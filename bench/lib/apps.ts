@@ -18,7 +18,7 @@ import { eq, sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Client } from '@libsql/client';
 import { openLibsql } from '../../server/node/index.js';
-import { createTwoFactor, pbkdf2Hasher, seedDemo, type Policy, type SmsSender, type TwoFactorStore } from '../../server/index.js';
+import { createTwoFactor, pbkdf2Hasher, seedDemo, type CbEnv, type Policy, type SmsSender, type TwoFactorStore } from '../../server/index.js';
 
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 export const PASSWORD = 'bench password, long enough';
@@ -207,8 +207,11 @@ export async function makeOurs(o: OursOptions) {
     ...(o.portals ? { portal: (c: Context) => BENCH_PORTAL_HOSTS[new URL(c.req.url).hostname] } : {}),
   } as Parameters<typeof createTwoFactor>[0]);
   const store = o.portals ? await benchPortalStore(tf) : tf.store;
-  const app = new Hono();
+  const app = new Hono<CbEnv>();
   app.route('/api/2fa', tf.app);
+  // A host's own page behind the router's guard, as README shows: what every signed-in page of a
+  // host pays for cb-2fa (the session section).
+  app.get('/host', tf.requireSession(), (c) => c.json({ id: c.var.cbUser.id }));
   app.get('/', (c) => c.text('ok'));
 
   const origin = `${BASE}:${o.port}`;

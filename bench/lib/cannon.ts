@@ -19,6 +19,8 @@ export interface RunResult {
   seconds: number;
   /** The server's CPU time a request during the run, µs (set by the throughput section). */
   cpuUs?: number;
+  /** The server's event-loop delay during the run, ms (perf_hooks.monitorEventLoopDelay). */
+  loop?: { p50: number; p99: number; max: number };
 }
 
 /**

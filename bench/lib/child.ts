@@ -3,6 +3,9 @@
  * (JSON) say which and how. Serves it on 127.0.0.1:PORT with @hono/node-server and answers the
  * parent's preparation requests over IPC: the HTTP app itself carries no benchmark route.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { makeFloor, makeOurs, makePeer, pragmas, unsynced } from './apps.js';
 
@@ -61,6 +64,37 @@ commands.cpu = async () => ({ ...process.cpuUsage(), handled });
 commands.drain = async () => {
   while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
   return null;
+};
+// The tail: how long callbacks waited for the event loop during a run. A request p99 far above the
+// loop's p99 points at the database or the hashing pool; a loop max near the request p99 points at
+// synchronous work on the main thread (JSON, crypto, a long GC), which the CPU profile then names.
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+commands.loopReset = async () => {
+  loop.reset();
+  return null;
+};
+commands.loopStats = async () => ({ p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) });
+// `--cpu-prof`: a V8 CPU profile of the measured runs only (started after the warm-up), written as
+// a .cpuprofile that Chrome DevTools and speedscope open.
+let inspector: Session | null = null;
+commands.profStart = async () => {
+  if (inspector) return null;
+  inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+  await inspector.post('Profiler.start');
+  return null;
+};
+commands.profStop = async ({ file }) => {
+  if (!inspector) return null;
+  const { profile } = await inspector.post('Profiler.stop');
+  inspector.disconnect();
+  inspector = null;
+  writeFileSync(file, JSON.stringify(profile));
+  return file;
 };
 commands.checkpoint = async () => (await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')).rows[0];
 

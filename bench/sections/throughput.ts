@@ -27,6 +27,9 @@ const floorContender = async (server: Server, rows: number): Promise<Contender> 
   return { label: 'floor (SELECT + UPDATE)', server, source: cycle(keys.map((k) => ({ method: 'POST' as const, path: '/floor', cookie: `k=${k}`, body: { code: '123456' } }))) };
 };
 
+/** A command an earlier release's child (--baseline) may not know: null there. */
+const optional = <T = any>(server: Server, cmd: string, args?: unknown): Promise<T | null> => server.call<T>(cmd, args).catch(() => null);
+
 async function runRounds(cfg: Config, section: string, contenders: Contender[], report: Report) {
   const runs = new Map<string, RunResult[]>(contenders.map((c) => [c.label, []]));
   const maxPool = cfg.quick ? 3_000 : 40_000;
@@ -41,6 +44,9 @@ async function runRounds(cfg: Config, section: string, contenders: Contender[], 
     }
     await c.server.call('drain');
   }
+  // --cpu-prof: one profile per contender of the section, over its measured runs only.
+  const profiled = cfg.cpuProf ? contenders.filter((c, i) => contenders.findIndex((o) => o.server === c.server) === i) : [];
+  for (const c of profiled) await optional(c.server, 'profStart');
   for (let round = 0; round < cfg.rounds; round++) {
     // The floor opens every round; the others take turns in the places after it, so that none
     // always follows the same neighbour (a slow one leaves the machine busy for a moment).
@@ -54,19 +60,27 @@ async function runRounds(cfg: Config, section: string, contenders: Contender[], 
         const n = cfg.quick ? 60 : Math.max(30, Math.min(maxPool, Math.ceil((c.rate ?? 100) * cfg.seconds * 1.1)));
         const shots = await c.pool(n);
         cpuBefore = await c.server.call('cpu');
+        await optional(c.server, 'loopReset');
         r = await fire(c.label, c.server.url, once(shots).next, { seconds: cfg.seconds, amount: shots.length });
         c.rate = r.rps;
       } else {
         cpuBefore = await c.server.call('cpu');
+        await optional(c.server, 'loopReset');
         r = await fire(c.label, c.server.url, c.source!, { seconds: cfg.seconds, ...(c.amount ? { amount: c.amount } : {}) });
       }
       // The next contender's run starts on a quiet machine.
       await c.server.call('drain');
       const cpuAfter: Cpu = await c.server.call('cpu');
+      r.loop = (await optional(c.server, 'loopStats')) ?? undefined;
       r.cpuUs = (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / Math.max(1, cpuAfter.handled - cpuBefore.handled);
       runs.get(c.label)!.push(r);
-      if (cfg.verbose) console.error(`  ${section} round ${round + 1} ${c.label}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms, ${r.cpuUs.toFixed(0)} µs CPU a request (${r.requests} req, non-2xx ${r.non2xx})`);
+      if (cfg.verbose) console.error(`  ${section} round ${round + 1} ${c.label}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms, loop p99 ${r.loop?.p99} ms max ${r.loop?.max} ms, ${r.cpuUs.toFixed(0)} µs CPU a request (${r.requests} req, non-2xx ${r.non2xx})`);
     }
+  }
+  for (const c of profiled) {
+    const file = join(cfg.cpuProf!, `${section}-${c.label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}.cpuprofile`);
+    const written = await optional<string>(c.server, 'profStop', { file });
+    if (written) (report.profiles ??= []).push(written);
   }
   const base = runs.get(contenders[0]!.label)!;
   const rows = contenders.map((c) => {
@@ -79,6 +93,9 @@ async function runRounds(cfg: Config, section: string, contenders: Contender[], 
       p50: median(rs.map((r) => r.p50)),
       p99: median(rs.map((r) => r.p99)),
       cpuUs: median(rs.map((r) => r.cpuUs ?? 0)),
+      loopP50: median(rs.map((r) => r.loop?.p50 ?? 0)),
+      loopP99: median(rs.map((r) => r.loop?.p99 ?? 0)),
+      loopMax: Math.max(...rs.map((r) => r.loop?.max ?? 0)),
       vsFloor: ratio(base),
       requests: rs.reduce((n, r) => n + r.requests, 0),
       non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
@@ -196,7 +213,13 @@ export async function throughput(cfg: Config, which: Set<string>, report: Report
       }
       if (which.has('session')) {
         const cookies: string[] = await ours.call('complete', { n: contacts });
-        const { rows: out } = await runRounds(cfg, 'session', [floor, { label: 'ours GET /session', server: ours, source: cycle(cookies.map((cookie) => ({ method: 'GET' as const, path: '/api/2fa/session', cookie }))) }], report);
+        const get = (path: string) => cycle(cookies.map((cookie) => ({ method: 'GET' as const, path, cookie })));
+        const { rows: out } = await runRounds(
+          cfg,
+          'session',
+          [floor, { label: 'ours GET /session', server: ours, source: get('/api/2fa/session') }, { label: 'host GET /host behind requireSession()', server: ours, source: get('/host') }],
+          report,
+        );
         report.throughput.push(...out);
       }
     }
