@@ -23,6 +23,10 @@ export {
   type SmsMessage,
   type SmsFailure,
   type CodeTextInput,
+  // "Call me instead": the TwiML a call plays, for a sender of your own (`SmsSender.call`).
+  voiceTwiml,
+  codeFromTwiml,
+  type VoiceCall,
 } from './providers/sms.js';
 export { DEFAULT_PORTAL, PORTAL_CACHE_MS, type PortalResolver, type PortalView } from './portal-context.js';
 export type { PortalsApi } from './portals-api.js';
