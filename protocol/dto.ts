@@ -79,13 +79,30 @@ export interface SessionResponse {
     /** May use "Enable 2FA SMS" from the menu. */
     canOptIn: boolean;
   };
-  /** How this session was authenticated: `pwd` alone, or `pwd` then `sms` (or a recovery code). */
-  amr: Array<'pwd' | 'sms' | 'recovery'>;
+  /** How this session was authenticated: `pwd` alone, or `pwd` then `sms` (or a recovery code, or a trusted device: `device`). */
+  amr: Array<'pwd' | 'sms' | 'recovery' | 'device'>;
   /** When the user last gave a second factor in this session (the login's code, a recovery code, a step-up); null: never. */
   secondFactorAt: string | null;
   /** Unspent recovery codes of the user; null when the portal does not offer them. */
   recoveryCodesLeft: number | null;
+  /** This browser is a trusted device of this user ("Trust this device"). */
+  trustedDevice: boolean;
 }
+
+/** One of the user's trusted devices (`GET /devices`). */
+export interface TrustedDeviceDto {
+  /** A short browser description ("Chrome on macOS"), never the raw User-Agent. */
+  label: string;
+  /** When it was trusted (ISO). */
+  firstUsedAt: string;
+  /** When it last signed in without the SMS, or was trusted (ISO). */
+  lastUsedAt: string;
+  /** It is this browser. */
+  current: boolean;
+}
+
+export interface TrustedDevicesResponse { devices: TrustedDeviceDto[] }
+export interface DevicesForgottenResponse { forgotten: number }
 
 /** `POST /recovery-codes`: the new set, shown once (`xxxxx-xxxxx-xxxxx`); the server keeps only their HMACs. */
 export interface RecoveryCodesResponse {
@@ -264,6 +281,8 @@ export interface ContactDto {
   organizationPolicy: OrganizationPolicyDto;
   lastLoginAt: string | null;
   twoFactor: ContactTwoFactorDto;
+  /** Trusted devices of the contact ("Trust this device") not past their end. */
+  trustedDevices: number;
 }
 
 export interface ContactsResponse { contacts: ContactDto[] }

@@ -22,9 +22,13 @@ export const routes = {
   /** A code to the new number of a phone change (complete session, fresh second factor); `/phone/confirm` makes it. */
   phone: '/phone',
   phoneConfirm: '/phone/confirm',
+  /** The user's trusted devices (complete session); `/devices/forget` removes them all. */
+  devices: '/devices',
+  devicesForget: '/devices/forget',
   adminSettings: '/admin/settings',
   adminContacts: '/admin/contacts',
   adminContactReset: '/admin/contacts/:id/two-factor/reset',
+  adminContactDevicesForget: '/admin/contacts/:id/devices/forget',
   adminAudit: '/admin/audit',
   adminOrganizationPolicy: '/admin/organizations/:id/two-factor',
   /** Per organization and per contact 2FA state; `?format=csv` for a download. */

@@ -60,6 +60,7 @@ export const verifyBody = z
       .custom<unknown>((v) => v !== undefined)
       .optional()
       .meta({ description: 'Instead of `code`: one of the account\'s recovery codes, `xxxxx-xxxxx-xxxxx` (the dashes and case do not matter).', examples: ['7k3mq-x9p2d-h4tzr'] }),
+    trustDevice: z.boolean().optional().meta({ description: 'With a right `code`: also set the device cookie, so that this browser\'s next password logins skip the SMS for the portal\'s `trustDeviceDays`. Ignored with `recoveryCode` and while the policy is off.' }),
   })
   // Without either, the answer names `code`, the field of the usual sign-in.
   .refine((b) => b.code !== undefined || b.recoveryCode !== undefined, { message: 'code or recoveryCode is required', path: ['code'] })
@@ -158,11 +159,27 @@ export const sessionSchema = z
   .object({
     user: userSchema,
     twoFactor: z.object({ enrolled: z.boolean(), skipped: z.boolean(), canOptIn: z.boolean() }),
-    amr: z.array(z.enum(['pwd', 'sms', 'recovery'])).meta({ description: 'How this session was authenticated.' }),
+    amr: z.array(z.enum(['pwd', 'sms', 'recovery', 'device'])).meta({ description: 'How this session was authenticated; `device`: the password from a trusted device, no second factor in this session.' }),
     secondFactorAt: isoTime.nullable().meta({ description: 'When the user last gave a second factor in this session (the sign-in\'s code or recovery code, a step-up).' }),
     recoveryCodesLeft: z.number().int().nullable().meta({ description: 'Unspent recovery codes; null when the portal does not offer them.' }),
+    trustedDevice: z.boolean().meta({ description: 'This browser is a trusted device of this user.' }),
   })
   .meta({ id: 'CbSession' });
+
+export const trustedDevicesSchema = z
+  .object({
+    devices: z.array(
+      z.object({
+        label: z.string().meta({ description: 'A short browser description ("Chrome on macOS"), never the raw User-Agent.' }),
+        firstUsedAt: isoTime,
+        lastUsedAt: isoTime,
+        current: z.boolean().meta({ description: 'It is this browser.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'CbTrustedDevices' });
+
+export const devicesForgottenSchema = z.object({ forgotten: z.number().int().meta({ description: 'How many trusted devices were removed.' }) }).meta({ id: 'CbDevicesForgotten' });
 
 export const recoveryCodesSchema = z
   .object({ codes: z.array(z.string()).meta({ description: 'Ten codes, `xxxxx-xxxxx-xxxxx`, shown this once: the server keeps only their HMACs.' }) })
@@ -219,6 +236,7 @@ export const contactSchema = z
       recoveryCodesLeft: z.number().int().nullable().meta({ description: 'Unspent recovery codes; null when the portal does not offer them.' }),
       lastDelivery: lastDeliverySchema.nullable().optional().meta({ description: 'Present when delivery status is tracked.' }),
     }),
+    trustedDevices: z.number().int().meta({ description: 'Trusted devices of the contact not past their end.' }),
   })
   .meta({ id: 'CbContact' });
 

@@ -56,6 +56,7 @@ import { OPENAPI_PATH, openApiHandler } from './openapi/serve.js';
 import { resendBody, verifyBody } from '../protocol/schemas.js';
 import { generateRecoveryCodes } from './services/recovery-codes.js';
 import { confirmPhoneChange, requestPhoneChange } from './services/phone-change.js';
+import { forgetContactDevices, forgetOwnDevices, isTrustedDevice, listDevices, trustThisDevice, type DeviceCookie } from './services/trusted-devices.js';
 
 export interface RequireSecondFactorOptions {
   /** How old the session's last second factor may be. @default 600 */
@@ -344,6 +345,15 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     if ('clear' in change) deleteCookie(c, name, { path: '/', secure: isSecure });
     else setCookie(c, name, change.set, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure, maxAge: change.maxAgeSeconds });
   };
+  // The trusted-device cookie ("Trust this device") follows the session cookie's rules, under its own name.
+  const deviceName = (c: Context) => (secure(c) ? '__Host-cb_device' : 'cb_device');
+  const deviceToken = (c: Context) => getCookie(c, deviceName(c));
+  const applyDevice = (c: Context, change: DeviceCookie) => {
+    if (!change) return;
+    const isSecure = secure(c);
+    if ('clear' in change) deleteCookie(c, deviceName(c), { path: '/', secure: isSecure });
+    else setCookie(c, deviceName(c), change.set, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure, maxAge: change.maxAgeSeconds });
+  };
   const respond = (c: Context, outcome: Outcome) => {
     applyCookie(c, outcome.cookie);
     return c.json(outcome.body);
@@ -425,7 +435,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       const d = await depsOf(c);
       const body = await readJson(c, loginBody);
       await maybeSweep();
-      return respond(c, await login(d, facts(c, d), body.email, body.password));
+      return respond(c, await login(d, facts(c, d), body.email, body.password, deviceToken(c)));
     })
     .post(routes.enrollPhone, async (c) => {
       const d = await depsOf(c);
@@ -446,7 +456,10 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       const d = await depsOf(c);
       const body = await readJson(c, verifyBody);
       const session = await pending(c, d);
-      return respond(c, body.code === undefined ? await steps.verifyLoginWithRecoveryCode(d, facts(c, d), session, body.recoveryCode) : await steps.verifyLogin(d, facts(c, d), session, body.code));
+      if (body.code === undefined) return respond(c, await steps.verifyLoginWithRecoveryCode(d, facts(c, d), session, body.recoveryCode));
+      const outcome = await steps.verifyLogin(d, facts(c, d), session, body.code);
+      if (body.trustDevice === true) applyDevice(c, await trustThisDevice(d, facts(c, d), session.userId, c.req.header('user-agent')));
+      return respond(c, outcome);
     })
     .post(routes.resend, async (c) => {
       const d = await depsOf(c);
@@ -471,7 +484,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     .get(routes.session, async (c) => {
       const d = await depsOf(c);
       const { session, user } = await complete(c, d);
-      return c.json(await steps.sessionInfo(d, session, user));
+      return c.json(await steps.sessionInfo(d, session, user, await isTrustedDevice(d, user.id, deviceToken(c))));
     })
     .post(routes.logout, async (c) => {
       const d = await depsOf(c);
@@ -534,6 +547,28 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     await readJson(c, emptyBody);
     const { session, user } = await complete(c, d);
     return c.json(await generateRecoveryCodes(d, facts(c, d), session, user));
+  });
+
+  app.get(routes.devices, async (c) => {
+    const d = await depsOf(c);
+    const { user } = await complete(c, d);
+    return c.json(await listDevices(d, user, deviceToken(c)));
+  });
+
+  app.post(routes.devicesForget, async (c) => {
+    const d = await depsOf(c);
+    await readJson(c, emptyBody);
+    const { session } = await complete(c, d);
+    const outcome = await forgetOwnDevices(d, facts(c, d), session);
+    applyDevice(c, outcome.device);
+    return c.json(outcome.body);
+  });
+
+  app.post(routes.adminContactDevicesForget, async (c) => {
+    const d = await depsOf(c);
+    await readJson(c, emptyBody);
+    const { user } = await complete(c, d);
+    return c.json(await forgetContactDevices(d, facts(c, d), user, c.req.param('id')));
   });
 
   app.post(routes.phone, async (c) => {

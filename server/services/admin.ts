@@ -92,7 +92,7 @@ function contactDto(
   lastLogin: number | undefined,
   organizationPolicy: ContactDto['organizationPolicy'],
   recoveryCodesLeft: number | null,
-): ContactDto {
+): Omit<ContactDto, 'trustedDevices'> {
   const enrollment = state?.enrollment?.generation === settings.generation ? state.enrollment : null;
   const skip = !enrollment && state?.skip?.generation === settings.generation ? state.skip : null;
   return {
@@ -116,19 +116,20 @@ function contactDto(
 async function describe(d: Deps, contacts: CbUser[]): Promise<ContactDto[]> {
   const ids = contacts.map((c) => c.id);
   const now = d.clock();
-  const [settings, states, logins, locks, organizations, left] = await Promise.all([
+  const [settings, states, logins, locks, organizations, left, devices] = await Promise.all([
     d.store.getSettings(),
     d.store.getFactorStates(ids),
     d.store.lastLogins(ids),
     Promise.all(ids.map((id) => d.store.getCodeLock(id))),
     d.store.accounts.listOrganizations(),
     recoveryCodesLeft(d, ids),
+    d.store.countTrustedDevices(ids, now),
   ]);
   const policies = new Map(organizations.map((o) => [o.id, o.twoFactorPolicy ?? 'inherit']));
   return contacts.map((c, i) => {
     const lock = locks[i];
     const locked = !!lock && (lock.hardLocked || (lock.lockedUntil !== null && lock.lockedUntil > now));
-    return contactDto(c, settings, states.get(c.id), locked, logins.get(c.id), (c.organizationId && policies.get(c.organizationId)) || 'inherit', left(c.id));
+    return { ...contactDto(c, settings, states.get(c.id), locked, logins.get(c.id), (c.organizationId && policies.get(c.organizationId)) || 'inherit', left(c.id)), trustedDevices: devices.get(c.id) ?? 0 };
   });
 }
 

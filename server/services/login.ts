@@ -12,6 +12,7 @@ import { organizationPolicyOf } from './organization-policy.js';
 import { skipRule } from './deadline.js';
 import { consume, limitKey } from './limits.js';
 import { createCompleteSession, createPendingSession, type CookieChange } from './sessions.js';
+import { usableDevice } from './trusted-devices.js';
 
 export interface Outcome {
   body: StepResponse;
@@ -23,7 +24,7 @@ export interface Outcome {
  * hashing time and give the same response; a locked account or IP costs no hashing at all, for
  * an existing email as for an unknown one.
  */
-export async function login(d: Deps, req: RequestFacts, email: string, password: string): Promise<Outcome> {
+export async function login(d: Deps, req: RequestFacts, email: string, password: string, deviceToken?: string): Promise<Outcome> {
   const now = d.clock();
   const refund = await countAttempt(d, req, [
     { name: 'account', subject: normalizeEmail(email), window: d.policy.passwordFailuresPerAccount },
@@ -37,7 +38,7 @@ export async function login(d: Deps, req: RequestFacts, email: string, password:
   }
   // Only failures count against the password limits.
   await refund();
-  return afterPassword(d, req, check.user);
+  return afterPassword(d, req, check.user, deviceToken);
 }
 
 interface PasswordLimit {
@@ -100,13 +101,14 @@ const checkPassword = async (identity: Identity, email: string, password: string
   return user ? { user } : { user: null, subjectId: null };
 };
 
-async function afterPassword(d: Deps, req: RequestFacts, user: CbUser): Promise<Outcome> {
+/** `deviceToken`: this browser's trusted-device cookie, if any ("Trust this device"). */
+async function afterPassword(d: Deps, req: RequestFacts, user: CbUser, deviceToken?: string): Promise<Outcome> {
   const { store } = d;
   const now = d.clock();
   const settings = await store.getSettings();
-  const authenticated = async (detail: Record<string, unknown>): Promise<Outcome> => {
-    const { cookie } = await createCompleteSession(d, req, user.id, 'pwd');
-    await store.audit({ at: now, type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd', ...detail } });
+  const authenticated = async (detail: Record<string, unknown>, amr: 'pwd' | 'pwd device' = 'pwd'): Promise<Outcome> => {
+    const { cookie } = await createCompleteSession(d, req, user.id, amr);
+    await store.audit({ at: now, type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr, ...detail } });
     return { body: { step: 'authenticated', user }, cookie };
   };
 
@@ -123,6 +125,8 @@ async function afterPassword(d: Deps, req: RequestFacts, user: CbUser): Promise<
     const lock = await store.getCodeLock(user.id);
     if (lock?.hardLocked) throw rateLimited(d.policy.codeLockSeconds, 'Too many wrong codes. Ask an administrator to reset two-factor authentication.');
     if (lock?.lockedUntil && lock.lockedUntil > now) throw rateLimited((lock.lockedUntil - now) / 1000, 'Too many wrong codes. Try again later.');
+    // A trusted device stands in for the SMS (no code, no send counted); the lock above still holds.
+    if (await usableDevice(d, user.id, deviceToken)) return authenticated({ device: 'used' }, 'pwd device');
     const { session, cookie } = await createPendingSession(d, req, user.id, 'verify', settings.generation);
     try {
       const sent = await sendCode(d, req, session, 'login', state.enrollment.phone);

@@ -142,8 +142,8 @@ export async function resend(d: Deps, req: RequestFacts, session: Session, chann
   return { ...(await sendCode(d, req, session, code.purpose, code.phone, session.generation, channel)), channel };
 }
 
-/** `user` is the session's user, already loaded by the caller that checked the session. */
-export async function sessionInfo(d: Deps, session: Session, user: CbUser): Promise<SessionResponse> {
+/** `user` is the session's user, already loaded by the caller that checked the session; `trustedDevice`: this browser is one of the user's. */
+export async function sessionInfo(d: Deps, session: Session, user: CbUser, trustedDevice = false): Promise<SessionResponse> {
   const [settings, state, left] = await Promise.all([d.store.getSettings(), d.store.getFactorState(user.id), recoveryCodesLeft(d, [user.id])]);
   const applies = settings.enabled && d.requiresTwoFactor(user) && (await organizationPolicyOf(d, user)) !== 'exempt';
   const enrolled = applies && state.enrollment?.generation === settings.generation;
@@ -151,9 +151,10 @@ export async function sessionInfo(d: Deps, session: Session, user: CbUser): Prom
   return {
     user,
     twoFactor: { enrolled, skipped, canOptIn: applies && !enrolled },
-    amr: session.amr === 'pwd sms' ? ['pwd', 'sms'] : session.amr === 'pwd recovery' ? ['pwd', 'recovery'] : ['pwd'],
+    amr: session.amr === 'pwd sms' ? ['pwd', 'sms'] : session.amr === 'pwd recovery' ? ['pwd', 'recovery'] : session.amr === 'pwd device' ? ['pwd', 'device'] : ['pwd'],
     secondFactorAt: session.secondFactorAt == null ? null : new Date(session.secondFactorAt).toISOString(),
     recoveryCodesLeft: left(user.id),
+    trustedDevice,
   };
 }
 
@@ -165,6 +166,8 @@ export async function optIn(d: Deps, req: RequestFacts, session: Session, user: 
   const info = await sessionInfo(d, session, user);
   if (!info.twoFactor.canOptIn) throw new CbError('forbidden', 'Two-factor authentication is already set up or not available.');
   await d.store.clearSkip(session.userId);
+  // An opt-in starts the 2FA over: no device trusted before it skips the new enrollment's SMS.
+  await d.store.forgetTrustedDevices(session.userId);
   await d.store.deleteUserSessions(session.userId);
   await d.store.audit({ at: d.clock(), type: 'opted_in', actorId: session.userId, subjectId: session.userId, ip: req.ip });
   return { body: { step: 'login' }, cookie: { clear: true } };

@@ -143,7 +143,7 @@ describe('request schemas are the ones the routes validate with', () => {
 
   it('POST /verify: documents `code` and `recoveryCode`, and an empty object is refused naming `code`', async () => {
     const body = deref(fresh, operationOf(fresh, 'POST /verify').requestBody!.content['application/json']!.schema);
-    expect(Object.keys(body.properties as object).sort()).toEqual(['code', 'recoveryCode']);
+    expect(Object.keys(body.properties as object).sort()).toEqual(['code', 'recoveryCode', 'trustDevice']);
     const res = await h.browser().request('POST', '/api/2fa/verify', {});
     expect([res.status, res.body.error.code, res.body.error.fields]).toEqual([400, 'bad_request', ['code']]);
   });
@@ -300,6 +300,19 @@ async function walk(h: Harness) {
   await demo.post('/verify', { recoveryCode: 'zzzzz-zzzzz-zzzzz' });
   await demo.post('/verify', { recoveryCode: recovery.body.codes[0] });
   await demo.get('/session');
+  await demo.post('/logout');
+  // "Trust this device": the box ticked, the list, a login without the SMS, forgotten by the user and an admin.
+  await admin.put('/admin/settings', { enabled: true, allowOptOut: true, trustDeviceDays: 30 });
+  h.clock.advance(31);
+  await demo.login('demo@example.com');
+  await demo.post('/verify', { code: demo.code('+12025550188'), trustDevice: true });
+  await demo.get('/devices');
+  await demo.post('/logout');
+  await demo.login('demo@example.com');
+  await demo.get('/session');
+  await demo.post('/devices/forget');
+  await admin.post('/admin/contacts/usr-demo/devices/forget');
+  await admin.post('/admin/contacts/usr-nobody/devices/forget');
   await demo.post('/logout');
 
   // "Skip for Now", then "Enable 2FA SMS".
