@@ -98,7 +98,7 @@ export async function sendCode(
       await refund();
       await refundBudget();
       if (failure === 'invalid_phone') throw new CbError('invalid_phone', 'This number cannot receive text messages.');
-      if (failure === 'refused') throw new CbError('sms_failed', 'Text messages to this number are blocked.', {}, 422);
+      if (failure === 'refused') throw new CbError('sms_failed', channel === 'voice' ? 'Calls to this number cannot be made.' : 'Text messages to this number are blocked.', {}, 422);
       if (failure === 'rate_limited') {
         const wait = err instanceof SmsSendError ? err.retryAfterSeconds : undefined;
         throw wait === undefined

@@ -61,7 +61,7 @@ describe('Messaging mode: the call goes through Programmable Voice', () => {
     const b = await atVerify(h, () => fake.lastCode(PHONE));
     const code = fake.lastCode(PHONE);
     const refused = await b.post('/resend', { channel: 'voice' });
-    expect([refused.status, refused.body.error.code]).toEqual([422, 'sms_failed']);
+    expect([refused.status, refused.body.error.code, refused.body.error.message]).toEqual([422, 'sms_failed', 'Calls to this number cannot be made.']);
     expect(fake.calls).toHaveLength(0);
     expect((await b.post('/verify', { code })).body.step).toBe('authenticated');
     await h.close();
