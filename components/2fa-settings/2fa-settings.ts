@@ -11,6 +11,8 @@ import { settingsStrings } from './2fa-settings.strings.js';
 // Here, not in the strings module: a bundler keeps this call with the element that needs it.
 addElementStrings(settingsStrings);
 
+const checked = (e: Event) => (e.target as HTMLInputElement).checked;
+
 /**
  * The "Two Factor Authentication" section of *Configurations + Client Users*: the checkbox that
  * turns SMS two-factor on for every organization login, the opt-out checkbox ("Skip for Now"),
@@ -190,9 +192,10 @@ export class Cb2faSettings extends CbElement {
     this.saved = false;
   }
 
-  private renderPolicy(id: string, label: string, help: string, readOnly: boolean, onChange: (checked: boolean) => void, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
+  /** One policy's checkbox, label and help; the input is written where its part name is static. */
+  private renderPolicy(id: string, input: TemplateResult, label: string, help: string, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
     return html`<div class="option">
-      <input part=${id} id=${id} type="checkbox" ?disabled=${readOnly} aria-describedby=${`${id}-help`} @change=${(e: Event) => onChange((e.target as HTMLInputElement).checked)} />
+      ${input}
       <label for=${id}>${label}</label>
       <p class="help" id=${`${id}-help`}>${help}</p>
       ${extra}
@@ -221,10 +224,31 @@ export class Cb2faSettings extends CbElement {
     </div>`;
     return html`<fieldset part="policies" class="policies">
       <legend>${t.policiesTitle}</legend>
-      ${this.renderPolicy('policy-voice', t.policyVoice, t.policyVoiceHelp, readOnly, (on) => this.setPolicy({ voiceFallback: on }))}
-      ${this.renderPolicy('policy-trust', t.policyTrust, t.policyTrustHelp, readOnly, (on) => this.setPolicy({ trustDeviceDays: on ? this.trustDaysInput() : 0 }), days)}
-      ${this.renderPolicy('policy-recovery', t.policyRecovery, t.policyRecoveryHelp, readOnly, (on) => this.setPolicy({ recoveryCodes: on }))}
-      ${this.renderPolicy('policy-phone-change', t.policyPhoneChange, t.policyPhoneChangeHelp, readOnly, (on) => this.setPolicy({ selfServicePhoneChange: on }))}
+      ${this.renderPolicy(
+        'policy-voice',
+        html`<input part="policy-voice" id="policy-voice" type="checkbox" ?disabled=${readOnly} aria-describedby="policy-voice-help" @change=${(e: Event) => this.setPolicy({ voiceFallback: checked(e) })} />`,
+        t.policyVoice,
+        t.policyVoiceHelp,
+      )}
+      ${this.renderPolicy(
+        'policy-trust',
+        html`<input part="policy-trust" id="policy-trust" type="checkbox" ?disabled=${readOnly} aria-describedby="policy-trust-help" @change=${(e: Event) => this.setPolicy({ trustDeviceDays: checked(e) ? this.trustDaysInput() : 0 })} />`,
+        t.policyTrust,
+        t.policyTrustHelp,
+        days,
+      )}
+      ${this.renderPolicy(
+        'policy-recovery',
+        html`<input part="policy-recovery" id="policy-recovery" type="checkbox" ?disabled=${readOnly} aria-describedby="policy-recovery-help" @change=${(e: Event) => this.setPolicy({ recoveryCodes: checked(e) })} />`,
+        t.policyRecovery,
+        t.policyRecoveryHelp,
+      )}
+      ${this.renderPolicy(
+        'policy-phone-change',
+        html`<input part="policy-phone-change" id="policy-phone-change" type="checkbox" ?disabled=${readOnly} aria-describedby="policy-phone-change-help" @change=${(e: Event) => this.setPolicy({ selfServicePhoneChange: checked(e) })} />`,
+        t.policyPhoneChange,
+        t.policyPhoneChangeHelp,
+      )}
     </fieldset>`;
   }
 
