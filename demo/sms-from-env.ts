@@ -11,6 +11,7 @@
  * | `TWILIO_VERIFY_SERVICE_SID` | `VA…`: Verify mode (Twilio makes, sends and checks the codes) |
  * | `TWILIO_MESSAGING_SERVICE_SID` | `MG…`: Messaging mode through a Messaging Service |
  * | `TWILIO_FROM` | Messaging mode from one Twilio number (E.164) |
+ * | `TWILIO_VOICE_FROM` | the voice-capable number "Call me instead" calls from (default `TWILIO_FROM`; a Messaging Service cannot call) |
  * | `TWILIO_API_URL` | send every Twilio request to this Twilio-compatible endpoint (a local fake, a staging mock) |
  * | `PUBLIC_URL` | where Twilio reaches this server (`https://portal.example.com`); turns on delivery status |
  * | `SMS_DAILY_BUDGET` | SMS per UTC day for the whole portal (default 1000) |
@@ -113,9 +114,12 @@ export function smsFromEnv(env: Record<string, string | undefined> = process.env
   const messagingServiceSid = env.TWILIO_MESSAGING_SERVICE_SID?.trim();
   const from = env.TWILIO_FROM?.trim();
   if (!messagingServiceSid && !from) throw new Error('Set TWILIO_FROM, TWILIO_MESSAGING_SERVICE_SID or TWILIO_VERIFY_SERVICE_SID');
+  // A Messaging Service cannot place calls: calls come from a number (TWILIO_VOICE_FROM, else TWILIO_FROM).
+  const voiceFrom = env.TWILIO_VOICE_FROM?.trim() || (messagingServiceSid ? from : undefined) || undefined;
   const sms = twilioSms({
     client,
     ...(messagingServiceSid ? { messagingServiceSid } : { from }),
+    ...(voiceFrom ? { voiceFrom } : {}),
     ...(deliveryStatus ? { statusCallback: deliveryStatus.url } : {}),
   });
   const sender = messagingServiceSid ? `Messaging Service ${messagingServiceSid}` : `from ${from}`;
