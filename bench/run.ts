@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark of cb-2fa in one run, printed as a table of ratios against
  * baselines measured in the same run, interleaved. See bench/README.md.
  *
- *   node --import tsx bench/run.ts [--quick] [--only verify,peer,login,resend,session,sql,size,coldstart,load]
+ *   node --import tsx bench/run.ts [--quick] [--only verify,verify-pg,peer,login,resend,session,sql,size,coldstart,load]
  *                                   [--json out.json] [--rounds N] [--seconds S] [--load-seconds S] [--verbose]
  *                                   [--baseline REV] [--cpu-prof DIR]
  */
@@ -18,7 +18,7 @@ import { coldStart } from './sections/coldstart.js';
 import { load } from './sections/load.js';
 import { prepareBaseline, type Baseline } from './lib/baseline.js';
 
-export const SECTIONS = ['verify', 'peer', 'login', 'resend', 'session', 'sql', 'size', 'coldstart', 'load'] as const;
+export const SECTIONS = ['verify', 'verify-pg', 'peer', 'login', 'resend', 'session', 'sql', 'size', 'coldstart', 'load'] as const;
 
 export interface Config {
   quick: boolean;
@@ -146,7 +146,7 @@ const step = async (name: string, fn: () => Promise<void>) => {
 
 log(`cb-2fa bench${quick ? ' (quick)' : ''}: ${[...which].join(', ')}; ${cfg.rounds} round(s) of ${cfg.seconds} s per contender`);
 if (which.has('sql')) await step('statements per request', () => statements(cfg, report, which));
-if (['verify', 'peer', 'login', 'resend', 'session'].some((s) => which.has(s))) await step('throughput', () => throughput(cfg, which, report));
+if (['verify', 'verify-pg', 'peer', 'login', 'resend', 'session'].some((s) => which.has(s))) await step('throughput', () => throughput(cfg, which, report));
 if (which.has('size')) await step('size', () => size(cfg, report));
 if (which.has('coldstart')) await step('cold start', () => coldStart(cfg, report));
 if (which.has('load')) await step('sustained load', () => load(cfg, report));
@@ -183,11 +183,11 @@ if (report.throughput.length) {
   p('CPU µs = the server process\'s CPU time a request, all threads; under a comparison (→ a / b): the ratios of req/s and of CPU, b\'s CPU over a\'s, so > 1 means a is the faster or the cheaper)');
   const w = Math.max(46, ...report.throughput.map((r) => r.server.length + 2));
   p('loop p50/p99/max ms = the server\'s event-loop delay during the runs (monitorEventLoopDelay; max over the rounds), beside the request p99');
-  p(`  ${pad('section', 9)}${pad('server', w)}${lpad('req/s', 9)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('×floor', 9)}${lpad('CPU µs', 9)}${lpad('requests', 10)}${lpad('non-2xx', 9)}${lpad('loop p50/p99/max ms', 22)}`);
+  p(`  ${pad('section', 11)}${pad('server', w)}${lpad('req/s', 9)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('×floor', 9)}${lpad('CPU µs', 9)}${lpad('requests', 10)}${lpad('non-2xx', 9)}${lpad('loop p50/p99/max ms', 22)}`);
   for (const r of report.throughput) {
-    p(`  ${pad(r.section, 9)}${pad(r.server, w)}${lpad(r.rps.toFixed(0), 9)}${lpad(r.p50, 8)}${lpad(r.p99, 8)}${lpad(x(r.vsFloor), 9)}${lpad(r.cpuUs.toFixed(0), 9)}${lpad(r.requests, 10)}${lpad(r.non2xx + r.errors, 9)}${lpad(`${r.loopP50}/${r.loopP99}/${r.loopMax}`, 22)}`);
-    if (r.oursOverPeer) p(`  ${pad('', 9)}${pad('  → ours / peer (verify vs verify-otp)', w)}${lpad('', 25)}${lpad(x(r.oursOverPeer), 9)}`);
-    for (const rel of r.relative ?? []) p(`  ${pad('', 9)}${pad(`  → ${rel.text}`, w)}${lpad('', 25)}${lpad(x(rel.ratio), 9)}${lpad(x(rel.cpuRatio), 9)}`);
+    p(`  ${pad(r.section, 11)}${pad(r.server, w)}${lpad(r.rps.toFixed(0), 9)}${lpad(r.p50, 8)}${lpad(r.p99, 8)}${lpad(x(r.vsFloor), 9)}${lpad(r.cpuUs.toFixed(0), 9)}${lpad(r.requests, 10)}${lpad(r.non2xx + r.errors, 9)}${lpad(`${r.loopP50}/${r.loopP99}/${r.loopMax}`, 22)}`);
+    if (r.oursOverPeer) p(`  ${pad('', 11)}${pad('  → ours / peer (verify vs verify-otp)', w)}${lpad('', 25)}${lpad(x(r.oursOverPeer), 9)}`);
+    for (const rel of r.relative ?? []) p(`  ${pad('', 11)}${pad(`  → ${rel.text}`, w)}${lpad('', 25)}${lpad(x(rel.ratio), 9)}${lpad(x(rel.cpuRatio), 9)}`);
   }
   const v = report.throughput.find((r) => r.server === 'ours POST /verify');
   if (v) p(`  target (§8): verify ≥ 0.6× floor and p99 ≤ 20 ms → ${v.vsFloor >= 0.6 ? 'met' : 'NOT met'} (${x(v.vsFloor)}), ${v.p99 <= 20 ? 'met' : 'NOT met'} (${v.p99} ms)`);

@@ -17,7 +17,7 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { eq, sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Client } from '@libsql/client';
-import { openLibsql } from '../../server/node/index.js';
+import { openLibsql, openPostgres } from '../../server/node/index.js';
 import { createTwoFactor, pbkdf2Hasher, seedDemo, type CbEnv, type Policy, type SmsSender, type TwoFactorStore } from '../../server/index.js';
 
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -91,7 +91,9 @@ export const benchPolicyNote =
   'limits raised for the benchmark: resend cooldown 0 s, SMS per phone/account/IP 1e9, no daily SMS budget; code rules at their defaults';
 
 /** Runs `fn` with synchronous=OFF (setup and preparation only, never measured), then restores the setting. */
-export async function unsynced<T>(client: Client, fn: () => Promise<T>): Promise<T> {
+export async function unsynced<T>(client: Client | null, fn: () => Promise<T>): Promise<T> {
+  // PostgreSQL (no libSQL client): preparation runs as it is.
+  if (!client) return fn();
   const before = (await pragmas(client)).synchronous;
   await client.execute('PRAGMA synchronous = OFF');
   try {
@@ -103,7 +105,8 @@ export async function unsynced<T>(client: Client, fn: () => Promise<T>): Promise
   }
 }
 
-export async function pragmas(client: Client) {
+export async function pragmas(client: Client | null) {
+  if (!client) return {};
   const one = async (p: string) => {
     const r = await client.execute(`PRAGMA ${p}`);
     const row = r.rows[0] as Record<string, unknown> | undefined;
@@ -166,6 +169,8 @@ export interface OursOptions {
    * Without it, the single-portal composition every release has.
    */
   portals?: boolean;
+  /** A PostgreSQL URL: ours on PostgreSQL (openPostgres, a pool of 10) instead of the libSQL file `url`. */
+  pg?: string;
 }
 
 /** The hosts of the many-portal composition; the benchmark's requests all go to 127.0.0.1. */
@@ -179,9 +184,8 @@ export const contactPhone = (i: number) => {
 };
 
 export async function makeOurs(o: OursOptions) {
-  const { client, db: plainDb } = await openLibsql(o.url);
-  o.log?.watch(client);
-  const db = plainDb;
+  const { client, db } = o.pg ? { client: null, db: (await openPostgres(o.pg)).db } : await openLibsql(o.url);
+  if (client) o.log?.watch(client);
   const hasher = pbkdf2Hasher({ iterations: o.iterations });
   const lastCode = new Map<string, string>();
   const sms: SmsSender = {

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
+import { makePgFloor } from './pg.js';
 import { makeFloor, makeOurs, makePeer, pragmas, unsynced } from './apps.js';
 
 const role = process.env.BENCH_ROLE!;
@@ -28,6 +29,11 @@ if (role === 'ours') {
   commands.complete = ({ n }) => fast(() => o.complete(n));
   commands.emails = async () => o.emails;
   commands.code = async ({ to }) => o.lastCode.get(to) ?? null;
+} else if (role === 'floor' && opts.pg) {
+  const f = await makePgFloor(opts);
+  app = f.app;
+  client = null;
+  commands.keys = async ({ n }) => f.keys(n);
 } else if (role === 'floor') {
   const f = await makeFloor(opts);
   app = f.app;
@@ -96,7 +102,7 @@ commands.profStop = async ({ file }) => {
   writeFileSync(file, JSON.stringify(profile));
   return file;
 };
-commands.checkpoint = async () => (await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')).rows[0];
+commands.checkpoint = async () => !client ? null : (await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')).rows[0];
 
 process.on('message', async (m: any) => {
   try {

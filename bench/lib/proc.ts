@@ -68,7 +68,8 @@ export async function startServer(role: 'ours' | 'floor' | 'peer', label: string
     },
     stop() {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Stopped already (by a signal: exitCode stays null, signalCode is set).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       });

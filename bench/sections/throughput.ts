@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { contactEmail, PASSWORD, benchPolicyNote } from '../lib/apps.js';
 import { cycle, fire, median, once, type RunResult, type Shot } from '../lib/cannon.js';
 import { startServer, type Server } from '../lib/proc.js';
+import { createBenchDatabase, pgUnavailable, type BenchDatabase } from '../lib/pg.js';
 import type { Config, Report } from '../run.js';
 import { PORTAL_CACHE_MS } from '../../server/portal-context.js';
 
@@ -177,6 +178,7 @@ export async function throughput(cfg: Config, which: Set<string>, report: Report
       report.notes.push(`portal resolver: the host names the portal \`bench\` (a second portal beside it); its record is read once per ${PORTAL_CACHE_MS / 1000} s, so a run reads it a few times in all`);
       for (const s of stopAll.splice(0)) await s.stop();
     }
+    if (which.has('verify-pg')) await verifyPg(cfg, report, start, contacts, rows);
     if (which.has('login')) {
       const [floorServer, heavy, light, portals, baseline] = await Promise.all([
         start('floor', 'floor', { url: `file:${join(dir, `floor-${tag()}.db`)}`, rows }),
@@ -225,5 +227,45 @@ export async function throughput(cfg: Config, which: Set<string>, report: Report
     }
   } finally {
     for (const s of stopAll) await s.stop();
+  }
+}
+
+/**
+ * verify-pg: our POST /verify on PostgreSQL (a fresh database of its own, migrated by
+ * openPostgres) against the PostgreSQL floor (its own fresh database: one indexed SELECT and one
+ * UPDATE through pg + drizzle, the libSQL floor's route), both with a pool of 10 connections.
+ */
+async function verifyPg(cfg: Config, report: Report, start: (...a: Parameters<typeof startServer>) => Promise<Server>, contacts: number, rows: number) {
+  const why = await pgUnavailable();
+  if (why) {
+    report.notes.push(`verify-pg skipped: PostgreSQL not reachable (${why}); set CB_BENCH_PG_URL`);
+    return;
+  }
+  const dbs: BenchDatabase[] = [];
+  const servers: Server[] = [];
+  try {
+    // One after the other: two CREATE DATABASE at once fail on the template being in use.
+    const floorDb = await createBenchDatabase();
+    dbs.push(floorDb);
+    const oursDb = await createBenchDatabase();
+    dbs.push(oursDb);
+    const [floorServer, ours] = await Promise.all([
+      start('floor', 'floor, PostgreSQL', { pg: floorDb.url, rows }),
+      start('ours', 'ours, PostgreSQL', { url: '', pg: oursDb.url, iterations: 1000, contacts }),
+    ]);
+    servers.push(floorServer, ours);
+    const floor = await floorContender(floorServer, rows);
+    floor.label = 'floor on PostgreSQL (SELECT + UPDATE)';
+    const verify: Contender = {
+      label: 'ours POST /verify on PostgreSQL',
+      server: ours,
+      pool: async (n) => (await ours.call('pending', { n })).map((p: any) => ({ method: 'POST', path: '/api/2fa/verify', cookie: p.cookie, body: { code: p.code } })),
+    };
+    const { rows: out } = await runRounds(cfg, 'verify-pg', [floor, verify], report);
+    report.throughput.push(...out);
+    report.notes.push('verify-pg: ours and the floor each on a fresh PostgreSQL database of their own (dropped after the run), node-postgres pools of 10');
+  } finally {
+    for (const s of servers) await s.stop();
+    for (const d of dbs) await d.drop().catch(() => {});
   }
 }
