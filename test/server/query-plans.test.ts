@@ -1,0 +1,185 @@
+/**
+ * The hot paths read through an index (issue 14): every statement that the sign-in of an enrolled
+ * user, a right and a wrong code, a resend, GET /session, a host route behind requireSession()
+ * and the admin's contact list send is recorded on the database client as it runs, and then
+ * explained. No cb_ table may be read by a full scan: as accounts, codes and audit rows grow, such
+ * a statement would slow every request. Generic: the statements are whatever the code sends today,
+ * so the test keeps checking them when they change.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../contract/pg-database.js';
+import { atVerify, createHarness, type Harness } from '../support/harness.js';
+
+interface Recorded {
+  sql: string;
+  args: unknown;
+}
+
+/** Makes the libSQL client (and its transactions) record what reaches it while `on()` says so. */
+function record(client: any, on: () => boolean, into: Recorded[]) {
+  const add = (stmt: any) => {
+    if (!on()) return;
+    if (typeof stmt === 'string') into.push({ sql: stmt, args: [] });
+    else into.push({ sql: stmt.sql, args: stmt.args ?? [] });
+  };
+  const patch = (target: any) => {
+    const { execute, batch } = target;
+    target.execute = function (this: unknown, stmt: unknown, ...rest: unknown[]) {
+      add(stmt);
+      return execute.call(this, stmt, ...rest);
+    };
+    target.batch = function (this: unknown, stmts: unknown[], ...rest: unknown[]) {
+      stmts.forEach(add);
+      return batch.call(this, stmts, ...rest);
+    };
+    return target;
+  };
+  patch(client);
+  const transaction = client.transaction;
+  client.transaction = async function (this: unknown, ...args: unknown[]) {
+    return patch(await transaction.apply(this, args));
+  };
+}
+
+/** The plan's lines that read a whole cb_ table (SQLite: `SCAN cb_x`, with or without an index to walk it). */
+export function fullScans(detail: string[]): string[] {
+  return detail.filter((d) => /^SCAN (cb_\w+)/.test(d));
+}
+
+/** The hot flows of a returning, enrolled user and of the admin, recorded while `recording(true)`. */
+async function hotFlows(h: Harness, recording: (on: boolean) => void) {
+  const admin = h.browser('198.51.100.1');
+  expect((await admin.login('admin@example.com')).body.step).toBe('authenticated');
+  expect((await admin.put('/admin/settings', { enabled: true, allowOptOut: false })).status).toBe(200);
+  // Enrolled once (not recorded), then the flows as a returning user goes through them.
+  const first = await atVerify(h);
+  expect((await first.post('/verify', { code: first.code() })).body.step).toBe('authenticated');
+  h.clock.advance(60);
+
+  recording(true);
+  const b = h.browser('203.0.113.9');
+  expect((await b.login('demo@example.com')).body.step).toBe('verify');
+  const wrong = b.code() === '000000' ? '111111' : '000000';
+  expect((await b.post('/verify', { code: wrong })).body.error.code).toBe('invalid_code');
+  h.clock.advance(31); // past the resend cooldown
+  expect((await b.post('/resend', {})).status).toBe(200);
+  expect((await b.post('/verify', { code: b.code() })).body.step).toBe('authenticated');
+  expect((await b.get('/session')).status).toBe(200);
+  expect((await b.get('/api/dashboard')).status).toBe(200);
+  expect((await admin.get('/admin/contacts')).status).toBe(200);
+  recording(false);
+}
+
+const skipped = (sql: string) => /^\s*(begin|commit|rollback|pragma|savepoint|release|set)\b/i.test(sql);
+const distinct = (seen: Recorded[]) => [...new Map(seen.map((s) => [s.sql, s])).values()];
+
+describe('query plans of the hot paths on libSQL', () => {
+  let h: Harness;
+  let recording = false;
+  const seen: Recorded[] = [];
+  beforeEach(async () => {
+    seen.length = 0;
+    h = await createHarness({ file: true });
+    record(h.client, () => recording, seen);
+  });
+  afterEach(async () => h.close());
+
+  it('no statement of a hot flow reads a cb_ table by a full scan', async () => {
+    await hotFlows(h, (on) => (recording = on));
+    const statements = distinct(seen);
+    expect(statements.length).toBeGreaterThan(5);
+    const offenders: string[] = [];
+    for (const s of statements) {
+      if (skipped(s.sql)) continue;
+      const plan = await h.client.execute({ sql: `EXPLAIN QUERY PLAN ${s.sql}`, args: s.args as never });
+      const scans = fullScans(plan.rows.map((r) => String(r.detail)));
+      if (scans.length) offenders.push(`${scans.join(', ')}: ${s.sql}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
+/** Makes a node-postgres pool (and the clients it lends for transactions) record their queries. */
+function recordPg(pool: any, on: () => boolean, into: Recorded[]) {
+  const patch = (target: any) => {
+    const query = target.query;
+    target.query = function (this: unknown, config: any, values?: unknown, ...rest: unknown[]) {
+      if (on()) {
+        if (typeof config === 'string') into.push({ sql: config, args: Array.isArray(values) ? values : [] });
+        else if (config?.text) into.push({ sql: config.text, args: config.values ?? (Array.isArray(values) ? values : []) });
+      }
+      return query.call(this, config, values, ...rest);
+    };
+    return target;
+  };
+  patch(pool);
+  const connect = pool.connect;
+  pool.connect = function (this: unknown, ...args: unknown[]) {
+    // pool.query lends itself a client with a callback: its query is recorded already.
+    if (typeof args[args.length - 1] === 'function') return connect.apply(this, args);
+    return connect.apply(this, args).then((client: any) => lend(client));
+  };
+  const lend = (client: any) => {
+    if (!client.__recorded) {
+      client.__recorded = true;
+      patch(client);
+    }
+    return client;
+  };
+}
+
+/** The table accesses of a PostgreSQL plan (FORMAT JSON) that read a whole cb_ table. */
+export function seqScans(node: any, out: string[] = []): string[] {
+  if (node['Node Type'] === 'Seq Scan' && String(node['Relation Name']).startsWith('cb_')) out.push(`Seq Scan on ${node['Relation Name']}`);
+  for (const child of node.Plans ?? []) seqScans(child, out);
+  return out;
+}
+
+describeWithPostgres('query plans of the hot paths on PostgreSQL', () => {
+  let h: Harness;
+  let database: TestDatabase;
+  let recording = false;
+  const seen: Recorded[] = [];
+  beforeEach(async () => {
+    seen.length = 0;
+    database = await createTestDatabase();
+    h = await createHarness({ postgres: database.url });
+    recordPg(h.pool, () => recording, seen);
+  });
+  afterEach(async () => {
+    await h.close();
+    await database.drop();
+  });
+
+  // A test database holds a few rows, where the planner rightly prefers a Seq Scan to any index.
+  // `SET enable_seqscan = off` (on one connection, for these EXPLAINs only) does not forbid Seq
+  // Scans: it makes them the last resort, so a Seq Scan still in the plan means that no index can
+  // serve the statement, which is what a large table would suffer from.
+  it('every cb_ table a hot statement reads can be reached through an index (asked with enable_seqscan = off)', async () => {
+    await hotFlows(h, (on) => (recording = on));
+    const statements = distinct(seen);
+    expect(statements.length).toBeGreaterThan(5);
+    const client = await h.pool!.connect();
+    const offenders: string[] = [];
+    try {
+      await client.query('SET enable_seqscan = off');
+      for (const s of statements) {
+        if (skipped(s.sql)) continue;
+        // Inside a transaction rolled back: EXPLAIN plans, never runs, but stay on the safe side.
+        await client.query('BEGIN');
+        try {
+          const res = await client.query({ text: `EXPLAIN (FORMAT JSON) ${s.sql}`, values: s.args as unknown[] });
+          const plan = (res.rows[0] as any)['QUERY PLAN'][0].Plan;
+          const scans = seqScans(plan);
+          if (scans.length) offenders.push(`${scans.join(', ')}: ${s.sql}`);
+        } finally {
+          await client.query('ROLLBACK');
+        }
+      }
+    } finally {
+      await client.query('RESET enable_seqscan');
+      client.release();
+    }
+    expect(offenders).toEqual([]);
+  });
+});
