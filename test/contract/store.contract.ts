@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phoneChangeContract } from './phone-change.contract.js';
 import { trustedDevicesContract } from './trusted-devices.contract.js';
+import { resetRequestsContract } from './reset-requests.contract.js';
 import type { Account, CodeLock, CodeLockPolicy, CodeTryInput, NewCode, RecoveryTryInput, Session, Settings, TwoFactorStore } from '../../server/store/store.js';
 
 export interface OpenedStore {
@@ -364,6 +365,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
 
     phoneChangeContract(() => store);
     trustedDevicesContract(() => store);
+    resetRequestsContract(() => store);
 
     describe('code tries', () => {
       /** Codes count only in the present: 2FA on, the code's generation current, the phone enrolled. */

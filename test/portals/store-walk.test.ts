@@ -83,6 +83,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     const device = { idHash: 'alpha-device', userId: SAM.id, phone: PHONE.alpha, generation, label: 'Chrome on macOS', createdAt: now, lastUsedAt: now, expiresAt: now + 30 * 86_400_000 };
     const deviceAge = 30 * 86_400_000;
     await alpha.createTrustedDevice(device);
+    await alpha.requestReset(SAM.id, now, '203.0.113.7');
     expect(await alpha.useTrustedDevice(device.idHash, SAM.id, now, deviceAge)).toBe(true);
     const counted = await alpha.tryCode({ ...attempt, codeHash: null, tryId: 'alpha-try' });
     expect(counted.kind).toBe('rejected');
@@ -114,7 +115,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     const alphaHash = (await alpha.accounts.getAccount(SAM.id))!.passwordHash;
 
     const tables = await portalTables(t);
-    expect(tables).toEqual(expect.arrayContaining(['cb_accounts', 'cb_audit_events', 'cb_code_locks', 'cb_codes', 'cb_enrollments', 'cb_organizations', 'cb_recovery_codes', 'cb_sessions', 'cb_skips', 'cb_sms_deliveries', 'cb_trusted_devices']));
+    expect(tables).toEqual(expect.arrayContaining(['cb_accounts', 'cb_audit_events', 'cb_code_locks', 'cb_codes', 'cb_enrollments', 'cb_organizations', 'cb_recovery_codes', 'cb_sessions', 'cb_skips', 'cb_reset_requests', 'cb_sms_deliveries', 'cb_trusted_devices']));
     const before = await rowsOf(t, tables, d.alpha.id);
     // The walk means something only where alpha has rows: every portal table holds some.
     expect(Object.entries(before).filter(([, rows]) => rows.length === 0)).toEqual([]);
@@ -185,6 +186,14 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       listTrustedDevices: async () => expect(await beta.listTrustedDevices(SAM.id, now)).toEqual([]),
       countTrustedDevices: async () => expect((await beta.countTrustedDevices([SAM.id, ANN.id], now)).size).toBe(0),
       forgetTrustedDevices: async () => expect(await beta.forgetTrustedDevices(SAM.id)).toBe(0),
+      // Alpha's Sam asked for a reset: beta's Sam did not, and beta cannot close alpha's request.
+      resetRequestTimes: async () => expect((await beta.resetRequestTimes([SAM.id, ANN.id])).size).toBe(0),
+      closeResetRequest: async () => expect(await beta.closeResetRequest(SAM.id)).toBe(false),
+      requestReset: async () => {
+        expect(await beta.requestReset(SAM.id, now + 5, null)).toBe(now + 5);
+        expect(await beta.requestReset(SAM.id, now + 9, null)).toBe(now + 5);
+        expect(await beta.resetRequestTimes([SAM.id, ANN.id])).toEqual(new Map([[SAM.id, now + 5]]));
+      },
       countRecoveryCodes: async () => expect((await beta.countRecoveryCodes([SAM.id, ANN.id])).size).toBe(0),
       // Alpha's code is no code of beta's Sam: a wrong try on beta's own lock, nothing spent in alpha.
       tryRecoveryCode: async () =>

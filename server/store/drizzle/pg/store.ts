@@ -51,6 +51,7 @@ import { newPortalColumns, portalColumns, toPortal, type PortalRow } from '../po
 import * as t from './schema.js';
 import * as phoneChange from './phone-change.js';
 import * as trusted from './trusted-devices.js';
+import * as resetReq from './reset-requests.js';
 import {
   afterRecoveryTry,
   afterTry,
@@ -326,6 +327,8 @@ export class PgTwoFactorStore implements TwoFactorStore {
     await this.db.delete(t.codes).where(and(eq(t.codes.portalId, this.portalId), eq(t.codes.userId, userId)));
     await this.db.delete(t.recoveryCodes).where(and(eq(t.recoveryCodes.portalId, this.portalId), eq(t.recoveryCodes.userId, userId)));
     await this.forgetTrustedDevices(userId);
+    // The reset answers an "I lost my phone" request: it closes it.
+    await this.closeResetRequest(userId);
     await this.deleteUserSessions(userId);
   }
 
@@ -399,6 +402,18 @@ export class PgTwoFactorStore implements TwoFactorStore {
 
   forgetTrustedDevices(userId: string) {
     return trusted.forgetTrustedDevices(this.db, this.portalId, userId);
+  }
+
+  requestReset(userId: string, at: number, ip: string | null) {
+    return resetReq.requestReset(this.db, this.portalId, userId, at, ip);
+  }
+
+  resetRequestTimes(userIds: string[]) {
+    return resetReq.resetRequestTimes(this.db, this.portalId, userIds);
+  }
+
+  closeResetRequest(userId: string) {
+    return resetReq.closeResetRequest(this.db, this.portalId, userId);
   }
 
   replaceEnrolledPhone(userId: string, expected: string, next: string, generation: number, at: number) {
