@@ -18,6 +18,8 @@ export function resetRequestsContract(store: () => TwoFactorStore): void {
       expect(await s.requestReset(a, T0 + 60_000, '198.51.100.8')).toBe(T0);
       expect(await s.resetRequestTimes([a, b])).toEqual(new Map([[a, T0]]));
       expect((await s.resetRequestTimes([])).size).toBe(0);
+      // The report reads them with the portal's other factors.
+      expect((await s.portalFactors()).resetRequests.get(a)).toBe(T0);
     });
 
     it('the admin reset closes the request, and only that user’s', async () => {

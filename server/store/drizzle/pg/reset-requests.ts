@@ -21,14 +21,14 @@ export async function requestReset(db: PgDb, portalId: string, userId: string, a
   return open[0] ? Number(open[0].requestedAt) : at;
 }
 
-/** The open requests' times per user; users without one are absent. One SELECT. */
-export async function resetRequestTimes(db: PgDb, portalId: string, userIds: string[]): Promise<Map<string, number>> {
+/** The open requests' times per user (without `userIds`, the whole portal's, for the report); users without one are absent. One SELECT. */
+export async function resetRequestTimes(db: PgDb, portalId: string, userIds?: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  if (userIds.length === 0) return out;
+  if (userIds?.length === 0) return out;
   const rows = await db
     .select({ userId: t.resetRequests.userId, requestedAt: t.resetRequests.requestedAt })
     .from(t.resetRequests)
-    .where(and(eq(t.resetRequests.portalId, portalId), inArray(t.resetRequests.userId, userIds)));
+    .where(userIds ? and(eq(t.resetRequests.portalId, portalId), inArray(t.resetRequests.userId, userIds)) : eq(t.resetRequests.portalId, portalId));
   for (const r of rows) out.set(r.userId, Number(r.requestedAt));
   return out;
 }

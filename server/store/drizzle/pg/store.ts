@@ -277,8 +277,8 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async portalFactors(): Promise<PortalFactors> {
-    // Four statements for the whole portal, whatever its size; reset requests are not stored yet.
-    const [states, lockRows, logins] = await Promise.all([
+    // Five statements for the whole portal, whatever its size (the open reset requests the fifth).
+    const [states, lockRows, logins, resetRequests] = await Promise.all([
       factorStates(this.db, this.portalId),
       this.db.select().from(t.codeLocks).where(eq(t.codeLocks.portalId, this.portalId)),
       this.db
@@ -286,6 +286,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
         .from(t.auditEvents)
         .where(and(eq(t.auditEvents.portalId, this.portalId), eq(t.auditEvents.type, 'login.succeeded'), isNotNull(t.auditEvents.subjectId)))
         .groupBy(t.auditEvents.subjectId),
+      resetReq.resetRequestTimes(this.db, this.portalId),
     ]);
     const locks = new Map<string, CodeLock>();
     for (const { userId, lockedUntil, hardLocked, windowFailures, prevWindowFailures, consecutiveFailures } of lockRows) {
@@ -293,7 +294,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
     }
     const lastLogins = new Map<string, number>();
     for (const r of logins) if (r.userId) lastLogins.set(r.userId, Number(r.at));
-    return { states, locks, lastLogins, resetRequests: new Map() };
+    return { states, locks, lastLogins, resetRequests };
   }
 
   async enroll(userId: string, phone: string, generation: number, at: number) {

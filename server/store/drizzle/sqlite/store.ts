@@ -308,8 +308,8 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   }
 
   async portalFactors(): Promise<PortalFactors> {
-    // Four statements for the whole portal, whatever its size; reset requests are not stored yet.
-    const [states, lockRows, logins] = await Promise.all([
+    // Five statements for the whole portal, whatever its size (the open reset requests the fifth).
+    const [states, lockRows, logins, resetRequests] = await Promise.all([
       factorStates(this.db, this.portalId),
       this.db.select().from(t.codeLocks).where(eq(t.codeLocks.portalId, this.portalId)),
       this.db
@@ -317,6 +317,7 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
         .from(t.auditEvents)
         .where(and(eq(t.auditEvents.portalId, this.portalId), eq(t.auditEvents.type, 'login.succeeded'), isNotNull(t.auditEvents.subjectId)))
         .groupBy(t.auditEvents.subjectId),
+      resetReq.resetRequestTimes(this.db, this.portalId),
     ]);
     const locks = new Map<string, CodeLock>();
     for (const { userId, lockedUntil, hardLocked, windowFailures, prevWindowFailures, consecutiveFailures } of lockRows) {
@@ -324,7 +325,7 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
     }
     const lastLogins = new Map<string, number>();
     for (const r of logins) if (r.userId) lastLogins.set(r.userId, Number(r.at));
-    return { states, locks, lastLogins, resetRequests: new Map() };
+    return { states, locks, lastLogins, resetRequests };
   }
 
   async enroll(userId: string, phone: string, generation: number, at: number) {
