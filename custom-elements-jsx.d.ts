@@ -12,6 +12,7 @@ import type {
   CbLogin,
   CbRecoveryCodes,
   CbStepUp,
+  CbTrustedDevices,
   CbVerifyCode,
 } from "cb-2fa/components/classes";
 
@@ -699,6 +700,50 @@ the portal's locale, then to English. */
   textContent?: string | number | undefined;
 };
 
+/** `CbTrustedDevices` component event */
+export type CbTrustedDevicesElementEvent<E = Event> = TypedEvent<
+  CbTrustedDevices,
+  E
+>;
+/** `cb-error` event type */
+export type CbTrustedDevicesCbErrorElementEvent =
+  CbTrustedDevicesElementEvent<CbErrorEvent>;
+
+export type CbTrustedDevicesProps = {
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  "api-base"?: CbTrustedDevices["apiBase"] | undefined;
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  apiBase?: CbTrustedDevices["apiBase"] | undefined;
+  /** Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+the portal's locale, then to English. */
+  lang?: CbTrustedDevices["lang"] | undefined;
+  /** Replaces any of the element's strings (a partial object, `errors` partial too). */
+  strings?: CbTrustedDevices["strings"] | undefined;
+
+  /** A call failed; `detail.code` is the error code (the element shows the message). */
+  "oncb-error"?: ((e: CbTrustedDevicesCbErrorElementEvent) => void) | undefined;
+};
+
+export type CbTrustedDevicesSolidJsProps = {
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  "attr:api-base"?: CbTrustedDevices["apiBase"] | undefined;
+  /** Where the host mounted the router; used when no ancestor provides an API client. */
+  "prop:apiBase"?: CbTrustedDevices["apiBase"] | undefined;
+  /** Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+the portal's locale, then to English. */
+  "prop:lang"?: CbTrustedDevices["lang"] | undefined;
+  /** Replaces any of the element's strings (a partial object, `errors` partial too). */
+  "prop:strings"?: CbTrustedDevices["strings"] | undefined;
+  /** A call failed; `detail.code` is the error code (the element shows the message). */
+  "on:cb-error"?:
+    ((e: CbTrustedDevicesCbErrorElementEvent) => void) | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
 /** `CbVerifyCode` component event */
 export type CbVerifyCodeElementEvent<E = Event> = TypedEvent<CbVerifyCode, E>;
 /** `cb-authenticated` event type */
@@ -1022,6 +1067,8 @@ export type CustomElements = {
    * - `locked`: "Locked" after too many failed attempts.
    * - `loading`: The line shown while the contact loads.
    * - `policy`: The organization's 2FA policy, when it is `required` or `exempt` rather than the portal's.
+   * - `devices`: How many trusted devices skip the contact's SMS ("Trust this device"), when any.
+   * - `forget-devices-button`: "Forget devices": their next logins ask for the SMS code again (the reset removes them too).
    * - `reset-button`: "Reset Two Factor".
    * - `question`: The confirmation question.
    * - `confirm-button`: The confirming "Reset".
@@ -1446,6 +1493,78 @@ export type CustomElements = {
   "cb-step-up": Partial<CbStepUpProps & BaseProps<CbStepUp> & BaseEvents>;
 
   /**
+   * The signed-in user's trusted devices ("Trust this device"): each browser that skips the SMS at
+   * a password sign-in, with its first and last use, this browser marked; and "Forget trusted
+   * devices", after a confirmation, so that every one of them asks for the SMS code again.
+   *
+   * Loaded on its own (`cb-2fa/components/cb-trusted-devices`), not by the login page.
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `api-base`/`apiBase`: Where the host mounted the router; used when no ancestor provides an API client.
+   * - `lang`: Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+   * the portal's locale, then to English.
+   * - `strings`: Replaces any of the element's strings (a partial object, `errors` partial too). (property only)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `cb-error`: A call failed; `detail.code` is the error code (the element shows the message).
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `reload() => Promise<void>`: Reads the list again (after a sign-in elsewhere, say).
+   * - `forget() => Promise<void>`: Forgets every trusted device of the user, as the confirmed button does.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--cb-color-accent`: Buttons, links and the focus ring; the portal's accent (GET /portal) stands in for the light default. (default: `light-dark(#0a58ca, #79b0ff)`)
+   * - `--cb-color-on-accent`: Text on accent-coloured buttons. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-text`: Text. (default: `light-dark(#1f2328, #e6edf3)`)
+   * - `--cb-color-muted`: Hints and secondary text. (default: `light-dark(#57606a, #a3adb8)`)
+   * - `--cb-color-surface`: Card and dialog background. (default: `light-dark(#ffffff, #161b22)`)
+   * - `--cb-color-field`: Input background. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-border`: Borders of inputs and cards. (default: `light-dark(#767f89, #8b949e)`)
+   * - `--cb-border-width`: Width of input borders. (default: `1px`)
+   * - `--cb-color-danger`: Errors and invalid fields. (default: `light-dark(#b3261e, #ffb4ab)`)
+   * - `--cb-color-success`: Confirmations. (default: `light-dark(#1a7f37, #7ee2a8)`)
+   * - `--cb-radius`: Corner radius of inputs, buttons and cards. (default: `6px`)
+   * - `--cb-space`: Gap between the parts of a form. (default: `1rem`)
+   * - `--cb-font-family`: Font. (default: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`)
+   * - `--cb-font-size`: Base font size. (default: `1rem`)
+   * - `--cb-focus-ring`: Outline of the focused control. (default: `2px solid var(--cb-color-accent)`)
+   * - `--cb-heading-size`: Size of the headings (enrollment, dialogs). (default: `1.25em`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The wrapper.
+   * - `title`: The heading.
+   * - `intro`: What a trusted device is.
+   * - `list`: The list of devices.
+   * - `device`: One device.
+   * - `this-device`: "This device", on this browser's entry.
+   * - `none`: "No trusted devices."
+   * - `forget-button`: "Forget trusted devices".
+   * - `confirm`: The confirmation: its question and buttons.
+   * - `confirm-button`: Forgets them.
+   * - `cancel-button`: Keeps them.
+   * - `error`: The error message (`role="alert"`).
+   * - `status`: What was forgotten (`role="status"`).
+   */
+  "cb-trusted-devices": Partial<
+    CbTrustedDevicesProps & BaseProps<CbTrustedDevices> & BaseEvents
+  >;
+
+  /**
    * Collects the one-time SMS code, to confirm an enrollment (`mode="confirm"`) or to finish a
    * login (`mode="verify"`), with a resend countdown and WebOTP where the browser has it.
    *
@@ -1752,6 +1871,8 @@ export type CustomElementsSolidJs = {
    * - `locked`: "Locked" after too many failed attempts.
    * - `loading`: The line shown while the contact loads.
    * - `policy`: The organization's 2FA policy, when it is `required` or `exempt` rather than the portal's.
+   * - `devices`: How many trusted devices skip the contact's SMS ("Trust this device"), when any.
+   * - `forget-devices-button`: "Forget devices": their next logins ask for the SMS code again (the reset removes them too).
    * - `reset-button`: "Reset Two Factor".
    * - `question`: The confirmation question.
    * - `confirm-button`: The confirming "Reset".
@@ -2189,6 +2310,81 @@ export type CustomElementsSolidJs = {
    */
   "cb-step-up": Partial<
     CbStepUpProps & CbStepUpSolidJsProps & BaseProps<CbStepUp> & BaseEvents
+  >;
+
+  /**
+   * The signed-in user's trusted devices ("Trust this device"): each browser that skips the SMS at
+   * a password sign-in, with its first and last use, this browser marked; and "Forget trusted
+   * devices", after a confirmation, so that every one of them asks for the SMS code again.
+   *
+   * Loaded on its own (`cb-2fa/components/cb-trusted-devices`), not by the login page.
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `api-base`/`apiBase`: Where the host mounted the router; used when no ancestor provides an API client.
+   * - `lang`: Language of the element's strings; falls back to the nearest `lang` (up to `<html lang>`), then to
+   * the portal's locale, then to English.
+   * - `strings`: Replaces any of the element's strings (a partial object, `errors` partial too). (property only)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `cb-error`: A call failed; `detail.code` is the error code (the element shows the message).
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `reload() => Promise<void>`: Reads the list again (after a sign-in elsewhere, say).
+   * - `forget() => Promise<void>`: Forgets every trusted device of the user, as the confirmed button does.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--cb-color-accent`: Buttons, links and the focus ring; the portal's accent (GET /portal) stands in for the light default. (default: `light-dark(#0a58ca, #79b0ff)`)
+   * - `--cb-color-on-accent`: Text on accent-coloured buttons. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-text`: Text. (default: `light-dark(#1f2328, #e6edf3)`)
+   * - `--cb-color-muted`: Hints and secondary text. (default: `light-dark(#57606a, #a3adb8)`)
+   * - `--cb-color-surface`: Card and dialog background. (default: `light-dark(#ffffff, #161b22)`)
+   * - `--cb-color-field`: Input background. (default: `light-dark(#ffffff, #0d1117)`)
+   * - `--cb-color-border`: Borders of inputs and cards. (default: `light-dark(#767f89, #8b949e)`)
+   * - `--cb-border-width`: Width of input borders. (default: `1px`)
+   * - `--cb-color-danger`: Errors and invalid fields. (default: `light-dark(#b3261e, #ffb4ab)`)
+   * - `--cb-color-success`: Confirmations. (default: `light-dark(#1a7f37, #7ee2a8)`)
+   * - `--cb-radius`: Corner radius of inputs, buttons and cards. (default: `6px`)
+   * - `--cb-space`: Gap between the parts of a form. (default: `1rem`)
+   * - `--cb-font-family`: Font. (default: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`)
+   * - `--cb-font-size`: Base font size. (default: `1rem`)
+   * - `--cb-focus-ring`: Outline of the focused control. (default: `2px solid var(--cb-color-accent)`)
+   * - `--cb-heading-size`: Size of the headings (enrollment, dialogs). (default: `1.25em`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The wrapper.
+   * - `title`: The heading.
+   * - `intro`: What a trusted device is.
+   * - `list`: The list of devices.
+   * - `device`: One device.
+   * - `this-device`: "This device", on this browser's entry.
+   * - `none`: "No trusted devices."
+   * - `forget-button`: "Forget trusted devices".
+   * - `confirm`: The confirmation: its question and buttons.
+   * - `confirm-button`: Forgets them.
+   * - `cancel-button`: Keeps them.
+   * - `error`: The error message (`role="alert"`).
+   * - `status`: What was forgotten (`role="status"`).
+   */
+  "cb-trusted-devices": Partial<
+    CbTrustedDevicesProps &
+      CbTrustedDevicesSolidJsProps &
+      BaseProps<CbTrustedDevices> &
+      BaseEvents
   >;
 
   /**

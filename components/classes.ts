@@ -11,6 +11,7 @@ export { CbAdminReset } from './admin-reset/admin-reset.js';
 export { Cb2faSettings } from './2fa-settings/2fa-settings.js';
 export { CbStepUp, CbStepUpCancelledError } from './step-up/step-up.js';
 export { CbRecoveryCodes } from './recovery-codes/recovery-codes.js';
+export { CbTrustedDevices } from './trusted-devices/trusted-devices.js';
 export { CbChangePhone } from './change-phone/change-phone.js';
 
 export { CbApiClient, CbApiError, DEFAULT_API_BASE } from './internal/api-client.js';

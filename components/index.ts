@@ -1,6 +1,6 @@
 /**
  * Registers every element (`<cb-login>`, `<cb-enroll-phone>`, `<cb-verify-code>`,
- * `<cb-2fa-optin-dialog>`, `<cb-admin-reset>`, `<cb-2fa-settings>`, `<cb-step-up>`, `<cb-recovery-codes>`, `<cb-change-phone>`) and re-exports the public API.
+ * `<cb-2fa-optin-dialog>`, `<cb-admin-reset>`, `<cb-2fa-settings>`, `<cb-step-up>`, `<cb-recovery-codes>`, `<cb-change-phone>`, `<cb-trusted-devices>`) and re-exports the public API.
  * Import one tag only with `cb-2fa/components/cb-login` and so on.
  * @module
  */
@@ -12,6 +12,7 @@ import './define/cb-admin-reset.js';
 import './define/cb-2fa-settings.js';
 import './define/cb-step-up.js';
 import './define/cb-recovery-codes.js';
+import './define/cb-trusted-devices.js';
 import './define/cb-change-phone.js';
 
 export * from './classes.js';

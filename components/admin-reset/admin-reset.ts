@@ -35,6 +35,8 @@ addElementStrings(adminResetStrings);
  * @csspart locked - "Locked" after too many failed attempts.
  * @csspart loading - The line shown while the contact loads.
  * @csspart policy - The organization's 2FA policy, when it is `required` or `exempt` rather than the portal's.
+ * @csspart devices - How many trusted devices skip the contact's SMS ("Trust this device"), when any.
+ * @csspart forget-devices-button - "Forget devices": their next logins ask for the SMS code again (the reset removes them too).
  * @csspart reset-button - "Reset Two Factor".
  * @csspart question - The confirmation question.
  * @csspart confirm-button - The confirming "Reset".
@@ -62,6 +64,7 @@ export class CbAdminReset extends CbElement {
   @state() private loading = false;
   @state() private error: CbApiError | null = null;
   @state() private done = false;
+  @state() private devicesForgotten = false;
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -97,6 +100,7 @@ export class CbAdminReset extends CbElement {
   private async ask(): Promise<void> {
     this.confirming = true;
     this.done = false;
+    this.devicesForgotten = false;
     this.error = null;
     await this.updateComplete;
     this.focus();
@@ -128,6 +132,27 @@ export class CbAdminReset extends CbElement {
     this.focus();
   }
 
+  /** "Forget devices": the contact's trusted devices ask for the SMS again; nothing else changes. */
+  private async forgetDevices(): Promise<void> {
+    const c = this.contact;
+    if (this.busy || !c) return;
+    this.busy = true;
+    this.error = null;
+    this.done = false;
+    try {
+      await this.api.forgetDevices(c.id);
+      this.contact = { ...c, trustedDevices: 0 };
+      this.devicesForgotten = true;
+    } catch (err) {
+      this.error = toApiError(err);
+      this.reportError(this.error);
+    } finally {
+      this.busy = false;
+    }
+    await this.updateComplete;
+    this.focus();
+  }
+
   private stateText(c: ContactDto): string {
     const f = c.twoFactor;
     if (f.state === 'enrolled') return this.t.stateEnrolled(f.maskedPhone ?? '');
@@ -150,6 +175,12 @@ export class CbAdminReset extends CbElement {
               <dd>${this.stateText(c)}</dd>
             </dl>
             ${c.twoFactor.locked ? html`<p part="locked" class="locked">${t.stateLocked}</p>` : nothing}
+            ${c.trustedDevices
+              ? html`<div class="actions">
+                  <p part="devices">${t.stateDevices(c.trustedDevices)}</p>
+                  <button part="forget-devices-button" class="secondary" type="button" @click=${this.forgetDevices}>${t.forgetDevices}</button>
+                </div>`
+              : nothing}
             ${c.organizationPolicy === 'required' || c.organizationPolicy === 'exempt'
               ? html`<p part="policy" class="policy">${c.organizationPolicy === 'required' ? t.policyRequired : t.policyExempt}</p>`
               : nothing}`
@@ -166,7 +197,7 @@ export class CbAdminReset extends CbElement {
             <button part="reset-button" class="secondary" type="button" ?disabled=${!c} @click=${this.ask}>${t.resetButton}</button>
           </div>`}
       <p part="error" class="error" role="alert">${this.error ? t.errors[this.error.code] : ''}</p>
-      <p part="status" class="status" role="status">${this.done ? t.resetDone : ''}</p>
+      <p part="status" class="status" role="status">${this.done ? t.resetDone : this.devicesForgotten ? t.devicesForgottenAdmin : ''}</p>
     </div>`;
   }
 }

@@ -9,6 +9,8 @@ import {
   type PolicyUpdate,
   type PortalFace,
   type RecoveryCodesResponse,
+  type TrustedDevicesResponse,
+  type DevicesForgottenResponse,
   type SessionResponse,
   type SettingsDto,
   type SettingsPreviewDto,
@@ -104,8 +106,9 @@ export class CbApiClient {
   skipEnrollment(): Promise<StepResponse> {
     return this.request('POST', routes.enrollSkip, {});
   }
-  verify(code: string): Promise<StepResponse> {
-    return this.request('POST', routes.verify, { code });
+  /** `trustDevice`: "Trust this device" was ticked (the server ignores it while the portal's policy is off). */
+  verify(code: string, trustDevice?: boolean): Promise<StepResponse> {
+    return this.request('POST', routes.verify, trustDevice ? { code, trustDevice } : { code });
   }
   /** The verify step with a recovery code instead of the SMS code. */
   verifyRecoveryCode(recoveryCode: string): Promise<StepResponse> {
@@ -157,6 +160,14 @@ export class CbApiClient {
   }
   resetContact(id: string): Promise<ContactDto> {
     return this.request('POST', adminContactResetPath(id), {});
+  }
+  /** The signed-in user's trusted devices ("Trust this device"). */
+  devices(): Promise<TrustedDevicesResponse> {
+    return this.request('GET', routes.devices);
+  }
+  /** `id`: a contact's, as an admin; without it, the signed-in user's own. */
+  forgetDevices(id?: string): Promise<DevicesForgottenResponse> {
+    return this.request('POST', id ? `/admin/contacts/${encodeURIComponent(id)}/devices/forget` : routes.devicesForget, {});
   }
 
   private async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {

@@ -53,6 +53,8 @@ export interface CbCoreStrings {
   useSmsCode: string;
   recoveryLabel: string;
   recoveryFormat: string;
+  // "Trust this device" on the verify step (when the portal's trustDeviceDays is 1–90)
+  trustDevice: (days: number) => string;
   /** Closes a dialog or a confirmation without acting. */
   cancel: string;
   errors: Record<CbClientErrorCode, string>;
@@ -102,6 +104,19 @@ export interface CbRecoveryCodesStrings {
   recoveryFileTitle: (portal: string) => string;
 }
 
+/** The strings of <cb-trusted-devices>, shipped with it (`trusted-devices.strings.js`). */
+export interface CbTrustedDevicesStrings {
+  devicesTitle: string;
+  devicesIntro: string;
+  devicesNone: string;
+  /** `first` and `last` are formatted dates. */
+  devicesUsed: (first: string, last: string) => string;
+  devicesThis: string;
+  devicesForget: string;
+  devicesForgetQuestion: string;
+  devicesForgotten: (n: number) => string;
+}
+
 /** The strings of <cb-admin-reset>, shipped with it (`admin-reset.strings.js`). */
 export interface CbAdminResetStrings {
   resetButton: string;
@@ -117,6 +132,10 @@ export interface CbAdminResetStrings {
   policyExempt: string;
   resetDone: string;
   loading: string;
+  /** The contact's trusted devices ("Trust this device"), and forgetting them. */
+  stateDevices: (n: number) => string;
+  forgetDevices: string;
+  devicesForgottenAdmin: string;
 }
 
 /** The strings of <cb-2fa-settings>, shipped with it (`2fa-settings.strings.js`). */
@@ -156,7 +175,7 @@ export interface CbSettingsStrings {
  * Every user-visible string of the kit, keyed. Counters are functions so that each locale can
  * inflect them. Error texts are keyed by wire code; the server's English `message` is never shown.
  */
-export interface CbStrings extends CbCoreStrings, CbOptInDialogStrings, CbStepUpStrings, CbRecoveryCodesStrings, CbAdminResetStrings, CbSettingsStrings, CbChangePhoneStrings {}
+export interface CbStrings extends CbCoreStrings, CbOptInDialogStrings, CbStepUpStrings, CbRecoveryCodesStrings, CbTrustedDevicesStrings, CbAdminResetStrings, CbSettingsStrings, CbChangePhoneStrings {}
 
 /** What a shipped locale (`components/locales/`) holds: all but the strings that elements ship in every language themselves. */
 export type CbLocaleStrings = Omit<CbStrings, keyof CbChangePhoneStrings>;
@@ -213,6 +232,7 @@ export const en: CbCoreStrings = {
   waitFor: (s) => `Too many attempts. Please wait ${formatWait(s)} and try again.`,
   useRecoveryCode: 'Use a recovery code',
   useSmsCode: 'Use the SMS code instead',
+  trustDevice: (n) => `Trust this device for ${n} ${n === 1 ? 'day' : 'days'}`,
   recoveryLabel: 'Recovery Code',
   recoveryFormat: 'Please enter a recovery code such as abcde-12345-fghjk.',
   cancel: 'Cancel',

@@ -46,6 +46,7 @@ import { styles, verifyCodeLightStyles } from './verify-code.styles.js';
  * @lightpart resend-button - "Resend", with its countdown.
  * @lightpart call-button - "Call me instead": the code read out in a call (when the portal offers calls; same countdown as Resend).
  * @lightpart recovery-toggle - "Use a recovery code" / "Use the SMS code instead" (verify mode, when the portal offers recovery codes).
+ * @lightpart trust - "Trust this device for N days" and its checkbox (verify mode, when the portal's trustDeviceDays is 1–90): sent as `trustDevice`.
  * @lightpart help-toggle - "Is the phone number incorrect?" (verify mode).
  * @lightpart help - The help it shows.
  * @lightpart status - "A new code was sent." 
@@ -189,7 +190,7 @@ export class CbVerifyCode extends CbFormElement {
 
   /** Sends the code to the server and tells the page what followed; throws what the call threw. */
   protected async check(code: string): Promise<void> {
-    const res = this.mode === 'confirm' ? await this.api.confirmEnrollment(code) : await this.api.verify(code);
+    const res = this.mode === 'confirm' ? await this.api.confirmEnrollment(code) : await this.api.verify(code, this.byId<HTMLInputElement>('trust')?.checked);
     if (res.step === 'authenticated') this.dispatchEvent(new CbAuthenticatedEvent({ user: res.user }));
     else if (this.mode === 'confirm') this.dispatchEvent(new CbEnrolledEvent({ maskedPhone: this.maskedPhone }));
   }
@@ -266,6 +267,9 @@ export class CbVerifyCode extends CbFormElement {
     // Offered only where the portal says so (GET /portal), and never on the confirm step.
     const canRecover = !confirm && this.offersRecovery && !!this.face?.recoveryCodes;
     const recovery = canRecover && this.recovery;
+    // "Trust this device": a login's verify step only (the step-up's offers no recovery either), with the SMS code.
+    const days = this.face?.trustDeviceDays ?? 0;
+    const canTrust = !confirm && this.offersRecovery && days > 0 && !recovery;
     const err = this.errorText();
     const waiting = this.resendTimer.seconds;
     const locked = this.lockTimer.seconds;
@@ -299,6 +303,9 @@ export class CbVerifyCode extends CbFormElement {
           @paste=${this.handlePaste}
         />
       </div>
+      ${canTrust
+        ? html`<label class="cb-row cb-text" part="trust"><input type="checkbox" id="${id}-trust" />${t.trustDevice(days)}</label>`
+        : nothing}
       <p class="cb-error" part="error" id="${id}-error" role="alert">${err}</p>
       <button class="cb-button" part="submit-button" type="submit" ?disabled=${locked > 0}>
         ${confirm ? t.confirmSubmit : t.verifySubmit}

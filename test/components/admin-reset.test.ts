@@ -15,6 +15,7 @@ const contact = (state: ContactDto['twoFactor']['state'], extra: Partial<Contact
   email: 'demo@example.com',
   organizationId: 'org1',
   lastLoginAt: null,
+  trustedDevices: 0,
   twoFactor: {
     state,
     maskedPhone: state === 'enrolled' ? 'xxx-xxx-9443' : null,

@@ -8,6 +8,7 @@ import { optInDialogStrings } from '../../components/2fa-optin-dialog/2fa-optin-
 import { adminResetStrings } from '../../components/admin-reset/admin-reset.strings.js';
 import { settingsStrings } from '../../components/2fa-settings/2fa-settings.strings.js';
 import { recoveryCodesStrings } from '../../components/recovery-codes/recovery-codes.strings.js';
+import { trustedDevicesStrings } from '../../components/trusted-devices/trusted-devices.strings.js';
 import { stepUpStrings } from '../../components/step-up/step-up.strings.js';
 import '../../components/define/cb-verify-code.js';
 import type { CbVerifyCode } from '../../components/verify-code/verify-code.js';
@@ -15,7 +16,7 @@ import { fakeServer, type FakeServer } from './support/fake-server.js';
 
 const shipped = { es, fr, de };
 /** The English strings each element outside the login page ships with itself. */
-const elementPacks = { optInDialogStrings, adminResetStrings, settingsStrings, recoveryCodesStrings, stepUpStrings };
+const elementPacks = { optInDialogStrings, adminResetStrings, settingsStrings, recoveryCodesStrings, stepUpStrings, trustedDevicesStrings };
 
 describe('strings', () => {
   let server: FakeServer;
