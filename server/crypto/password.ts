@@ -1,6 +1,7 @@
 /**
  * Password hashing for the built-in accounts: PBKDF2-HMAC-SHA-256 through Web Crypto, the one
- * OWASP-listed function that every target runtime has natively (Node, Bun, Deno, workerd).
+ * OWASP-listed function that every target runtime has natively (Node, Bun, Deno, workerd). On Node
+ * and Bun prefer argon2id, OWASP's first choice: `argon2Hasher()` from `cb-2fa/server/node`.
  * OWASP's Password Storage cheat sheet asks for 600,000 iterations; that is the default.
  * Cloudflare Workers refuse more than 100,000 iterations: on Workers pass `iterations: 100_000`
  * (docs/deploy.md) or plug in a host identity with its own hashing.
@@ -43,6 +44,18 @@ const capMessage = (stored: number, err: unknown) =>
   `(${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}); Cloudflare Workers allow at most 100,000. ` +
   'The sign-in was refused as a wrong password. The user can sign in once on a runtime without the cap (Node, Bun, Deno) ' +
   'whose hasher is pbkdf2Hasher({ iterations: 100_000 }), which rehashes the password, or reset it: docs/deploy.md, "One database, Node and Workers".';
+
+/**
+ * Checks a `pbkdf2-sha256$…` hash at its own iteration count, with no padding; null when `stored`
+ * is not one. For a hasher that reads old PBKDF2 hashes beside its own (argon2Hasher), which pads
+ * the time itself.
+ */
+export async function verifyPbkdf2Hash(password: string, stored: string): Promise<boolean | null> {
+  const [scheme, iter, salt, hash] = stored.split('$');
+  const n = Number(iter);
+  if (scheme !== 'pbkdf2-sha256' || !Number.isInteger(n) || n < 1 || n > 10_000_000 || !salt || !hash) return null;
+  return timingSafeEqual(await derive(password, fromBase64Url(salt), n), fromBase64Url(hash));
+}
 
 export function pbkdf2Hasher(options: Pbkdf2Options = {}): PasswordHasher {
   const iterations = options.iterations ?? OWASP_PBKDF2_ITERATIONS;
