@@ -12,6 +12,7 @@ import { demoPortals, ensurePortals, MAIN_PORTAL, portalOfRequest } from './port
 import { loadBranding, type Branding } from './portal/branding.js';
 import { operatorsOf } from './portal/operator-routes.js';
 import { mountPortal } from './portal/routes.js';
+import { notificationFeed } from './notifications.js';
 
 /** The platform operator: an account of the main host's portal whose email the demo names an operator. */
 export const operatorAccount: SeedAccount = {
@@ -52,6 +53,9 @@ export interface DemoConfig {
   operators?: string[];
   /** How old a second factor may be for the AutoPay change (`requireSecondFactor`). @default 600 */
   stepUpMaxAgeSeconds?: number;
+  /** Told of every audit event too, after the demo's Notifications page has it. */
+  onEvent?: TwoFactorOptions['onEvent'];
+  onEventTimeoutMs?: number;
 }
 
 export async function createDemoApp(config: DemoConfig) {
@@ -63,6 +67,7 @@ export async function createDemoApp(config: DemoConfig) {
   }
   const trustProxy = config.policy?.trustProxy ?? defaultPolicy.trustProxy;
   const portalOf = (c: Context) => portalOfRequest(c, trustProxy, mainDomain);
+  const notifications = notificationFeed();
   const tf = createTwoFactor({
     db: config.db,
     sms: config.sms ?? (config.verifier ? undefined : outbox),
@@ -70,6 +75,11 @@ export async function createDemoApp(config: DemoConfig) {
     deliveryStatus: config.deliveryStatus,
     dailySmsBudget: config.dailySmsBudget,
     onAlert: config.onAlert,
+    onEvent: (event) => {
+      notifications.onEvent(event);
+      return config.onEvent?.(event);
+    },
+    onEventTimeoutMs: config.onEventTimeoutMs,
     secret: config.secret,
     hasher,
     appName: 'Demo Portal',
@@ -101,6 +111,7 @@ export async function createDemoApp(config: DemoConfig) {
     operators: operatorsOf(config.operators ?? [operatorAccount.email], MAIN_PORTAL, portalOf),
     production: config.production,
     stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds,
+    notifications,
   });
-  return { app, tf, outbox, store: tf.storeFor(MAIN_PORTAL) };
+  return { app, tf, outbox, notifications, store: tf.storeFor(MAIN_PORTAL) };
 }

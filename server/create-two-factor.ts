@@ -24,6 +24,7 @@ import { SmsSendError, webOtpDomain, type SmsSender } from './providers/sms.js';
 import type { CodeVerifier } from './providers/verifier.js';
 import { listAudit, listContacts, readSettings, resetContact, writeSettings } from './services/admin.js';
 import type { AdminAction, Deps, RequestFacts } from './services/deps.js';
+import { eventDispatch, type EventHook } from './services/events.js';
 import { ipGroup } from './services/limits.js';
 import { login, type Outcome } from './services/login.js';
 import { loadSession, type CookieChange } from './services/sessions.js';
@@ -99,6 +100,15 @@ export interface TwoFactorOptions {
   dailySmsBudget?: number | null;
   /** Told when the daily SMS budget reaches 80 % and when it is exceeded. @default a console warning */
   onAlert?: (alert: TwoFactorAlert) => void | Promise<void>;
+  /**
+   * Receives every audit event with its portal (`event.portalId`): sign-ins, codes, lockouts,
+   * resets, reset requests, phone changes, settings. Called after the response is decided, one
+   * event after another, each given at most `onEventTimeoutMs`; what it throws is logged and
+   * changes nothing, so a slow webhook never slows a sign-in.
+   */
+  onEvent?: EventHook;
+  /** How long `onEvent` may take for one event before the next one goes. @default 5000 */
+  onEventTimeoutMs?: number;
   /** At least 32 characters of random data; keys the code MACs and rate-limit keys. Keep it stable across instances. */
   secret: string;
   /** The host's user store, or one per portal (`(portalId) => identity`); defaults to the built-in accounts table of each portal. */
@@ -264,7 +274,10 @@ function checkOptions(o: TwoFactorOptions): void {
     const missing = (['hash', 'verify', 'burn'] as const).filter((m) => typeof hasher?.[m] !== 'function');
     if (missing.length) fail('hasher', `lacks ${missing.map((m) => `\`${m}()\``).join(', ')}`, 'Pass pbkdf2Hasher({ iterations }), or leave it out for the default.');
   }
-  for (const name of ['authorizeAdmin', 'requiresTwoFactor', 'onAlert', 'getConnInfo', 'clock'] as const) {
+  if (o.onEventTimeoutMs !== undefined && !(Number.isFinite(o.onEventTimeoutMs) && o.onEventTimeoutMs > 0)) {
+    fail('onEventTimeoutMs', `must be a positive number of milliseconds, not ${JSON.stringify(o.onEventTimeoutMs)}`, 'Give e.g. 5000, or leave it out for the default.');
+  }
+  for (const name of ['authorizeAdmin', 'requiresTwoFactor', 'onAlert', 'onEvent', 'getConnInfo', 'clock'] as const) {
     if (o[name] !== undefined && typeof o[name] !== 'function') fail(name, `must be a function, not ${kind(o[name])}`, 'Pass a function, or leave it out for the default.');
   }
   if (o.trustedOrigins !== undefined) {
@@ -318,12 +331,26 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     smsFor: (portal) => (typeof sms === 'function' ? sms(portal) : (sms ?? noSender)),
     defaults: { appName, smsDomain, policy, dailySmsBudget: sending.dailyBudget },
   });
+  // The host's event hook: with one, each request's store also queues the events it writes.
+  const events = options.onEvent ? eventDispatch(options.onEvent, options.onEventTimeoutMs ?? 5000) : null;
+  const flushEvents = (c: Context) => {
+    if (!events) return;
+    let waitUntil: ((p: Promise<unknown>) => void) | undefined;
+    try {
+      const ctx = c.executionCtx;
+      waitUntil = (p) => ctx.waitUntil(p);
+    } catch {
+      // No execution context (Node, Bun, Deno): the process outlives the response anyway.
+    }
+    events.flush(c.req.raw, waitUntil);
+  };
   // A request's dependencies, resolved once: its portal decides the store, identity and sender.
   const resolved = new WeakMap<Request, Promise<Deps>>();
   const depsOf = (c: Context): Promise<Deps> => {
     let deps = resolved.get(c.req.raw);
     if (!deps) {
       deps = contexts.forRequest(c);
+      if (events) deps = deps.then((d) => events.tap(c.req.raw, d));
       resolved.set(c.req.raw, deps);
     }
     return deps;
@@ -422,6 +449,8 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     .use('*', async (c, next) => {
       c.header('Cache-Control', 'no-store');
       await next();
+      // The response is decided (an error too: onError has answered by now).
+      flushEvents(c);
     })
     .use('*', bodyLimit({ maxSize: policy.maxBodyBytes }))
     // Twilio's callback is a form POST without an Origin; its signature is its authentication.

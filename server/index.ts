@@ -37,6 +37,7 @@ export { twilioRestSms, twilioRestVerify, type TwilioRestAuth, type TwilioRestSm
 export { twilioSignature, validateTwilioSignature, type TwilioParams, type TwilioSignatureAlgorithm } from './providers/twilio-signature.js';
 export { DEFAULT_DAILY_SMS_BUDGET, SMS_STATUS_PATH, type TwoFactorAlert, type DeliveryStatusOptions } from './services/sending.js';
 export type { AdminAction } from './services/deps.js';
+export type { CbEvent, EventHook } from './services/events.js';
 export type * from './store/store.js';
 export { sqliteStore } from './store/drizzle/sqlite/store.js';
 export { seedDemo, type SeedAccount } from './seed.js';

@@ -165,7 +165,7 @@ document.addEventListener('cb-logged-out', () => location.assign('/?notice=opted
   );
 }
 
-export type AdminSection = 'settings' | 'organizations' | 'report' | 'audit';
+export type AdminSection = 'settings' | 'organizations' | 'report' | 'audit' | 'notifications';
 
 export function adminPage(v: View, user: CbUser, section: AdminSection, title: string, content: string, script = ''): string {
   const link = (href: string, label: string, s: AdminSection) => `<a href="${href}"${s === section ? ' aria-current="page"' : ''}>${label}</a>`;
@@ -181,6 +181,7 @@ export function adminPage(v: View, user: CbUser, section: AdminSection, title: s
     <div class="group">Reports</div>
     ${link('/admin/report', 'Two Factor report', 'report')}
     <div class="group">Security</div>
+    ${link('/admin/notifications', 'Notifications', 'notifications')}
     ${link('/admin/audit', 'Audit log', 'audit')}
   </nav>
   <main>${content}</main>

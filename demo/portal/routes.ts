@@ -14,6 +14,8 @@ import { mountOperator, type Operators } from './operator-routes.js';
 import { auditPage, dashboardPage, loginPage, organizationPage, organizationsPage, outboxPage, resetPage, securityPage, settingsPage, type View } from './pages.js';
 import { pageNonce, portalSecurityHeaders } from './security-headers.js';
 import { reportPage } from './report-page.js';
+import { notificationsPage } from './notifications-page.js';
+import type { NotificationFeed } from '../notifications.js';
 
 const notices: Record<string, string> = {
   'opted-in': 'You have been signed out. Sign in again to set up two-factor authentication.',
@@ -40,6 +42,8 @@ export interface PortalPagesOptions {
   production: boolean;
   /** How old a second factor may be for the AutoPay change. @default 600 */
   stepUpMaxAgeSeconds?: number;
+  /** What the demo's `onEvent` heard, for the admins' Notifications page. */
+  notifications?: NotificationFeed;
 }
 
 export async function mountPortal(app: Hono, options: PortalPagesOptions): Promise<void> {
@@ -140,6 +144,17 @@ export async function mountPortal(app: Hono, options: PortalPagesOptions): Promi
     const res = await tf.app.request(new URL('/admin/report', c.req.url), { headers: c.req.raw.headers });
     if (!res.ok) return c.redirect('/admin');
     return c.html(reportPage(view(c), a.user, (await res.json()) as ReportDto, c.req.query('state') ?? ''));
+  });
+  app.get('/admin/notifications', async (c) => {
+    const a = await admin(c);
+    if (!a.user) return a.redirect;
+    const portalId = records.get(c.req.raw)!.id;
+    const events = options.notifications?.list(portalId) ?? [];
+    const accounts = storeOf(c).accounts;
+    const names = new Map<string, string>();
+    for (const id of new Set(events.map((e) => e.subjectId ?? e.actorId).filter((id): id is string => !!id))) names.set(id, (await accounts.getAccount(id))?.name ?? id);
+    const items = events.map((event) => ({ event, name: names.get(event.subjectId ?? event.actorId ?? '') ?? 'Someone' }));
+    return c.html(notificationsPage(view(c), a.user, items));
   });
   app.get('/admin/audit', async (c) => {
     const a = await admin(c);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDemoApp } from '../../demo/app.js';
 import { openLibsql, openPostgres, type OpenedPostgres } from '../../server/node/index.js';
-import { pbkdf2Hasher, type PasswordHasher, type Policy } from '../../server/index.js';
+import { pbkdf2Hasher, type PasswordHasher, type Policy, type TwoFactorOptions } from '../../server/index.js';
 import { endPool } from './pg-pool.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -30,6 +30,8 @@ export interface Harness {
   /** The demo portal's store (`tf.storeFor('demo')`): the portal every test's browser talks to by default. */
   store: Awaited<ReturnType<typeof createDemoApp>>['store'];
   outbox: Awaited<ReturnType<typeof createDemoApp>>['outbox'];
+  /** What the demo's `onEvent` kept for the admins' Notifications page. */
+  notifications?: Awaited<ReturnType<typeof createDemoApp>>['notifications'];
   clock: Clock;
   /** The raw libSQL client, for tests that inspect what was stored. Throws on a PostgreSQL harness: use `pool`. */
   client: Awaited<ReturnType<typeof openLibsql>>['client'];
@@ -54,14 +56,14 @@ const noLibsqlClient = new Proxy({} as Harness['client'], {
  * an empty database) builds on PostgreSQL instead, through a node-postgres pool.
  */
 export async function createHarness(
-  options: { file?: boolean; postgres?: string; policy?: Partial<Policy>; hasher?: PasswordHasher } = {},
+  options: { file?: boolean; postgres?: string; policy?: Partial<Policy>; hasher?: PasswordHasher; onEvent?: TwoFactorOptions['onEvent']; onEventTimeoutMs?: number } = {},
 ): Promise<Harness> {
   const url = options.file ? `file:${join(mkdtempSync(join(tmpdir(), 'cb2fa-')), 'test.db')}` : ':memory:';
   const { db, client, pool, close } = options.postgres
     ? await openPostgres(options.postgres).then(({ db, pool }) => ({ db, pool, client: noLibsqlClient, close: () => endPool(pool) }))
     : await openLibsql(url).then(({ db, client }) => ({ db, client, pool: undefined, close: async () => client.close() }));
   const clock = new Clock();
-  const { app, tf, outbox, store } = await createDemoApp({
+  const { app, tf, outbox, store, notifications } = await createDemoApp({
     db,
     secret: SECRET,
     password: PASSWORD,
@@ -70,8 +72,10 @@ export async function createHarness(
     clock: clock.read,
     policy: options.policy,
     smsDomain: 'portal.test',
+    onEvent: options.onEvent,
+    onEventTimeoutMs: options.onEventTimeoutMs,
   });
-  const harness: Harness = { app, tf, store, outbox, clock, client, pool, close, browser: (ip = '203.0.113.7', host = 'portal.test') => new Browser(harness, ip, host) };
+  const harness: Harness = { app, tf, store, outbox, notifications, clock, client, pool, close, browser: (ip = '203.0.113.7', host = 'portal.test') => new Browser(harness, ip, host) };
   return harness;
 }
 
