@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { pbkdf2Hasher } from '../server/index.js';
-import { openLibsql, openPostgres } from '../server/node/index.js';
+import { argon2Hasher, openLibsql, openPostgres } from '../server/node/index.js';
 import { createDemoApp } from './app.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -37,7 +37,8 @@ const postgres = /^postgres(ql)?:\/\//.test(url);
 const { db } = postgres ? await openPostgres(url) : await openLibsql(url, { authToken: process.env.DATABASE_AUTH_TOKEN });
 // Never in production: the built-in accounts must hash at OWASP strength there.
 const iterations = production ? undefined : Number(process.env.DEMO_PBKDF2_ITERATIONS) || undefined;
-const hasher = iterations ? pbkdf2Hasher({ iterations }) : undefined;
+// Otherwise argon2id (OWASP's first choice), off the event loop: also what keeps a first start quick.
+const hasher = iterations ? pbkdf2Hasher({ iterations }) : argon2Hasher();
 // Credentials in a database URL stay out of the log.
 const shownUrl = url.replace(/\/\/[^@/]*@/, '//***@');
 // The Twilio SDK loads only when it is configured: it would cost every other start a few hundred ms.
