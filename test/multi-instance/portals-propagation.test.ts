@@ -15,6 +15,9 @@ import { openPostgres, type OpenedPostgres } from '../../server/node/index.js';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../contract/pg-database.js';
 import { endPool } from '../support/pg-pool.js';
 
+/** The §10 policies of a portal nobody has changed: all off. */
+const OFF = { recoveryCodes: false, voiceFallback: false, trustDeviceDays: 0, selfServicePhoneChange: false };
+
 const PASSWORD = 'correct horse battery staple';
 const SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
@@ -132,7 +135,7 @@ describeWithPostgres('portal changes across two instances on PostgreSQL', () => 
 
   it('a portal update on A is seen by A at once and by B within 5 seconds, B keeping the old record until its cache expires', async () => {
     expect(PORTAL_CACHE_MS).toBeLessThan(5_000);
-    const before = { id: 'alpha', name: 'Alpha Portal', logoUrl: 'https://alpha.test/logo.png', accent: '#0b5cad', locale: 'en', allowedCountries: ['US', 'CA'], recoveryCodes: false };
+    const before = { id: 'alpha', name: 'Alpha Portal', logoUrl: 'https://alpha.test/logo.png', accent: '#0b5cad', locale: 'en', allowedCountries: ['US', 'CA'], ...OFF };
     // B reads (and caches) alpha now, for its face and for the SMS text.
     const readAt = clock.now;
     expect(await face(b, 'alpha.test')).toEqual(before);
@@ -148,7 +151,7 @@ describeWithPostgres('portal changes across two instances on PostgreSQL', () => 
       sms: { name: 'AlphaNew' },
     });
     expect(updated).toMatchObject({ name: 'Alpha Renamed', sms: { name: 'AlphaNew' } });
-    const after = { id: 'alpha', name: 'Alpha Renamed', logoUrl: 'https://alpha.test/new-logo.png', accent: '#aa3300', locale: 'en', allowedCountries: ['US', 'GB'], recoveryCodes: false };
+    const after = { id: 'alpha', name: 'Alpha Renamed', logoUrl: 'https://alpha.test/new-logo.png', accent: '#aa3300', locale: 'en', allowedCountries: ['US', 'GB'], ...OFF };
 
     // A, which made the change, at once.
     expect(await face(a, 'alpha.test')).toEqual(after);
@@ -166,7 +169,7 @@ describeWithPostgres('portal changes across two instances on PostgreSQL', () => 
     expect(await textOfLogin(b, 'alpha.test', 'demo@example.com', PHONES.demo)).toMatch(/^Your AlphaNew verification code/);
 
     // The other portal was never touched.
-    expect(await face(b, 'beta.test')).toEqual({ id: 'beta', name: 'Beta Portal', logoUrl: null, accent: null, locale: 'en', allowedCountries: ['US'], recoveryCodes: false });
+    expect(await face(b, 'beta.test')).toEqual({ id: 'beta', name: 'Beta Portal', logoUrl: null, accent: null, locale: 'en', allowedCountries: ['US'], ...OFF });
   });
 
   it("a portal admin's settings change on A is obeyed by B's next login: settings come from the database, not from the cached record", async () => {
