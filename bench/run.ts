@@ -16,9 +16,10 @@ import { statements } from './sections/sql.js';
 import { size } from './sections/size.js';
 import { coldStart } from './sections/coldstart.js';
 import { load } from './sections/load.js';
+import { scale } from './sections/scale.js';
 import { prepareBaseline, type Baseline } from './lib/baseline.js';
 
-export const SECTIONS = ['verify', 'verify-pg', 'peer', 'login', 'resend', 'session', 'sql', 'size', 'coldstart', 'load'] as const;
+export const SECTIONS = ['verify', 'verify-pg', 'peer', 'login', 'resend', 'session', 'sql', 'size', 'coldstart', 'load', 'scale'] as const;
 
 export interface Config {
   quick: boolean;
@@ -33,6 +34,8 @@ export interface Config {
   baseline: Baseline | null;
   /** --cpu-prof DIR: a CPU profile of each contender's measured runs is written there. */
   cpuProf: string | null;
+  /** --fresh: rebuild the scale section's cached databases. */
+  fresh: boolean;
 }
 
 export interface Report {
@@ -44,6 +47,7 @@ export interface Report {
   size?: any;
   coldStart?: any;
   load?: any;
+  scale?: { builds: any[]; rows: any[] };
   profiles?: string[];
   notes: string[];
   failures: string[];
@@ -58,7 +62,8 @@ const value = (name: string) => {
 const quick = flag('quick');
 const only = value('only')?.split(',').map((s) => s.trim()).filter(Boolean);
 for (const s of only ?? []) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s} (one of ${SECTIONS.join(', ')})`);
-const which = new Set<string>(only ?? SECTIONS);
+// The scale section (a database of 10,000 portals) belongs to the full run, not to the smoke run.
+const which = new Set<string>(only ?? SECTIONS.filter((s) => !(quick && s === 'scale')));
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const dir = mkdtempSync(join(value('dir') ?? tmpdir(), 'cb2fa-bench-'));
 /**
@@ -91,6 +96,7 @@ const cfg: Config = {
   verbose: flag('verbose'),
   baseline: baselineFor(value('baseline')),
   cpuProf: cpuProfDir(),
+  fresh: flag('fresh'),
 };
 
 function cpuProfDir() {
@@ -150,6 +156,7 @@ if (['verify', 'verify-pg', 'peer', 'login', 'resend', 'session'].some((s) => wh
 if (which.has('size')) await step('size', () => size(cfg, report));
 if (which.has('coldstart')) await step('cold start', () => coldStart(cfg, report));
 if (which.has('load')) await step('sustained load', () => load(cfg, report));
+if (which.has('scale')) await step('scale', () => scale(cfg, report));
 rmSync(dir, { recursive: true, force: true });
 
 // ---------------------------------------------------------------------------------------------
@@ -217,6 +224,14 @@ if (report.load) {
   p(`  requests ${l.requests} (${(l.requests / l.seconds).toFixed(0)}/s): ${Object.entries(l.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   p(`  statuses: ${Object.entries(l.statuses).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
   for (const c of l.checks) p(`  ${c.ok ? 'PASS' : 'FAIL'}  ${c.name}${c.detail ? ` — ${c.detail}` : ''}`);
+  p();
+}
+
+if (report.scale?.rows.length) {
+  p('At scale: 10,000 portals, 1,000,000 accounts, 3,000,000+ audit events (×floor against a floor on the same database), beside one portal in the same rounds');
+  for (const b of report.scale.builds) p(`  ${b.dialect}: ${b.cached ? 'cached' : 'built'} (${b.where}; build took ${b.seconds.toFixed(0)} s): ${Object.entries(b.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  p(`  ${pad('dialect', 8)}${pad('request', 14)}${lpad('×floor, 1 portal', 18)}${lpad('×floor, 10,000', 16)}${lpad('change', 9)}${lpad('p99 ms 1 / 10,000', 19)}  within 10 %?`);
+  for (const r of report.scale.rows) p(`  ${pad(r.dialect, 8)}${pad(r.route, 14)}${lpad(x(r.one), 18)}${lpad(x(r.big), 16)}${lpad(`${(100 * r.change).toFixed(0)} %`, 9)}${lpad(`${r.p99One} / ${r.p99Big}`, 19)}  ${r.within ? 'yes' : 'NO'}`);
   p();
 }
 

@@ -11,7 +11,7 @@ import { createBenchDatabase, pgUnavailable, type BenchDatabase } from '../lib/p
 import type { Config, Report } from '../run.js';
 import { PORTAL_CACHE_MS } from '../../server/portal-context.js';
 
-interface Contender {
+export interface Contender {
   label: string;
   server: Server;
   /** One-shot requests (right codes): prepared before each run, sent exactly once each. */
@@ -31,7 +31,7 @@ const floorContender = async (server: Server, rows: number): Promise<Contender> 
 /** A command an earlier release's child (--baseline) may not know: null there. */
 const optional = <T = any>(server: Server, cmd: string, args?: unknown): Promise<T | null> => server.call<T>(cmd, args).catch(() => null);
 
-async function runRounds(cfg: Config, section: string, contenders: Contender[], report: Report) {
+export async function runRounds(cfg: Config, section: string, contenders: Contender[], report: Report) {
   const runs = new Map<string, RunResult[]>(contenders.map((c) => [c.label, []]));
   const maxPool = cfg.quick ? 3_000 : 40_000;
   // Warm-up (not recorded): JIT, connections, and a first rate estimate for the pools.
