@@ -154,7 +154,7 @@ async function build(cfg: Config, dialect: Dialect, url: string, log: (s: string
     const now = Date.now();
     await sql.run(
       `INSERT INTO cb_audit_events (portal_id, at, type, actor_id, subject_id, ip, detail)
-       SELECT a.portal_id, ${now} - (abs(length(a.id) * 7919 + e.k * 104729) % 365) * 86400000 - e.k, e.type, a.id, a.id, '127.0.0.1', e.detail
+       SELECT a.portal_id, ${now} - (abs(length(a.id) * 7919 + e.k * 104729) % 365) * CAST(86400000 AS BIGINT) - e.k, e.type, a.id, a.id, '127.0.0.1', e.detail
        FROM cb_accounts a CROSS JOIN (SELECT 1 AS k, 'code.sent' AS type, '{"purpose":"login"}' AS detail UNION ALL SELECT 2, 'code.verified', '{"purpose":"login"}' UNION ALL SELECT 3, 'login.succeeded', '{"amr":"pwd sms"}') e
        WHERE a.portal_id = ${quote(SOURCE)}`,
     );
