@@ -109,6 +109,11 @@ export interface RecoveryCodesResponse {
   codes: string[];
 }
 
+/** `POST /reset-request {reason?}` ("I lost my phone"): when the account's open request was made. */
+export interface ResetRequestResponse {
+  requestedAt: string;
+}
+
 /** `POST /phone/confirm`: the phone is changed to this number (masked). */
 export interface PhoneChangedResponse {
   maskedPhone: string;
@@ -283,6 +288,8 @@ export interface ContactDto {
   twoFactor: ContactTwoFactorDto;
   /** Trusted devices of the contact ("Trust this device") not past their end. */
   trustedDevices: number;
+  /** When the contact asked for a reset ("I lost my phone") that no admin reset has closed yet. */
+  resetRequestedAt: string | null;
 }
 
 export interface ContactsResponse { contacts: ContactDto[] }

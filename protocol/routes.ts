@@ -25,6 +25,8 @@ export const routes = {
   /** The user's trusted devices (complete session); `/devices/forget` removes them all. */
   devices: '/devices',
   devicesForget: '/devices/forget',
+  /** "I lost my phone": a pending login at the verify step asks the portal's admins for a reset. */
+  resetRequest: '/reset-request',
   adminSettings: '/admin/settings',
   adminContacts: '/admin/contacts',
   adminContactReset: '/admin/contacts/:id/two-factor/reset',

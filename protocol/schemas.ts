@@ -66,6 +66,12 @@ export const verifyBody = z
   .refine((b) => b.code !== undefined || b.recoveryCode !== undefined, { message: 'code or recoveryCode is required', path: ['code'] })
   .meta({ id: 'CbVerifyRequest', description: 'One of `code` and `recoveryCode`; with both, `code` counts.' });
 
+/** `POST /reset-request` ("I lost my phone"). */
+export const resetRequestBody = z
+  .object({ reason: z.string().max(500).optional().meta({ description: 'Why, in the user\'s words (at most 500 characters); kept only in the audit event.' }) })
+  .passthrough()
+  .meta({ id: 'CbResetRequest' });
+
 export const organizationPolicyBody = z
   .object({ policy: z.enum(['inherit', 'required', 'exempt']) })
   .meta({ id: 'CbOrganizationPolicyRequest' });
@@ -185,6 +191,10 @@ export const recoveryCodesSchema = z
   .object({ codes: z.array(z.string()).meta({ description: 'Ten codes, `xxxxx-xxxxx-xxxxx`, shown this once: the server keeps only their HMACs.' }) })
   .meta({ id: 'CbRecoveryCodes' });
 
+export const resetRequestedSchema = z
+  .object({ requestedAt: isoTime.meta({ description: 'When the account\'s open request was made (a second request keeps the first\'s time).' }) })
+  .meta({ id: 'CbResetRequested' });
+
 export const phoneChangedSchema = z
   .object({ maskedPhone: maskedPhone.meta({ description: 'The new enrolled phone, masked (`xxx-xxx-1234`).' }) })
   .meta({ id: 'CbPhoneChanged' });
@@ -237,6 +247,7 @@ export const contactSchema = z
       lastDelivery: lastDeliverySchema.nullable().optional().meta({ description: 'Present when delivery status is tracked.' }),
     }),
     trustedDevices: z.number().int().meta({ description: 'Trusted devices of the contact not past their end.' }),
+    resetRequestedAt: isoTime.nullable().meta({ description: 'When the contact asked for a reset ("I lost my phone") not yet closed by an admin reset.' }),
   })
   .meta({ id: 'CbContact' });
 

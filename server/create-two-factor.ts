@@ -56,6 +56,8 @@ import { portalsApi, type PortalsApi } from './portals-api.js';
 import { OPENAPI_PATH, openApiHandler } from './openapi/serve.js';
 import { resendBody, verifyBody } from '../protocol/schemas.js';
 import { generateRecoveryCodes } from './services/recovery-codes.js';
+import { requestReset } from './services/reset-request.js';
+import { resetRequestBody } from '../protocol/schemas.js';
 import { confirmPhoneChange, requestPhoneChange } from './services/phone-change.js';
 import { forgetContactDevices, forgetOwnDevices, isTrustedDevice, listDevices, trustThisDevice, type DeviceCookie } from './services/trusted-devices.js';
 
@@ -591,6 +593,12 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     const outcome = await forgetOwnDevices(d, facts(c, d), session);
     applyDevice(c, outcome.device);
     return c.json(outcome.body);
+  });
+
+  app.post(routes.resetRequest, async (c) => {
+    const d = await depsOf(c);
+    const body = await readJson(c, resetRequestBody);
+    return c.json(await requestReset(d, facts(c, d), await pending(c, d), body.reason));
   });
 
   app.post(routes.adminContactDevicesForget, async (c) => {

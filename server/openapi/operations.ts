@@ -158,6 +158,16 @@ export const operations: Record<string, OperationDoc> = {
     ok: { description: 'The codes (`xxxxx-xxxxx-xxxxx`); the server keeps only their HMACs.', schema: s.recoveryCodesSchema },
     errors: ['unauthorized', 'forbidden', 'step_up_required', 'step_up_unavailable'],
   },
+  [`POST ${routes.resetRequest}`]: {
+    id: 'requestReset',
+    tag: 'Sign-in',
+    summary: '"I lost my phone": asks the portal\'s admins to reset the account\'s two-factor authentication',
+    description: 'Only on the verify step of a pending login (the password proven). Changes nothing else: the login can still verify, and the enrollment stands until an admin reset, which closes the request. One open request per account: asking again answers the first request\'s time. At most 5 requests an hour from one IP (IPv6 by /64), else 429 `rate_limited`.',
+    session: 'pending',
+    body: { schema: s.resetRequestBody, optional: true },
+    ok: { description: 'The open request\'s time; the admins\' contacts list shows it.', schema: s.resetRequestedSchema },
+    errors: [...pending, 'rate_limited'],
+  },
   [`GET ${routes.devices}`]: {
     id: 'listTrustedDevices',
     tag: 'Session',

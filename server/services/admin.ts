@@ -92,7 +92,7 @@ function contactDto(
   lastLogin: number | undefined,
   organizationPolicy: ContactDto['organizationPolicy'],
   recoveryCodesLeft: number | null,
-): Omit<ContactDto, 'trustedDevices'> {
+): Omit<ContactDto, 'trustedDevices' | 'resetRequestedAt'> {
   const enrollment = state?.enrollment?.generation === settings.generation ? state.enrollment : null;
   const skip = !enrollment && state?.skip?.generation === settings.generation ? state.skip : null;
   return {
@@ -116,7 +116,7 @@ function contactDto(
 async function describe(d: Deps, contacts: CbUser[]): Promise<ContactDto[]> {
   const ids = contacts.map((c) => c.id);
   const now = d.clock();
-  const [settings, states, logins, locks, organizations, left, devices] = await Promise.all([
+  const [settings, states, logins, locks, organizations, left, devices, resets] = await Promise.all([
     d.store.getSettings(),
     d.store.getFactorStates(ids),
     d.store.lastLogins(ids),
@@ -124,12 +124,13 @@ async function describe(d: Deps, contacts: CbUser[]): Promise<ContactDto[]> {
     d.store.accounts.listOrganizations(),
     recoveryCodesLeft(d, ids),
     d.store.countTrustedDevices(ids, now),
+    d.store.resetRequestTimes(ids),
   ]);
   const policies = new Map(organizations.map((o) => [o.id, o.twoFactorPolicy ?? 'inherit']));
   return contacts.map((c, i) => {
     const lock = locks[i];
     const locked = !!lock && (lock.hardLocked || (lock.lockedUntil !== null && lock.lockedUntil > now));
-    return { ...contactDto(c, settings, states.get(c.id), locked, logins.get(c.id), (c.organizationId && policies.get(c.organizationId)) || 'inherit', left(c.id)), trustedDevices: devices.get(c.id) ?? 0 };
+    return { ...contactDto(c, settings, states.get(c.id), locked, logins.get(c.id), (c.organizationId && policies.get(c.organizationId)) || 'inherit', left(c.id)), trustedDevices: devices.get(c.id) ?? 0, resetRequestedAt: iso(resets.get(c.id)) };
   });
 }
 

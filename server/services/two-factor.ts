@@ -17,7 +17,7 @@ import { promote } from './sessions.js';
 import { recoveryCodesLeft, verifyWithRecoveryCode } from './recovery-codes.js';
 import { checkCallable, requireVoiceFallback, type SendChannel } from './voice-fallback.js';
 
-function requireStep(session: Session, ...steps: PendingStep[]): void {
+export function requireStep(session: Session, ...steps: PendingStep[]): void {
   if (session.status !== 'pending' || !session.step || !steps.includes(session.step)) {
     throw new CbError('wrong_step', 'This step does not follow from where the sign-in is.');
   }
@@ -29,7 +29,7 @@ function requireStep(session: Session, ...steps: PendingStep[]): void {
  * user enrolled must not enroll another phone or skip past the enrolled one; a login begun before
  * 2FA was turned off and on again belongs to a generation that no longer counts.
  */
-async function presentFor(d: Deps, session: Session, need: 'unenrolled' | 'enrolled'): Promise<{ settings: Settings; state: FactorState }> {
+export async function presentFor(d: Deps, session: Session, need: 'unenrolled' | 'enrolled'): Promise<{ settings: Settings; state: FactorState }> {
   const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(session.userId)]);
   const enrolled = state.enrollment !== null && state.enrollment.generation >= settings.generation;
   const current = settings.enabled && settings.generation === session.generation && enrolled === (need === 'enrolled');

@@ -300,6 +300,8 @@ export type AuditType =
   | 'trusted_device.created'
   /** Trusted devices removed by the user or an admin (`detail.forgotten`, how many). */
   | 'trusted_devices.forgotten'
+  /** "I lost my phone": a user at the verify step asked the admins for a reset (`detail.reason`, if given). */
+  | 'reset.requested'
   /** The provider reported a code SMS as failed or undelivered (status callback). */
   | 'code.delivery_failed'
   /** The global daily SMS budget reached its warning level, or was exceeded and sending stopped. */

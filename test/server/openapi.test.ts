@@ -297,6 +297,9 @@ async function walk(h: Harness) {
   await demo.post('/logout');
   h.clock.advance(31);
   await demo.login('demo@example.com');
+  // "I lost my phone": a reason too long, then the request (it leaves the login as it is).
+  await demo.post('/reset-request', { reason: 'x'.repeat(501) });
+  await demo.post('/reset-request', {});
   await demo.post('/verify', { recoveryCode: 'zzzzz-zzzzz-zzzzz' });
   await demo.post('/verify', { recoveryCode: recovery.body.codes[0] });
   await demo.get('/session');
@@ -353,6 +356,7 @@ const agree: Array<true> = [
   true satisfies Same<z.output<typeof s.codeSentSchema>, dto.CodeSentResponse>,
   true satisfies Same<z.output<typeof s.stepUpVerifiedSchema>, dto.StepUpVerifiedResponse>,
   true satisfies Same<z.output<typeof s.recoveryCodesSchema>, dto.RecoveryCodesResponse>,
+  true satisfies Same<z.output<typeof s.resetRequestedSchema>, dto.ResetRequestResponse>,
   true satisfies Same<z.output<typeof s.deliverySchema>, dto.DeliveryResponse>,
   true satisfies Same<z.output<typeof s.sessionSchema>, dto.SessionResponse>,
   true satisfies Same<z.output<typeof s.settingsSchema>, dto.SettingsDto>,
