@@ -220,6 +220,7 @@ export function securityPage(v: View, user: CbUser): string {
   <h1>Security</h1>
   <div class="card"><cb-recovery-codes></cb-recovery-codes></div>
   <div class="card"><cb-change-phone></cb-change-phone></div>
+  <div class="card"><cb-trusted-devices></cb-trusted-devices></div>
   <cb-step-up></cb-step-up>
 </main>`,
     menuScript,
