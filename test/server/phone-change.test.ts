@@ -9,17 +9,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../contract/pg-database.js';
-import { atVerify, type Browser, createHarness, PHONE, type Harness } from '../support/harness.js';
+import { atVerify, setSettings, type Browser, createHarness, PHONE, type Harness } from '../support/harness.js';
 
 const NEW_PHONE = '+12025550188';
 const NOTICE = 'Your phone number for Demo Portal was changed. If this was not you, contact your administrator.';
-
-async function settings(h: Harness, selfServicePhoneChange: boolean) {
-  const admin = h.browser('198.51.100.1');
-  expect((await admin.login('admin@example.com')).body.step).toBe('authenticated');
-  expect((await admin.put('/admin/settings', { enabled: true, allowOptOut: true, selfServicePhoneChange })).status).toBe(200);
-  return admin;
-}
 
 async function signedIn(h: Harness, ip?: string): Promise<Browser> {
   const b = ip ? h.browser(ip) : await atVerify(h);
@@ -42,7 +35,7 @@ function suite(open: () => Promise<Harness>) {
   afterEach(async () => h.close());
 
   it('off (the default): 403 forbidden on both routes, nothing sent; GET /portal says so', async () => {
-    await settings(h, false);
+    await setSettings(h, true, true, { selfServicePhoneChange: false });
     const b = await signedIn(h);
     expect((await b.get('/portal')).body.selfServicePhoneChange).toBe(false);
     const before = h.outbox.outbox.length;
@@ -55,7 +48,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('needs a fresh second factor (step_up_required with maxAgeSeconds, then works after a step-up), an enrolled phone (step_up_unavailable) and a complete session (401)', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { selfServicePhoneChange: true });
     const b = await signedIn(h);
     h.clock.advance(601);
     const stale = await b.post('/phone', { phone: NEW_PHONE });
@@ -78,7 +71,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('an invalid, disallowed, premium-rate or unchanged phone is a 4xx that sends and changes nothing', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { selfServicePhoneChange: true });
     const b = await signedIn(h);
     const before = h.outbox.outbox.length;
     for (const phone of ['12', '+1202555', '+447400123456', '+19005550143', PHONE, '(202) 555-0143']) {
@@ -93,7 +86,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('the code goes to the new number only; a resend keeps its countdown; the right code replaces the phone, ends the other sessions, keeps this one under a new id, notifies the old number, audits', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { selfServicePhoneChange: true });
     const other = await signedIn(h);
     h.clock.advance(31);
     const b = await signedIn(h, '203.0.113.20');
@@ -141,7 +134,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('a wrong or malformed code counts on the code and toward the account lock shared with sign-in codes; the right code is refused while locked', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { selfServicePhoneChange: true });
     const b = await signedIn(h);
     await b.post('/phone', { phone: NEW_PHONE });
     const wrong = await b.post('/phone/confirm', { code: '000000' });
@@ -166,7 +159,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('of parallel confirms with the right code exactly one wins', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { selfServicePhoneChange: true });
     const b = await signedIn(h);
     await b.post('/phone', { phone: NEW_PHONE });
     const code = b.code(NEW_PHONE);
@@ -178,7 +171,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('the pending change dies with logout and with an admin reset', async () => {
-    const admin = await settings(h, true);
+    const admin = await setSettings(h, true, true, { selfServicePhoneChange: true });
     const b = await signedIn(h);
     await b.post('/phone', { phone: NEW_PHONE });
     const code = b.code(NEW_PHONE);
@@ -196,7 +189,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('a change made meanwhile by another session (compare and swap) leaves this one\'s code stale', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { selfServicePhoneChange: true });
     const a = await signedIn(h);
     h.clock.advance(31);
     const b = await signedIn(h, '203.0.113.60');

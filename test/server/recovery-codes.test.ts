@@ -8,21 +8,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../contract/pg-database.js';
-import { atVerify, type Browser, createHarness, SECRET, type Harness } from '../support/harness.js';
+import { atVerify, setSettings, type Browser, createHarness, SECRET, type Harness } from '../support/harness.js';
 import { createHmac } from '../../server/crypto/hash.js';
 import { normalizeRecoveryCode } from '../../server/services/recovery-codes.js';
 
 const CODE_SHAPE = /^[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}$/;
 
 /** The Master Admin's browser, with 2FA on and the recovery-code policy as given. */
-async function settings(h: Harness, recoveryCodes: boolean) {
-  const admin = h.browser('198.51.100.1');
-  expect((await admin.login('admin@example.com')).body.step).toBe('authenticated');
-  const res = await admin.put('/admin/settings', { enabled: true, allowOptOut: true, recoveryCodes });
-  expect(res.status).toBe(200);
-  return admin;
-}
-
 async function signedIn(h: Harness): Promise<Browser> {
   const b = await atVerify(h);
   expect((await b.post('/verify', { code: b.code() })).body.step).toBe('authenticated');
@@ -54,7 +46,7 @@ function suite(open: () => Promise<Harness>) {
   afterEach(async () => h.close());
 
   it('the policy: off by default (403 forbidden on both routes, null counts); the Master Admin turns it on, audited, shown in the settings and on the portal face', async () => {
-    await settings(h, false);
+    await setSettings(h, true, true, { recoveryCodes: false });
     const b = await signedIn(h);
     expect((await b.get('/portal')).body.recoveryCodes).toBe(false);
     const refused = await b.post('/recovery-codes');
@@ -64,7 +56,7 @@ function suite(open: () => Promise<Harness>) {
     const wrong = await login.post('/verify', { recoveryCode: 'aaaaa-bbbbb-ccccc' });
     expect([wrong.status, wrong.body.error.code]).toEqual([403, 'forbidden']);
 
-    const admin = await settings(h, true);
+    const admin = await setSettings(h, true, true, { recoveryCodes: true });
     expect((await admin.get('/admin/settings')).body).toMatchObject({ recoveryCodes: true });
     expect((await b.get('/portal')).body.recoveryCodes).toBe(true);
     // Left out, the policy stays as it is.
@@ -79,7 +71,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('generates 10 distinct codes of 75 bits, shown once, stored only as HMACs bound to the account; audited without them', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { recoveryCodes: true });
     const b = await signedIn(h);
     const res = await b.post('/recovery-codes');
     expect(res.status).toBe(200);
@@ -106,7 +98,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('needs a fresh second factor: past the step-up age 403 step_up_required, after a step-up it works; without a phone step_up_unavailable; a pending login 401', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { recoveryCodes: true });
     const b = await signedIn(h);
     h.clock.advance(601);
     const stale = await b.post('/recovery-codes');
@@ -126,7 +118,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('signs in with a code once (amr pwd recovery, a fresh factor), with or without the dash and in any case; a new set voids the old one', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { recoveryCodes: true });
     const b = await signedIn(h);
     const first: string[] = (await b.post('/recovery-codes')).body.codes;
     const login = await verifyStep(h);
@@ -150,7 +142,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('parallel uses of one code: exactly one signs in', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { recoveryCodes: true });
     const b = await signedIn(h);
     const [code] = (await b.post('/recovery-codes')).body.codes as string[];
     const logins: Browser[] = [];
@@ -162,7 +154,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('a set made before codes grew to 15 letters keeps working: its 10-letter codes sign in', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { recoveryCodes: true });
     await signedIn(h);
     // A set of the earlier release, as its generator stored it: the HMAC of the 10 letters.
     const old = '7k3mqx9p2d';
@@ -173,7 +165,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('wrong and malformed recovery codes count toward the SMS code lock: 4 wrong SMS codes and 6 wrong recovery codes lock it, then the right recovery code and the right SMS code are refused with 429', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { recoveryCodes: true });
     const b = await signedIn(h);
     const codes: string[] = (await b.post('/recovery-codes')).body.codes;
     const login = await verifyStep(h);
@@ -201,7 +193,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('parallel wrong recovery codes never exceed the lock: of 16 at once, 10 are evaluated and the rest refused', async () => {
-    await settings(h, true);
+    await setSettings(h, true, true, { recoveryCodes: true });
     const b = await signedIn(h);
     await b.post('/recovery-codes');
     const logins: Browser[] = [];
@@ -214,7 +206,7 @@ function suite(open: () => Promise<Harness>) {
   });
 
   it('an admin reset removes them; the contact view shows how many are left, null with the policy off', async () => {
-    const admin = await settings(h, true);
+    const admin = await setSettings(h, true, true, { recoveryCodes: true });
     const b = await signedIn(h);
     const codes: string[] = (await b.post('/recovery-codes')).body.codes;
     const contact = async () => (await admin.get('/admin/contacts')).body.contacts.find((c: { id: string }) => c.id === 'usr-demo');

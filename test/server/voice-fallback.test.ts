@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../contract/pg-database.js';
-import { atVerify, createHarness, PHONE, type Harness } from '../support/harness.js';
+import { atVerify, createHarness, PHONE, type Harness, setSettings } from '../support/harness.js';
 import type { Policy } from '../../server/policy.js';
 import { codeFromTwiml } from '../../server/providers/voice.js';
 
@@ -16,13 +16,6 @@ import { codeFromTwiml } from '../../server/providers/voice.js';
 const roomy: Partial<Policy> = { sendsPerPhone: { limit: 50, windowSeconds: 600 }, sendsPerAccount: { limit: 50, windowSeconds: 86_400 }, sendsPerIp: { limit: 50, windowSeconds: 3600 } };
 
 /** The Master Admin turns 2FA on, with the voice policy as given. */
-async function settings(h: Harness, voiceFallback: boolean) {
-  const admin = h.browser('198.51.100.1');
-  expect((await admin.login('admin@example.com')).body.step).toBe('authenticated');
-  expect((await admin.put('/admin/settings', { enabled: true, allowOptOut: false, voiceFallback })).status).toBe(200);
-  return admin;
-}
-
 const calls = (h: Harness) => h.outbox.outbox.filter((m) => m.channel === 'voice');
 
 /** The rows a statement changes, on either dialect. */
@@ -44,7 +37,7 @@ function suite(open: (policy?: Partial<Policy>) => Promise<Harness>) {
 
   /** A contact at the verify step, the portal offering calls, the cooldown of the login's SMS over. */
   async function verifyStep(h: Harness) {
-    await settings(h, true);
+    await setSettings(h, true, false, { voiceFallback: true });
     const b = await atVerify(h);
     h.clock.advance(31);
     return b;
@@ -52,7 +45,7 @@ function suite(open: (policy?: Partial<Policy>) => Promise<Harness>) {
 
   it('policy off: 403 forbidden, nothing is sent and the SMS code still works', async () => {
     const h = await harness();
-    await settings(h, false);
+    await setSettings(h, true, false, { voiceFallback: false });
     const b = await atVerify(h);
     h.clock.advance(31);
     const sent = h.outbox.outbox.length;
@@ -95,7 +88,7 @@ function suite(open: (policy?: Partial<Policy>) => Promise<Harness>) {
 
   it('on the confirm step too: the code of the call enrolls the phone', async () => {
     const h = await harness();
-    await settings(h, true);
+    await setSettings(h, true, false, { voiceFallback: true });
     const b = h.browser();
     expect((await b.login('demo@example.com')).body.step).toBe('enroll');
     expect((await b.post('/enroll/phone', { phone: PHONE })).status).toBe(200);
@@ -107,7 +100,7 @@ function suite(open: (policy?: Partial<Policy>) => Promise<Harness>) {
 
   it('not before the first SMS of the login: no call from the enroll step', async () => {
     const h = await harness();
-    await settings(h, true);
+    await setSettings(h, true, false, { voiceFallback: true });
     const b = h.browser();
     expect((await b.login('demo@example.com')).body.step).toBe('enroll');
     const refused = await b.post('/resend', { channel: 'voice' });
@@ -126,7 +119,7 @@ function suite(open: (policy?: Partial<Policy>) => Promise<Harness>) {
 
   it('the resend cooldown counts a call like an SMS, both ways', async () => {
     const h = await harness();
-    await settings(h, true);
+    await setSettings(h, true, false, { voiceFallback: true });
     const b = await atVerify(h);
     const early = await b.post('/resend', { channel: 'voice' });
     expect([early.status, early.body.error.code]).toEqual([429, 'rate_limited']);

@@ -11,6 +11,7 @@ import { createDemoApp } from '../../demo/app.js';
 import { openLibsql, openPostgres, type OpenedPostgres } from '../../server/node/index.js';
 import { pbkdf2Hasher, type PasswordHasher, type Policy, type TwoFactorOptions } from '../../server/index.js';
 import { endPool } from './pg-pool.js';
+import type { PolicyUpdate } from '../../protocol/dto.js';
 
 export const PASSWORD = 'correct horse battery staple';
 export const SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -147,12 +148,12 @@ export class Browser {
 /** What `@hono/node-server` passes as `c.env`: the socket's remote address lives there. */
 const fakeNodeEnv = (ip: string) => ({ incoming: { socket: { remoteAddress: ip } } });
 
-/** Signs in as the Master Admin and sets the portal's 2FA settings. */
-export async function setSettings(h: Harness, enabled: boolean, allowOptOut = false) {
+/** Signs in as the Master Admin and sets the portal's 2FA settings, and any §10 policies given. */
+export async function setSettings(h: Harness, enabled: boolean, allowOptOut = false, policies: PolicyUpdate = {}) {
   const admin = h.browser('198.51.100.1');
   const login = await admin.login('admin@example.com');
   if (login.body.step !== 'authenticated') throw new Error('admin login failed');
-  const res = await admin.put('/admin/settings', { enabled, allowOptOut });
+  const res = await admin.put('/admin/settings', { enabled, allowOptOut, ...policies });
   if (res.status !== 200) throw new Error(`settings failed: ${JSON.stringify(res.body)}`);
   return admin;
 }
