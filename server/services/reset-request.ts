@@ -25,9 +25,9 @@ export async function requestReset(d: Deps, req: RequestFacts, session: Session,
   await presentFor(d, session, 'enrolled');
   await consume(d, [await limitKey(d, 'reset_request.ip', req.ipGroup, RESET_REQUESTS_PER_IP)]);
   const now = d.clock();
-  const requestedAt = await d.store.requestReset(session.userId, now, req.ip);
+  const { requestedAt, opened } = await d.store.requestReset(session.userId, now, req.ip);
   // An open request keeps its first time: a second press is not news to the admins.
-  if (requestedAt === now) {
+  if (opened) {
     await d.store.audit({ at: now, type: 'reset.requested', actorId: session.userId, subjectId: session.userId, ip: req.ip, detail: reason ? { reason } : {} });
   }
   return { requestedAt: new Date(requestedAt).toISOString() };

@@ -486,8 +486,11 @@ export interface TwoFactorStore {
   countTrustedDevices(userIds: string[], now: number): Promise<Map<string, number>>;
   /** Removes every trusted device of the user (a phone change, the user's "Forget"); returns how many. */
   forgetTrustedDevices(userId: string): Promise<number>;
-  /** "I lost my phone": opens the user's reset request unless one is open; returns the open one's time (idempotent). */
-  requestReset(userId: string, at: number, ip: string | null): Promise<number>;
+  /**
+   * "I lost my phone": opens the user's reset request unless one is open; returns the open one's
+   * time (idempotent), and `opened` for the one call of many parallel ones whose insert made it.
+   */
+  requestReset(userId: string, at: number, ip: string | null): Promise<{ requestedAt: number; opened: boolean }>;
   /** The open reset requests' times per user; users without one are absent. */
   resetRequestTimes(userIds: string[]): Promise<Map<string, number>>;
   /** Closes the user's reset request; true when one was open. */

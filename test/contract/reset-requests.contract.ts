@@ -14,8 +14,8 @@ export function resetRequestsContract(store: () => TwoFactorStore): void {
     it('keeps one open request per account: a second one returns the first time, no new row', async () => {
       const s = store();
       const [a, b] = [uid(), uid()];
-      expect(await s.requestReset(a, T0, '198.51.100.7')).toBe(T0);
-      expect(await s.requestReset(a, T0 + 60_000, '198.51.100.8')).toBe(T0);
+      expect(await s.requestReset(a, T0, '198.51.100.7')).toEqual({ requestedAt: T0, opened: true });
+      expect(await s.requestReset(a, T0 + 60_000, '198.51.100.8')).toEqual({ requestedAt: T0, opened: false });
       expect(await s.resetRequestTimes([a, b])).toEqual(new Map([[a, T0]]));
       expect((await s.resetRequestTimes([])).size).toBe(0);
       // The report reads them with the portal's other factors.
@@ -32,7 +32,7 @@ export function resetRequestsContract(store: () => TwoFactorStore): void {
       expect(await s.closeResetRequest(a)).toBe(false);
       expect(await s.closeResetRequest(b)).toBe(true);
       // Closed, the account can ask again.
-      expect(await s.requestReset(a, T0 + 2, null)).toBe(T0 + 2);
+      expect(await s.requestReset(a, T0 + 2, null)).toEqual({ requestedAt: T0 + 2, opened: true });
     });
 
     it('is per portal: another portal sees and closes none of them', async () => {

@@ -190,8 +190,8 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       resetRequestTimes: async () => expect((await beta.resetRequestTimes([SAM.id, ANN.id])).size).toBe(0),
       closeResetRequest: async () => expect(await beta.closeResetRequest(SAM.id)).toBe(false),
       requestReset: async () => {
-        expect(await beta.requestReset(SAM.id, now + 5, null)).toBe(now + 5);
-        expect(await beta.requestReset(SAM.id, now + 9, null)).toBe(now + 5);
+        expect(await beta.requestReset(SAM.id, now + 5, null)).toEqual({ requestedAt: now + 5, opened: true });
+        expect(await beta.requestReset(SAM.id, now + 9, null)).toEqual({ requestedAt: now + 5, opened: false });
         expect(await beta.resetRequestTimes([SAM.id, ANN.id])).toEqual(new Map([[SAM.id, now + 5]]));
       },
       countRecoveryCodes: async () => expect((await beta.countRecoveryCodes([SAM.id, ANN.id])).size).toBe(0),

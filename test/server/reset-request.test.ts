@@ -99,6 +99,18 @@ function suite(open: () => Promise<Harness>) {
     expect((await contactOf(admin)).resetRequestedAt).toBe(first.body.requestedAt);
   });
 
+  it('many logins of one account asking at once, in the same millisecond: one request, one audit event', async () => {
+    const admin = await setSettings(h, true);
+    await atVerify(h);
+    const logins: Browser[] = [];
+    for (let i = 0; i < 6; i++) logins.push(await verifyStep(h, `203.0.113.${50 + i}`));
+    const answers = await Promise.all(logins.map((b) => b.post('/reset-request', {})));
+    expect(answers.map((a) => a.status)).toEqual(logins.map(() => 200));
+    expect(new Set(answers.map((a) => a.body.requestedAt)).size).toBe(1);
+    expect(await rows(h, 'select * from cb_reset_requests')).toHaveLength(1);
+    expect(await requestsAudited(admin)).toHaveLength(1);
+  });
+
   it('a reason over 500 characters: 400 bad_request and nothing stored', async () => {
     const admin = await setSettings(h, true);
     const b = await atVerify(h);

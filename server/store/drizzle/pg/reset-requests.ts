@@ -9,16 +9,19 @@ import type { PgDb } from './store.js';
 
 /**
  * Opens the user's request unless one is open; returns the open request's time either way, so a
- * second press is idempotent (the first request's time, no new row). Two statements at most.
+ * second press is idempotent (the first request's time, no new row), and whether this call opened
+ * it. Two statements at most.
  */
-export async function requestReset(db: PgDb, portalId: string, userId: string, at: number, ip: string | null): Promise<number> {
+export async function requestReset(db: PgDb, portalId: string, userId: string, at: number, ip: string | null): Promise<{ requestedAt: number; opened: boolean }> {
   const made = await db.insert(t.resetRequests).values({ portalId, userId, requestedAt: at, ip }).onConflictDoNothing().returning({ requestedAt: t.resetRequests.requestedAt });
-  if (made[0]) return Number(made[0].requestedAt);
+  // Whether this insert made the row, not a comparison of times: parallel calls in one millisecond
+  // all carry the same time, and only one of them opened the request.
+  if (made[0]) return { requestedAt: Number(made[0].requestedAt), opened: true };
   const open = await db
     .select({ requestedAt: t.resetRequests.requestedAt })
     .from(t.resetRequests)
     .where(and(eq(t.resetRequests.portalId, portalId), eq(t.resetRequests.userId, userId)));
-  return open[0] ? Number(open[0].requestedAt) : at;
+  return { requestedAt: open[0] ? Number(open[0].requestedAt) : at, opened: false };
 }
 
 /** The open requests' times per user (without `userIds`, the whole portal's, for the report); users without one are absent. One SELECT. */
