@@ -12,6 +12,7 @@ const contact = (state: ContactDto['twoFactor']['state'], extra: Partial<Contact
   id: 'c1',
   name: 'Demo Owner',
   organizationPolicy: 'inherit',
+  resetRequestedAt: null,
   email: 'demo@example.com',
   organizationId: 'org1',
   lastLoginAt: null,

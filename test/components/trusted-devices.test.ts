@@ -116,6 +116,7 @@ describe('cb-admin-reset and trusted devices', () => {
   const contact = (trustedDevices: number): ContactDto => ({
     id: 'c1',
     name: 'Demo Owner',
+    resetRequestedAt: null,
     organizationPolicy: 'inherit',
     email: 'demo@example.com',
     organizationId: 'org1',
