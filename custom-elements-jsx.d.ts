@@ -1065,6 +1065,7 @@ export type CustomElements = {
    * - `email`: The contact's email.
    * - `state`: The two-factor state.
    * - `locked`: "Locked" after too many failed attempts.
+   * - `reset-requested`: "Reset requested" with the time: the contact asked for a reset ("I lost my phone"); the reset closes the request.
    * - `loading`: The line shown while the contact loads.
    * - `policy`: The organization's 2FA policy, when it is `required` or `exempt` rather than the portal's.
    * - `devices`: How many trusted devices skip the contact's SMS ("Trust this device"), when any.
@@ -1869,6 +1870,7 @@ export type CustomElementsSolidJs = {
    * - `email`: The contact's email.
    * - `state`: The two-factor state.
    * - `locked`: "Locked" after too many failed attempts.
+   * - `reset-requested`: "Reset requested" with the time: the contact asked for a reset ("I lost my phone"); the reset closes the request.
    * - `loading`: The line shown while the contact loads.
    * - `policy`: The organization's 2FA policy, when it is `required` or `exempt` rather than the portal's.
    * - `devices`: How many trusted devices skip the contact's SMS ("Trust this device"), when any.

@@ -19,6 +19,7 @@ export const adminResetStrings: CbAdminResetStrings = {
   policyExempt: 'Organization: exempt from 2FA',
   resetDone: 'Two factor authentication was reset.',
   loading: 'Loading…',
+  stateResetRequested: (when) => `Reset requested (${when})`,
   stateDevices: (n) => (n === 1 ? '1 trusted device' : `${n} trusted devices`),
   forgetDevices: 'Forget devices',
   devicesForgottenAdmin: 'Their trusted devices were forgotten: the next login asks for the SMS code.',

@@ -33,6 +33,7 @@ addElementStrings(adminResetStrings);
  * @csspart email - The contact's email.
  * @csspart state - The two-factor state.
  * @csspart locked - "Locked" after too many failed attempts.
+ * @csspart reset-requested - "Reset requested" with the time: the contact asked for a reset ("I lost my phone"); the reset closes the request.
  * @csspart loading - The line shown while the contact loads.
  * @csspart policy - The organization's 2FA policy, when it is `required` or `exempt` rather than the portal's.
  * @csspart devices - How many trusted devices skip the contact's SMS ("Trust this device"), when any.
@@ -175,6 +176,9 @@ export class CbAdminReset extends CbElement {
               <dd>${this.stateText(c)}</dd>
             </dl>
             ${c.twoFactor.locked ? html`<p part="locked" class="locked">${t.stateLocked}</p>` : nothing}
+            ${c.resetRequestedAt
+              ? html`<p part="reset-requested" class="locked">${t.stateResetRequested(new Date(c.resetRequestedAt).toLocaleString(this.language(), { dateStyle: 'medium', timeStyle: 'short' }))}</p>`
+              : nothing}
             ${c.trustedDevices
               ? html`<div class="actions">
                   <p part="devices">${t.stateDevices(c.trustedDevices)}</p>

@@ -9,6 +9,7 @@ import {
   type PolicyUpdate,
   type PortalFace,
   type RecoveryCodesResponse,
+  type ResetRequestResponse,
   type TrustedDevicesResponse,
   type DevicesForgottenResponse,
   type SessionResponse,
@@ -117,6 +118,10 @@ export class CbApiClient {
   /** A new set of recovery codes (shown once); needs a fresh second factor. */
   recoveryCodes(): Promise<RecoveryCodesResponse> {
     return this.request('POST', routes.recoveryCodes, {});
+  }
+  /** "I lost my phone": asks the portal's admins for a reset (the pending login, at verify). Asking again answers the open request's time. */
+  requestReset(): Promise<ResetRequestResponse> {
+    return this.request('POST', routes.resetRequest, {});
   }
   /** A new code; `voice` has it read out in a call ("Call me instead"). */
   resend(channel?: 'voice'): Promise<CodeSentResponse & { channel?: 'sms' | 'voice' }> {

@@ -41,6 +41,9 @@ export interface CbCoreStrings {
   sentTo: string;
   wrongPhone: string;
   wrongPhoneHelp: string;
+  /** "I lost my phone" under that help, and what shows once the request is in (`when` is a formatted time). */
+  lostPhone: string;
+  resetRequested: (when: string) => string;
   codeFormat: (length: number) => string;
   codeResent: string;
   // "Call me instead" (when the portal offers calls): the button, and the status after it
@@ -132,6 +135,8 @@ export interface CbAdminResetStrings {
   policyExempt: string;
   resetDone: string;
   loading: string;
+  /** The contact's open "I lost my phone" request; `when` is a formatted time. */
+  stateResetRequested: (when: string) => string;
   /** The contact's trusted devices ("Trust this device"), and forgetting them. */
   stateDevices: (n: number) => string;
   forgetDevices: string;
@@ -224,6 +229,8 @@ export const en: CbCoreStrings = {
   wrongPhone: 'If the phone number is incorrect or needs to be updated',
   wrongPhoneHelp:
     'Ask an administrator of your organization or portal to reset two factor authentication for your account. You will then enter the new number the next time you sign in.',
+  lostPhone: 'I lost my phone: ask for a reset',
+  resetRequested: (when) => `Your request was sent to the administrators (${when}). Once they reset two factor authentication, you will enter your new number at your next sign in.`,
   codeFormat: (n) => `Please enter the ${n}-digit code.`,
   codeResent: 'A new code has been sent.',
   callMe: 'Call me instead',

@@ -41,6 +41,8 @@ export const de: CbLocaleStrings = {
   wrongPhone: 'Wenn die Telefonnummer falsch ist oder geändert werden muss',
   wrongPhoneHelp:
     'Bitten Sie einen Administrator Ihrer Organisation oder des Portals, die Zwei-Faktor-Authentifizierung Ihres Kontos zurückzusetzen. Bei der nächsten Anmeldung geben Sie dann die neue Nummer ein.',
+  lostPhone: 'Ich habe mein Telefon verloren: Zurücksetzen anfordern',
+  resetRequested: (when) => `Ihre Anfrage wurde an die Administratoren gesendet (${when}). Sobald sie die Zwei-Faktor-Authentifizierung zurückgesetzt haben, geben Sie bei der nächsten Anmeldung Ihre neue Nummer ein.`,
   codeFormat: (n) => `Bitte geben Sie den ${n}-stelligen Code ein.`,
   codeResent: 'Ein neuer Code wurde gesendet.',
   callMe: 'Stattdessen anrufen',
@@ -137,6 +139,7 @@ export const de: CbLocaleStrings = {
     internal: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
     network: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   },
+  stateResetRequested: (when) => `Zurücksetzen angefordert (${when})`,
   stateDevices: (n) => (n === 1 ? '1 vertrauenswürdiges Gerät' : `${n} vertrauenswürdige Geräte`),
   forgetDevices: 'Geräte vergessen',
   devicesForgottenAdmin: 'Die vertrauenswürdigen Geräte wurden vergessen: Die nächste Anmeldung fragt nach dem SMS-Code.',

@@ -40,6 +40,8 @@ export const es: CbLocaleStrings = {
   wrongPhone: 'Si el número de teléfono es incorrecto o debe actualizarse',
   wrongPhoneHelp:
     'Pida a un administrador de su organización o del portal que restablezca la autenticación de dos factores de su cuenta. Podrá ingresar el nuevo número la próxima vez que inicie sesión.',
+  lostPhone: 'Perdí mi teléfono: solicitar un restablecimiento',
+  resetRequested: (when) => `Su solicitud se envió a los administradores (${when}). Cuando restablezcan la autenticación de dos factores, introducirá su nuevo número en su próximo inicio de sesión.`,
   codeFormat: (n) => `Ingrese el código de ${n} dígitos.`,
   codeResent: 'Se ha enviado un nuevo código.',
   callMe: 'Llamarme en su lugar',
@@ -136,6 +138,7 @@ export const es: CbLocaleStrings = {
     internal: 'Algo salió mal. Inténtelo de nuevo.',
     network: 'No se pudo conectar con el servidor. Revise su conexión e inténtelo de nuevo.',
   },
+  stateResetRequested: (when) => `Restablecimiento solicitado (${when})`,
   stateDevices: (n) => (n === 1 ? '1 dispositivo de confianza' : `${n} dispositivos de confianza`),
   forgetDevices: 'Olvidar dispositivos',
   devicesForgottenAdmin: 'Se olvidaron sus dispositivos de confianza: el próximo inicio de sesión pedirá el código SMS.',

@@ -41,6 +41,8 @@ export const fr: CbLocaleStrings = {
   wrongPhone: 'Si le numéro de téléphone est incorrect ou doit être mis à jour',
   wrongPhoneHelp:
     'Demandez à un administrateur de votre organisation ou du portail de réinitialiser l’authentification à deux facteurs de votre compte. Vous saisirez le nouveau numéro à votre prochaine connexion.',
+  lostPhone: 'J’ai perdu mon téléphone : demander une réinitialisation',
+  resetRequested: (when) => `Votre demande a été envoyée aux administrateurs (${when}). Une fois l’authentification à deux facteurs réinitialisée, vous saisirez votre nouveau numéro à votre prochaine connexion.`,
   codeFormat: (n) => `Veuillez saisir le code à ${n} chiffres.`,
   codeResent: 'Un nouveau code a été envoyé.',
   callMe: 'M’appeler plutôt',
@@ -137,6 +139,7 @@ export const fr: CbLocaleStrings = {
     internal: 'Une erreur s’est produite. Veuillez réessayer.',
     network: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
   },
+  stateResetRequested: (when) => `Réinitialisation demandée (${when})`,
   stateDevices: (n) => (n === 1 ? '1 appareil de confiance' : `${n} appareils de confiance`),
   forgetDevices: 'Oublier les appareils',
   devicesForgottenAdmin: 'Ses appareils de confiance ont été oubliés : la prochaine connexion demandera le code SMS.',

@@ -23,12 +23,15 @@ import { CbAdminReset } from '../admin-reset/admin-reset.js';
 import { Cb2faSettings } from '../2fa-settings/2fa-settings.js';
 import { CbStepUp } from '../step-up/step-up.js';
 import { CbRecoveryCodes } from '../recovery-codes/recovery-codes.js';
+import { CbTrustedDevices } from '../trusted-devices/trusted-devices.js';
+import { CbChangePhone } from '../change-phone/change-phone.js';
 import type {
   CbAuthenticatedEvent,
   CbCodeSentEvent,
   CbEnrolledEvent,
   CbErrorEvent,
   CbLoggedOutEvent,
+  CbPhoneChangedEvent,
   CbSettingsChangedEvent,
   CbSkippedEvent,
   CbSteppedUpEvent,
@@ -102,6 +105,20 @@ export function createCbComponents(react: ReactModule) {
       elementClass: CbRecoveryCodes,
       displayName: 'CbRecoveryCodes',
       events: { onError },
+    }),
+    CbTrustedDevices: createComponent({
+      react,
+      tagName: 'cb-trusted-devices',
+      elementClass: CbTrustedDevices,
+      displayName: 'CbTrustedDevices',
+      events: { onError },
+    }),
+    CbChangePhone: createComponent({
+      react,
+      tagName: 'cb-change-phone',
+      elementClass: CbChangePhone,
+      displayName: 'CbChangePhone',
+      events: { onPhoneChanged: 'cb-phone-changed' as EventName<CbPhoneChangedEvent>, onError },
     }),
   };
 }

@@ -114,6 +114,11 @@ export class CbStepUp extends CbVerifyCode {
     return false;
   }
 
+  /** A step-up's session is complete: "I lost my phone" belongs to a pending login. */
+  protected override get offersResetRequest(): boolean {
+    return false;
+  }
+
   /** `POST /step-up` sends SMS only. */
   protected override get offersCall(): boolean {
     return false;

@@ -6,14 +6,14 @@ import { accent, border, danger, fieldBg, focusRing, gap, muted, onAccent, radiu
  * input sets its own `border-box` (buttons and selects have it from the browser), or its padding and
  * border push it out of the card on a page without a global reset.
  *
- * Styles for the forms that `<cb-login>`, `<cb-enroll-phone>` and `<cb-verify-code>` render in their
+ * Styles for the forms that `<cb-login>`, `<cb-enroll-phone>`, `<cb-verify-code>` and `<cb-change-phone>` render in their
  * LIGHT DOM (password managers and one-time-code autofill need the inputs there). The sheet is adopted
  * once per document or shadow root. Nothing leaks out: every selector needs one of our tags AND a
  * `cb-` class. Page CSS can reach these nodes (they are in the page's tree, which is the point), so
  * each rule sets the properties that matter explicitly; an adopted sheet comes after the page's
  * own sheets, so it wins ties of specificity against generic `input {}` or `.form input {}` rules.
  */
-const scope = css`:is(cb-login, cb-enroll-phone, cb-verify-code, cb-step-up)`;
+const scope = css`:is(cb-login, cb-enroll-phone, cb-verify-code, cb-step-up, cb-change-phone)`;
 
 export const lightStyles = css`
   ${scope} .cb-form {
@@ -113,6 +113,8 @@ export const lightStyles = css`
   ${scope} .cb-text,
   ${scope} .cb-hint {
     margin: 0;
+    /* A page's \`.card p { font-size }\` must not resize the element's text. */
+    font-size: inherit;
     color: inherit;
   }
   ${scope} .cb-hint {

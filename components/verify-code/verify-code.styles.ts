@@ -14,10 +14,19 @@ export const verifyCodeLightStyles = [
       gap: 0.1em;
     }
     :is(cb-verify-code, cb-step-up) .cb-verify-code__help {
+      display: grid;
+      justify-items: start;
+      gap: 0.5em;
       margin: 0;
       padding: 0.75em;
       border-inline-start: 3px solid var(--cb-color-accent, light-dark(#0a58ca, #79b0ff));
       background: var(--cb-verify-code-help-background, transparent);
+    }
+    :is(cb-verify-code, cb-step-up) .cb-verify-code__help[hidden] {
+      display: none;
+    }
+    :is(cb-verify-code, cb-step-up) .cb-verify-code__help > p {
+      margin: 0;
     }
   `,
 ];

@@ -49,6 +49,8 @@ import { styles, verifyCodeLightStyles } from './verify-code.styles.js';
  * @lightpart trust - "Trust this device for N days" and its checkbox (verify mode, when the portal's trustDeviceDays is 1–90): sent as `trustDevice`.
  * @lightpart help-toggle - "Is the phone number incorrect?" (verify mode).
  * @lightpart help - The help it shows.
+ * @lightpart lost-phone-button - "I lost my phone": asks the portal's admins for a reset (`POST /reset-request`; a login's verify step only).
+ * @lightpart reset-requested - The request is in: when it was made, and what follows.
  * @lightpart status - "A new code was sent." 
  *
  * @cssproperty [--cb-verify-code-letter-spacing=0.3em] - Space between the digits of the code.
@@ -81,6 +83,8 @@ export class CbVerifyCode extends CbFormElement {
   @state() private helpOpen = false;
   /** The input takes a recovery code instead of the SMS code (verify mode, when the portal offers them). */
   @state() private recovery = false;
+  /** When this account's "I lost my phone" request was made (the server's time), once it is in. */
+  @state() private resetRequestedAt = '';
 
   private readonly resendTimer = new CountdownController(this);
   private readonly lockTimer = new CountdownController(this);
@@ -198,6 +202,38 @@ export class CbVerifyCode extends CbFormElement {
   /** Whether the verify step may take a recovery code (a login's does; a step-up's does not). */
   protected get offersRecovery(): boolean {
     return true;
+  }
+
+  /** Whether the help may offer "I lost my phone" (a pending login's does; a step-up's session is complete). */
+  protected get offersResetRequest(): boolean {
+    return true;
+  }
+
+  /**
+   * "I lost my phone": the portal's admins are asked for a reset. It changes nothing else, so the
+   * code entry stays: a code that does come still signs in.
+   */
+  private async requestReset(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.error = null;
+    this.notice = '';
+    try {
+      const { requestedAt } = await this.api.requestReset();
+      this.resetRequestedAt = requestedAt;
+    } catch (err) {
+      this.fail(toApiError(err));
+    } finally {
+      this.busy = false;
+    }
+    await this.updateComplete;
+    // The button is gone once the request is in; the help text with its time is where the user is.
+    (this.resetRequestedAt ? this.byId<HTMLElement>('reset-requested') : this.byId<HTMLElement>('lost-phone'))?.focus();
+  }
+
+  private requestedText(): string {
+    const at = new Date(this.resetRequestedAt);
+    return this.t.resetRequested(at.toLocaleString(this.language(), { dateStyle: 'medium', timeStyle: 'short' }));
   }
 
   /** A recovery code instead of the SMS code (verify mode). */
@@ -340,7 +376,14 @@ export class CbVerifyCode extends CbFormElement {
             >
               ${t.wrongPhone}
             </button>
-            <p class="cb-verify-code__help" part="help" id="${id}-help" ?hidden=${!this.helpOpen}>${t.wrongPhoneHelp}</p>`}
+            <div class="cb-verify-code__help" part="help" id="${id}-help" ?hidden=${!this.helpOpen}>
+              <p class="cb-text">${t.wrongPhoneHelp}</p>
+              ${!this.offersResetRequest
+                ? nothing
+                : this.resetRequestedAt
+                  ? html`<p class="cb-text" part="reset-requested" id="${id}-reset-requested" tabindex="-1">${this.requestedText()}</p>`
+                  : html`<button class="cb-link" part="lost-phone-button" id="${id}-lost-phone" type="button" @click=${this.requestReset}>${t.lostPhone}</button>`}
+            </div>`}
       <p class="cb-status" part="status" role="status">${this.notice}</p>
     </form>`;
   }

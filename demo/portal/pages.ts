@@ -286,6 +286,8 @@ async function load() {
     // The provider's last word on this contact's SMS, when delivery status is tracked (Twilio callbacks).
     const last = c.twoFactor.lastDelivery;
     if (last) summary.append(text('span', 'Last SMS: ' + last.status + (last.errorCode ? ' (' + last.errorCode + ')' : ''), 'meta last-delivery'));
+    // An open "I lost my phone" request: the admin's reset closes it.
+    if (c.resetRequestedAt) summary.append(text('span', 'Reset requested ' + new Date(c.resetRequestedAt).toLocaleString(), 'meta reset-requested'));
     const body = document.createElement('div');
     body.className = 'body';
     const reset = document.createElement('cb-admin-reset');
@@ -299,6 +301,7 @@ async function load() {
 document.addEventListener('cb-two-factor-reset', (e) => {
   const row = box.querySelector('[data-contact-id="' + CSS.escape(e.detail.contact.id) + '"] .two-factor-state');
   if (row) row.textContent = '2FA: ' + state(e.detail.contact);
+  box.querySelector('[data-contact-id="' + CSS.escape(e.detail.contact.id) + '"] .reset-requested')?.remove();
 });
 load();`,
   );

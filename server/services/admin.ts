@@ -10,6 +10,7 @@ import { maskPhone } from '../phone.js';
 import type { FactorState, PortalPolicies, Settings } from '../store/store.js';
 import { dateOrNull, parseDate } from './deadline.js';
 import type { AdminAction, Deps, RequestFacts } from './deps.js';
+import { trustMaxAgeMs } from './trust-days.js';
 import { recoveryCodesLeft } from './recovery-codes.js';
 
 export async function requireAdmin(d: Deps, user: CbUser, action: AdminAction): Promise<void> {
@@ -116,6 +117,7 @@ function contactDto(
 async function describe(d: Deps, contacts: CbUser[]): Promise<ContactDto[]> {
   const ids = contacts.map((c) => c.id);
   const now = d.clock();
+  const maxAge = await trustMaxAgeMs(d);
   const [settings, states, logins, locks, organizations, left, devices, resets] = await Promise.all([
     d.store.getSettings(),
     d.store.getFactorStates(ids),
@@ -123,7 +125,7 @@ async function describe(d: Deps, contacts: CbUser[]): Promise<ContactDto[]> {
     Promise.all(ids.map((id) => d.store.getCodeLock(id))),
     d.store.accounts.listOrganizations(),
     recoveryCodesLeft(d, ids),
-    d.store.countTrustedDevices(ids, now),
+    maxAge > 0 ? d.store.countTrustedDevices(ids, now, maxAge) : new Map<string, number>(),
     d.store.resetRequestTimes(ids),
   ]);
   const policies = new Map(organizations.map((o) => [o.id, o.twoFactorPolicy ?? 'inherit']));

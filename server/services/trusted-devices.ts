@@ -17,6 +17,7 @@ import type { Deps, RequestFacts } from './deps.js';
 import { hashScope } from './hash-scope.js';
 import type { Outcome } from './login.js';
 import { requireAdmin } from './admin.js';
+import { trustMaxAgeMs } from './trust-days.js';
 
 const DAY_MS = 86_400_000;
 
@@ -25,15 +26,6 @@ const deviceHash = (d: Pick<Deps, 'hmac' | 'store'>, token: string) => d.hmac.si
 
 /** What the router must do with the device cookie after a service ran. */
 export type DeviceCookie = { set: string; maxAgeSeconds: number } | { clear: true } | null;
-
-/**
- * The portal's trustDeviceDays as its record says now, not as this instance cached it: another
- * instance's admin may just have shortened or ended it, and that must count at once.
- */
-async function trustDays(d: Deps): Promise<number> {
-  const record = await d.store.portals.get(d.store.portalId);
-  return record?.policies.trustDeviceDays ?? d.portal.policies.trustDeviceDays;
-}
 
 const BROWSERS: Array<[RegExp, string]> = [
   [/\bEdg(?:e|A|iOS)?\//, 'Edge'],
@@ -71,8 +63,9 @@ export function deviceLabel(userAgent: string | undefined): string {
  * sign-in stands either way.
  */
 export async function trustThisDevice(d: Deps, req: RequestFacts, userId: string, userAgent: string | undefined): Promise<DeviceCookie> {
-  const days = await trustDays(d);
-  if (days <= 0) return null;
+  const maxAge = await trustMaxAgeMs(d);
+  if (maxAge <= 0) return null;
+  const days = maxAge / DAY_MS;
   const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(userId)]);
   const enrollment = state.enrollment;
   if (!settings.enabled || !enrollment || enrollment.generation !== settings.generation) return null;
@@ -91,27 +84,24 @@ export async function trustThisDevice(d: Deps, req: RequestFacts, userId: string
  */
 export async function usableDevice(d: Deps, userId: string, token: string | undefined): Promise<boolean> {
   if (!token || token.length > 128) return false;
-  const days = await trustDays(d);
-  if (days <= 0) return false;
-  return d.store.useTrustedDevice(await deviceHash(d, token), userId, d.clock(), days * DAY_MS);
+  const maxAge = await trustMaxAgeMs(d);
+  if (maxAge <= 0) return false;
+  return d.store.useTrustedDevice(await deviceHash(d, token), userId, d.clock(), maxAge);
 }
 
 /** For `GET /session`: whether this browser is one of the user's trusted devices, without touching it. */
 export async function isTrustedDevice(d: Deps, userId: string, token: string | undefined): Promise<boolean> {
   if (!token || token.length > 128) return false;
-  const days = await trustDays(d);
-  if (days <= 0) return false;
+  const maxAge = await trustMaxAgeMs(d);
+  if (maxAge <= 0) return false;
   const hash = await deviceHash(d, token);
-  const now = d.clock();
-  return (await d.store.listTrustedDevices(userId, now)).some((x) => x.idHash === hash && x.createdAt + days * DAY_MS > now);
+  return (await d.store.listTrustedDevices(userId, d.clock(), maxAge)).some((x) => x.idHash === hash);
 }
 
 /** `GET /devices`: the user's trusted devices, this browser's marked `current`. */
 export async function listDevices(d: Deps, user: CbUser, token: string | undefined): Promise<{ devices: TrustedDeviceDto[] }> {
   const hash = token && token.length <= 128 ? await deviceHash(d, token) : null;
-  const days = await trustDays(d);
-  const now = d.clock();
-  const devices = (await d.store.listTrustedDevices(user.id, now)).filter((x) => x.createdAt + days * DAY_MS > now);
+  const devices = await d.store.listTrustedDevices(user.id, d.clock(), await trustMaxAgeMs(d));
   return {
     devices: devices.map((x) => ({
       label: x.label,

@@ -480,10 +480,10 @@ export interface TwoFactorStore {
    * returns true. One conditional statement.
    */
   useTrustedDevice(idHash: string, userId: string, now: number, maxAgeMs: number): Promise<boolean>;
-  /** The user's devices not past `expiresAt`, the most recently used first. */
-  listTrustedDevices(userId: string, now: number): Promise<TrustedDevice[]>;
-  /** Devices not past `expiresAt` per user; users with none are absent. */
-  countTrustedDevices(userIds: string[], now: number): Promise<Map<string, number>>;
+  /** The user's devices usable now (as `useTrustedDevice` decides, without touching them), the most recently used first. */
+  listTrustedDevices(userId: string, now: number, maxAgeMs: number): Promise<TrustedDevice[]>;
+  /** Devices usable now, per user; users with none are absent. */
+  countTrustedDevices(userIds: string[], now: number, maxAgeMs: number): Promise<Map<string, number>>;
   /** Removes every trusted device of the user (a phone change, the user's "Forget"); returns how many. */
   forgetTrustedDevices(userId: string): Promise<number>;
   /**

@@ -43,7 +43,7 @@ export function trustedDevicesContract(store: () => TwoFactorStore): void {
       const dev = device(u, generation);
       await s.createTrustedDevice(dev);
       expect(await s.useTrustedDevice(dev.idHash, u, T0 + DAY, 30 * DAY)).toBe(true);
-      expect(await s.listTrustedDevices(u, T0 + DAY)).toEqual([{ ...dev, lastUsedAt: T0 + DAY }]);
+      expect(await s.listTrustedDevices(u, T0 + DAY, 30 * DAY)).toEqual([{ ...dev, lastUsedAt: T0 + DAY }]);
       // Another user's login with this cookie, an unknown cookie: nothing.
       expect(await s.useTrustedDevice(dev.idHash, uid(), T0 + DAY, 30 * DAY)).toBe(false);
       expect(await s.useTrustedDevice(hash(), u, T0 + DAY, 30 * DAY)).toBe(false);
@@ -51,8 +51,11 @@ export function trustedDevicesContract(store: () => TwoFactorStore): void {
       expect(await s.useTrustedDevice(dev.idHash, u, T0 + 30 * DAY, 90 * DAY)).toBe(false);
       expect(await s.useTrustedDevice(dev.idHash, u, T0 + 8 * DAY, 7 * DAY)).toBe(false);
       expect(await s.useTrustedDevice(dev.idHash, u, T0 + 1, 0)).toBe(false);
-      expect(await s.countTrustedDevices([u], T0 + DAY)).toEqual(new Map([[u, 1]]));
-      expect((await s.countTrustedDevices([u], T0 + 30 * DAY)).size).toBe(0);
+      expect(await s.countTrustedDevices([u], T0 + DAY, 30 * DAY)).toEqual(new Map([[u, 1]]));
+      expect((await s.countTrustedDevices([u], T0 + 30 * DAY, 30 * DAY)).size).toBe(0);
+      // The user's list and the admin's count show what use would accept: a shortened policy hides it.
+      expect(await s.listTrustedDevices(u, T0 + 8 * DAY, 7 * DAY)).toEqual([]);
+      expect((await s.countTrustedDevices([u], T0 + 8 * DAY, 7 * DAY)).size).toBe(0);
     });
 
     it('ends with a new phone, a new generation, 2FA off and a reset', async () => {
@@ -62,22 +65,28 @@ export function trustedDevicesContract(store: () => TwoFactorStore): void {
       // Another phone enrolled: the device was trusted under the old one.
       expect(await s.replaceEnrolledPhone(u, PHONE, '+12025550188', generation, T0)).toBe(true);
       expect(await s.useTrustedDevice(dev.idHash, u, T0 + 1, 30 * DAY)).toBe(false);
+      // Listed and counted only while usable: the user's list and the admin's count never show it now.
+      expect(await s.listTrustedDevices(u, T0 + 1, 30 * DAY)).toEqual([]);
+      expect((await s.countTrustedDevices([u], T0 + 1, 30 * DAY)).size).toBe(0);
       expect(await s.replaceEnrolledPhone(u, '+12025550188', PHONE, generation, T0)).toBe(true);
       expect(await s.useTrustedDevice(dev.idHash, u, T0 + 1, 30 * DAY)).toBe(true);
       // 2FA off: no device is used; on again, a new generation: the old enrollment's device never again.
       await s.updateSettings({ enabled: false, allowOptOut: false }, T0, 'usr-admin');
       expect(await s.useTrustedDevice(dev.idHash, u, T0 + 2, 30 * DAY)).toBe(false);
+      expect(await s.listTrustedDevices(u, T0 + 2, 30 * DAY)).toEqual([]);
       const next = (await s.updateSettings({ enabled: true, allowOptOut: false }, T0, 'usr-admin')).generation;
       expect(next).toBe(generation + 1);
       expect(await s.useTrustedDevice(dev.idHash, u, T0 + 3, 30 * DAY)).toBe(false);
       await s.enroll(u, PHONE, next, T0);
       expect(await s.useTrustedDevice(dev.idHash, u, T0 + 4, 30 * DAY)).toBe(false);
+      expect(await s.listTrustedDevices(u, T0 + 4, 30 * DAY)).toEqual([]);
+      expect((await s.countTrustedDevices([u], T0 + 4, 30 * DAY)).size).toBe(0);
       // A reset removes the devices of the new enrollment too.
       const fresh = device(u, next);
       await s.createTrustedDevice(fresh);
       expect(await s.useTrustedDevice(fresh.idHash, u, T0 + 5, 30 * DAY)).toBe(true);
       await s.resetTwoFactor(u);
-      expect(await s.listTrustedDevices(u, T0)).toEqual([]);
+      expect(await s.listTrustedDevices(u, T0, 30 * DAY)).toEqual([]);
     });
 
     it('forgets all of one user, and the sweep removes the ended ones', async () => {
@@ -88,14 +97,14 @@ export function trustedDevicesContract(store: () => TwoFactorStore): void {
       await s.createTrustedDevice(device(u, generation, { lastUsedAt: T0 + 1 }));
       const kept = device(other, generation);
       await s.createTrustedDevice(kept);
-      expect((await s.listTrustedDevices(u, T0)).map((d) => d.lastUsedAt)).toEqual([T0 + 1, T0]);
+      expect((await s.listTrustedDevices(u, T0, 30 * DAY)).map((d) => d.lastUsedAt)).toEqual([T0 + 1, T0]);
       expect(await s.forgetTrustedDevices(u)).toBe(2);
       expect(await s.forgetTrustedDevices(u)).toBe(0);
-      expect(await s.listTrustedDevices(other, T0)).toEqual([kept]);
+      expect(await s.listTrustedDevices(other, T0, 30 * DAY)).toEqual([kept]);
       const ended = device(other, generation, { expiresAt: T0 + DAY });
       await s.createTrustedDevice(ended);
       await s.sweep(T0 + DAY);
-      expect(await s.listTrustedDevices(other, T0)).toEqual([kept]);
+      expect(await s.listTrustedDevices(other, T0, 30 * DAY)).toEqual([kept]);
     });
   });
 }

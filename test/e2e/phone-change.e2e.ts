@@ -7,7 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollViaUi, launchBrowser, PASSWORD, screenshot, setPolicies, setSettings, signIn, startDemo, type Demo } from './support.js';
+import { type Demo, enrollAndReachCode, launchBrowser, screenshot, setPolicies, setSettings, signIn, startDemo } from './support.js';
 
 const OLD = '+12025550143';
 const NEW = '+12025550188';
@@ -27,11 +27,7 @@ describe('change my phone', () => {
   it('off, the Security page says to ask an administrator; on, the contact changes the phone, the old number is told, the next code goes to the new one', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await enrollViaUi(page, demo, 'demo@example.com', '(202) 555-0143', OLD);
-    await page.getByLabel('Enter Email').fill('demo@example.com');
-    await page.getByLabel('Enter Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign In' }).click();
-    await page.getByLabel('Enter SMS Code').waitFor();
+    await enrollAndReachCode(page, demo, 'demo@example.com', '(202) 555-0143', OLD);
     await page.getByLabel('Enter SMS Code').fill(await demo.code(OLD));
     await page.getByRole('button', { name: 'Enter', exact: true }).click();
     await page.waitForURL('**/dashboard');

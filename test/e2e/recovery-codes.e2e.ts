@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollViaUi, launchBrowser, PASSWORD, screenshot, setSettings, signIn, startDemo, type Demo } from './support.js';
+import { type Demo, enrollAndReachCode, launchBrowser, screenshot, setSettings, signIn, startDemo } from './support.js';
 
 const PHONE = '+12025550143';
 
@@ -32,11 +32,7 @@ describe('recovery codes', () => {
 
     const context = await browser.newContext();
     const page = await context.newPage();
-    await enrollViaUi(page, demo, 'demo@example.com', '(202) 555-0143', PHONE);
-    await page.getByLabel('Enter Email').fill('demo@example.com');
-    await page.getByLabel('Enter Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign In' }).click();
-    await page.getByLabel('Enter SMS Code').waitFor();
+    await enrollAndReachCode(page, demo, 'demo@example.com', '(202) 555-0143', PHONE);
     await page.getByLabel('Enter SMS Code').fill(await demo.code(PHONE));
     await page.getByRole('button', { name: 'Enter', exact: true }).click();
     await page.waitForURL('**/dashboard');

@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollViaUi, launchBrowser, PASSWORD, screenshot, setSettings, startDemo, type Demo } from './support.js';
+import { type Demo, enrollAndReachCode, launchBrowser, screenshot, setSettings, startDemo } from './support.js';
 
 const MAX_AGE_SECONDS = 5;
 const PHONE = '+12025550143';
@@ -26,12 +26,8 @@ describe('step-up on the AutoPay page', () => {
   it('asks for a fresh code once the login code is older than the route allows, and then changes AutoPay', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await enrollViaUi(page, demo, 'demo@example.com', '(202) 555-0143', PHONE);
-    await page.getByLabel('Enter Email').fill('demo@example.com');
-    await page.getByLabel('Enter Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign In' }).click();
     // The code of this login, once it has been sent (not the enrollment's).
-    await page.getByLabel('Enter SMS Code').waitFor();
+    await enrollAndReachCode(page, demo, 'demo@example.com', '(202) 555-0143', PHONE);
     await page.getByLabel('Enter SMS Code').fill(await demo.code(PHONE));
     await page.getByRole('button', { name: 'Enter', exact: true }).click();
     await page.waitForURL('**/dashboard');

@@ -186,3 +186,12 @@ export async function enrollViaUi(page: Page, demo: Demo, email: string, nationa
   await page.getByRole('button', { name: 'Verify Code' }).click();
   await page.getByText('Your phone number is confirmed. Please sign in again to finish.').waitFor();
 }
+
+/** A contact enrolls (enrollViaUi), then signs in again with the password, up to the SMS code step. */
+export async function enrollAndReachCode(page: Page, demo: Demo, email: string, national: string, e164: string) {
+  await enrollViaUi(page, demo, email, national, e164);
+  await page.getByLabel('Enter Email').fill(email);
+  await page.getByLabel('Enter Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByLabel('Enter SMS Code').waitFor();
+}

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollViaUi, launchBrowser, PASSWORD, screenshot, setPolicies, setSettings, signIn, startDemo, type Demo } from './support.js';
+import { type Demo, enrollAndReachCode, launchBrowser, screenshot, setPolicies, setSettings, signIn, startDemo } from './support.js';
 
 const PHONE = '+12025550143';
 
@@ -33,11 +33,7 @@ describe('trust this device', () => {
   it('a trusted browser signs in with the password alone until its trust is forgotten; another browser gets the SMS code', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await enrollViaUi(page, demo, 'demo@example.com', '(202) 555-0143', PHONE);
-    await page.getByLabel('Enter Email').fill('demo@example.com');
-    await page.getByLabel('Enter Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign In' }).click();
-    await page.getByLabel('Enter SMS Code').waitFor();
+    await enrollAndReachCode(page, demo, 'demo@example.com', '(202) 555-0143', PHONE);
     await page.getByLabel('Enter SMS Code').fill(await demo.code(PHONE));
     await page.getByLabel('Trust this device for 30 days').check();
     await page.getByRole('button', { name: 'Enter', exact: true }).click();

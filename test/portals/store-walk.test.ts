@@ -183,8 +183,8 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
         expect(await beta.settleApprovedTry({ userId: SAM.id, sessionIdHash: pending.idHash, purpose: 'login', tryId: 'alpha-try', windowStartedAt, windowMs: lock.windowMs, now })).toBeNull(),
       // Alpha's device cookie names no device of beta's Sam.
       useTrustedDevice: async () => expect(await beta.useTrustedDevice(device.idHash, SAM.id, now + 1, deviceAge)).toBe(false),
-      listTrustedDevices: async () => expect(await beta.listTrustedDevices(SAM.id, now)).toEqual([]),
-      countTrustedDevices: async () => expect((await beta.countTrustedDevices([SAM.id, ANN.id], now)).size).toBe(0),
+      listTrustedDevices: async () => expect(await beta.listTrustedDevices(SAM.id, now, 30 * 86_400_000)).toEqual([]),
+      countTrustedDevices: async () => expect((await beta.countTrustedDevices([SAM.id, ANN.id], now, 30 * 86_400_000)).size).toBe(0),
       forgetTrustedDevices: async () => expect(await beta.forgetTrustedDevices(SAM.id)).toBe(0),
       // Alpha's Sam asked for a reset: beta's Sam did not, and beta cannot close alpha's request.
       resetRequestTimes: async () => expect((await beta.resetRequestTimes([SAM.id, ANN.id])).size).toBe(0),
@@ -247,7 +247,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       createTrustedDevice: async () => {
         await beta.createTrustedDevice({ ...device, phone: PHONE.beta, generation: 1, label: 'Firefox on Linux' });
         expect(await beta.useTrustedDevice(device.idHash, SAM.id, now + 1, deviceAge)).toBe(true);
-        expect((await beta.listTrustedDevices(SAM.id, now)).map((x) => x.label)).toEqual(['Firefox on Linux']);
+        expect((await beta.listTrustedDevices(SAM.id, now, 30 * 86_400_000)).map((x) => x.label)).toEqual(['Firefox on Linux']);
       },
       createSession: async () => {
         await beta.createSession({ ...pending, step: 'enroll', ip: '198.51.100.7', generation: 1 });
@@ -326,7 +326,7 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
     expect(await alpha.getCode(pending.idHash)).toMatchObject({ codeHash: 'alpha-mac', attempts: 1 });
     expect((await alpha.getCodeLock(SAM.id))?.windowFailures).toBe(1);
     expect(await alpha.countRecoveryCodes([SAM.id])).toEqual(new Map([[SAM.id, 1]]));
-    expect(await alpha.listTrustedDevices(SAM.id, now)).toEqual([device]);
+    expect(await alpha.listTrustedDevices(SAM.id, now, 30 * 86_400_000)).toEqual([device]);
     expect((await alpha.accounts.getOrganization(ORG.shared))?.twoFactorPolicy).toBe('required');
     expect((await alpha.accounts.getAccount(SAM.id))?.passwordHash).toBe(alphaHash);
   });

@@ -106,7 +106,7 @@ function suite(open: () => Promise<Harness>) {
 
     // A browser trusted under the old phone.
     await h.store.createTrustedDevice({ idHash: 'device-1', userId: 'usr-demo', phone: PHONE, generation: 1, label: 'Chrome on macOS', createdAt: h.clock.now, lastUsedAt: h.clock.now, expiresAt: h.clock.now + 86_400_000 });
-    expect(await h.store.listTrustedDevices('usr-demo', h.clock.now)).toHaveLength(1);
+    expect(await h.store.listTrustedDevices('usr-demo', h.clock.now, 30 * 86_400_000)).toHaveLength(1);
     const oldCookie = [...b.cookies.values()].join();
     const ok = await b.post('/phone/confirm', { code });
     expect([ok.status, ok.body]).toEqual([200, { maskedPhone: 'xxx-xxx-0188' }]);
@@ -117,7 +117,7 @@ function suite(open: () => Promise<Harness>) {
     expect((await other.get('/session')).status).toBe(401);
     expect(sentTo(h, PHONE).at(-1)?.body).toBe(NOTICE);
     expect(sentTo(h, PHONE)).toHaveLength(toOld + 1);
-    expect(await h.store.listTrustedDevices('usr-demo', h.clock.now)).toEqual([]);
+    expect(await h.store.listTrustedDevices('usr-demo', h.clock.now, 30 * 86_400_000)).toEqual([]);
     const audit = await h.store.listAudit({ subjectId: 'usr-demo', limit: 10 });
     expect(audit.find((e) => e.type === 'phone.change_requested')?.detail).toEqual({ phone: 'xxx-xxx-0188' });
     expect(audit.find((e) => e.type === 'phone.changed')?.detail).toMatchObject({ from: 'xxx-xxx-0143', to: 'xxx-xxx-0188', sessionsEnded: 1, devicesForgotten: 1, notice: 'sent' });

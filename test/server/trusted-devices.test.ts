@@ -65,7 +65,7 @@ function suite(open: () => Promise<Harness>) {
     const token = b.cookies.get('cb_device')!;
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     // Only an HMAC is stored, and the label, never the User-Agent.
-    const stored = JSON.stringify(await h.store.listTrustedDevices('usr-demo', h.clock.now));
+    const stored = JSON.stringify(await h.store.listTrustedDevices('usr-demo', h.clock.now, 30 * 86_400_000));
     expect(stored).not.toContain(token);
     expect(stored).toContain('Chrome on macOS');
     expect(stored).not.toContain('AppleWebKit');
@@ -199,7 +199,8 @@ function suite(open: () => Promise<Harness>) {
     // A device row as if trusted before (the reset removed the real one): the opt-in must remove it.
     await h.store.createTrustedDevice({ idHash: 'before-opt-in', userId: 'usr-demo', phone: PHONE, generation: 1, label: 'x', createdAt: h.clock.now, lastUsedAt: h.clock.now, expiresAt: h.clock.now + DAY * 1000 });
     expect((await skipper.post('/opt-in')).body.step).toBe('login');
-    expect(await h.store.listTrustedDevices('usr-demo', h.clock.now)).toEqual([]);
+    // Removed, not merely unusable (the list hides unbound devices): nothing is left to forget.
+    expect(await h.store.forgetTrustedDevices('usr-demo')).toBe(0);
     expect(b.cookies.has('cb_device')).toBe(true);
   });
 

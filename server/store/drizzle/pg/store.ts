@@ -393,12 +393,12 @@ export class PgTwoFactorStore implements TwoFactorStore {
     return trusted.useTrustedDevice(this.db, this.portalId, idHash, userId, now, maxAgeMs);
   }
 
-  listTrustedDevices(userId: string, now: number) {
-    return trusted.listTrustedDevices(this.db, this.portalId, userId, now);
+  listTrustedDevices(userId: string, now: number, maxAgeMs: number) {
+    return trusted.listTrustedDevices(this.db, this.portalId, userId, now, maxAgeMs);
   }
 
-  countTrustedDevices(userIds: string[], now: number) {
-    return trusted.countTrustedDevices(this.db, this.portalId, userIds, now);
+  countTrustedDevices(userIds: string[], now: number, maxAgeMs: number) {
+    return trusted.countTrustedDevices(this.db, this.portalId, userIds, now, maxAgeMs);
   }
 
   forgetTrustedDevices(userId: string) {
