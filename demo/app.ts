@@ -32,6 +32,8 @@ export interface DemoConfig {
   /** Development mode serves the SMS outbox; production never does. */
   production: boolean;
   hasher?: PasswordHasher;
+  /** `nodeHmac` on Node (demo/server.ts); the default, Web Crypto, elsewhere. */
+  hmac?: TwoFactorOptions['hmac'];
   sms?: TwoFactorOptions['sms'];
   /** Twilio Verify mode instead of `sms` (see `demo/sms-from-env.ts`). */
   verifier?: TwoFactorOptions['verifier'];
@@ -81,6 +83,7 @@ export async function createDemoApp(config: DemoConfig) {
     },
     onEventTimeoutMs: config.onEventTimeoutMs,
     secret: config.secret,
+    hmac: config.hmac,
     hasher,
     appName: 'Demo Portal',
     clock: config.clock,

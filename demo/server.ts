@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { pbkdf2Hasher } from '../server/index.js';
-import { argon2Hasher, openLibsql, openPostgres } from '../server/node/index.js';
+import { argon2Hasher, nodeHmac, openLibsql, openPostgres } from '../server/node/index.js';
 import { createDemoApp } from './app.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -52,7 +52,7 @@ const publicHost = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).host
 const smsDomain = /^[\d.]+$|^\[/.test(publicHost) ? undefined : publicHost;
 // Development only: how old a second factor may be for the AutoPay change (end-to-end tests shorten it).
 const stepUpMaxAgeSeconds = !production && process.env.DEMO_STEP_UP_SECONDS ? Number(process.env.DEMO_STEP_UP_SECONDS) : undefined;
-const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher, policy, smsDomain, getConnInfo, stepUpMaxAgeSeconds, ...smsOptions });
+const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher, hmac: nodeHmac, policy, smsDomain, getConnInfo, stepUpMaxAgeSeconds, ...smsOptions });
 
 serve({ fetch: app.fetch, port }, (info) => {
   console.log(`Demo portal: http://localhost:${info.port}  (API at /api/2fa, database ${shownUrl})`);

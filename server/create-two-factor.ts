@@ -10,7 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { routes } from '../protocol/routes.js';
 import { auditQuery, codeBody, contactsQuery, emptyBody, loginBody, organizationPolicyBody, phoneBody, settingsBody } from '../protocol/schemas.js';
-import { createHmac } from './crypto/hash.js';
+import { createHmac, type HmacFactory } from './crypto/hash.js';
 import { pbkdf2Hasher, type PasswordHasher } from './crypto/password.js';
 import { webCryptoRandom, type RandomSource } from './crypto/random.js';
 import { CbError } from './errors.js';
@@ -27,7 +27,7 @@ import type { AdminAction, Deps, RequestFacts } from './services/deps.js';
 import { eventDispatch, type EventHook } from './services/events.js';
 import { ipGroup } from './services/limits.js';
 import { login, type Outcome } from './services/login.js';
-import { loadSession, type CookieChange } from './services/sessions.js';
+import { loadSession, loadSignedIn, type CookieChange } from './services/sessions.js';
 import {
   DELIVERY_PATH,
   deliveryInfo,
@@ -115,6 +115,13 @@ export interface TwoFactorOptions {
   secret: string;
   /** The host's user store, or one per portal (`(portalId) => identity`); defaults to the built-in accounts table of each portal. */
   identity?: Identity | ((portalId: string) => Identity);
+  /**
+   * How the MACs are made (codes, session ids, rate-limit keys): `nodeHmac` from
+   * `cb-2fa/server/node` signs synchronously on Node and Bun; the default, Web Crypto, runs
+   * everywhere, workerd included. Both give the same MACs.
+   * @default createHmac (Web Crypto)
+   */
+  hmac?: HmacFactory;
   /** Password hashing of the built-in identity. @default pbkdf2Hasher() (600,000 iterations) */
   hasher?: PasswordHasher;
   /** Who may use the admin routes. @default admins read and reset; only Master Admins change settings */
@@ -271,6 +278,7 @@ function checkOptions(o: TwoFactorOptions): void {
     const missing = (['verifyPassword', 'getUser', 'listContacts'] as const).filter((m) => typeof identity?.[m] !== 'function');
     if (missing.length) fail('identity', `lacks ${missing.map((m) => `\`${m}()\``).join(', ')}`, 'Implement the `Identity` interface over your user store, pass a function of the portal id that returns one, or leave `identity` out for the built-in accounts.');
   }
+  if (o.hmac !== undefined && typeof o.hmac !== 'function') fail('hmac', `must be a function (secret) => Hmac, not ${kind(o.hmac)}`, 'Pass nodeHmac from cb-2fa/server/node, or leave it out for Web Crypto.');
   const hasher = o.hasher;
   if (hasher !== undefined) {
     const missing = (['hash', 'verify', 'burn'] as const).filter((m) => typeof hasher?.[m] !== 'function');
@@ -315,7 +323,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   const sms = options.sms;
   const contexts = portalContexts({
     base: {
-      hmac: createHmac(options.secret),
+      hmac: (options.hmac ?? createHmac)(options.secret),
       hasher,
       policy,
       clock,
@@ -394,11 +402,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     return s;
   };
   /** The complete session and its user, or null: pending logins and unknown users are not signed in. */
-  const sessionIn = async (c: Context, d: Deps): Promise<{ session: Session; user: CbUser } | null> => {
-    const session = await currentSession(c, d);
-    const user = session?.status === 'complete' ? await d.identity.getUser(session.userId) : null;
-    return session && user ? { session, user } : null;
-  };
+  const sessionIn = (c: Context, d: Deps): Promise<{ session: Session; user: CbUser } | null> => loadSignedIn(d, getCookie(c, cookieName(c)));
   /** For host routes: a request of an unknown portal is simply not signed in. */
   const sessionOf = async (c: Context) => {
     const d = await depsOf(c).catch((err: unknown) => {

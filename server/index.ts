@@ -10,6 +10,7 @@ export type { Identity, CbUser, PasswordCheck } from './identity/identity.js';
 export { normalizeEmail } from './identity/identity.js';
 export { pbkdf2Hasher, OWASP_PBKDF2_ITERATIONS, type PasswordHasher, type Pbkdf2Options } from './crypto/password.js';
 export type { RandomSource } from './crypto/random.js';
+export { createHmac, type Hmac, type HmacFactory } from './crypto/hash.js';
 export {
   SmsSendError,
   codeMessage,

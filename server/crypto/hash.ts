@@ -5,8 +5,15 @@
 import { toBase64Url, utf8 } from './encoding.js';
 
 export interface Hmac {
-  /** HMAC-SHA-256 of `text` under the server secret, base64url. */
-  sign(text: string): Promise<string>;
+  /** HMAC-SHA-256 of `text` under the server secret, base64url (synchronous where the runtime can: `nodeHmac`). */
+  sign(text: string): string | Promise<string>;
+}
+
+/** Makes the `Hmac` of a secret, once at start: `createHmac` (Web Crypto, the default) or `nodeHmac`. */
+export type HmacFactory = (secret: string) => Hmac;
+
+export function checkSecret(secret: string): void {
+  if (secret.length < 32) throw new Error('cb-2fa: `secret` must be at least 32 characters of random data');
 }
 
 /**
@@ -14,7 +21,7 @@ export interface Hmac {
  * reversed in milliseconds, a keyed one is not without the secret (OWASP MFA cheat sheet).
  */
 export function createHmac(secret: string): Hmac {
-  if (secret.length < 32) throw new Error('cb-2fa: `secret` must be at least 32 characters of random data');
+  checkSecret(secret);
   const key = crypto.subtle.importKey('raw', utf8(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return {
     async sign(text) {

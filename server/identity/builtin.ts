@@ -11,7 +11,14 @@ const policies = new WeakMap<CbUser, OrganizationPolicy>();
 /** The policy read with a built-in user; undefined for another identity's user (read it then). */
 export const joinedOrganizationPolicy = (user: CbUser): OrganizationPolicy | undefined => policies.get(user);
 
-const toUser = (a: Account): CbUser => {
+/** The identities made by `builtinIdentity`: their users can be read joined with the session. */
+const builtins = new WeakSet<Identity>();
+
+/** Whether this is the built-in identity over the portal's own `cb_accounts`. */
+export const isBuiltinIdentity = (identity: Identity): boolean => builtins.has(identity);
+
+/** A built-in account as the user the responses show (its policy kept beside it). */
+export const toUser = (a: Account): CbUser => {
   const user: CbUser = { id: a.id, email: a.email, name: a.name, organizationId: a.organizationId, role: a.role, masterAdmin: a.masterAdmin };
   policies.set(user, a.organizationPolicy ?? 'inherit');
   return user;
@@ -32,7 +39,7 @@ export function builtinIdentity(accounts: AccountStore, hasher: PasswordHasher):
     }
     return { user: toUser(account) };
   };
-  return {
+  const identity: Identity = {
     checkPassword,
     async verifyPassword(email, password) {
       return (await checkPassword(email, password)).user;
@@ -45,4 +52,6 @@ export function builtinIdentity(accounts: AccountStore, hasher: PasswordHasher):
       return (await accounts.listContacts(organizationId)).map(toUser);
     },
   };
+  builtins.add(identity);
+  return identity;
 }

@@ -7,6 +7,8 @@
 import { randomToken } from '../crypto/random.js';
 import type { Amr, PendingStep, Session } from '../store/store.js';
 import type { Deps, RequestFacts } from './deps.js';
+import type { CbUser } from '../identity/identity.js';
+import { isBuiltinIdentity, toUser } from '../identity/builtin.js';
 import { hashScope } from './hash-scope.js';
 
 /**
@@ -90,16 +92,41 @@ export async function loadSession(d: Deps, token: string | undefined): Promise<S
   if (!token || token.length > 128) return null;
   const idHash = await sessionIdHash(d, token);
   const session = await d.store.findSession(idHash);
-  if (!session) return null;
+  return session ? live(d, session) : null;
+}
+
+/**
+ * A complete session and its user, or null (pending logins and removed users are not signed
+ * in). With the built-in identity, one indexed read: the session joined with the account, so a
+ * role change or a removed account counts at the very next request. Another identity's
+ * `getUser` is the host's own read.
+ */
+export async function loadSignedIn(d: Deps, token: string | undefined): Promise<{ session: Session; user: CbUser } | null> {
+  if (!token || token.length > 128) return null;
+  const idHash = await sessionIdHash(d, token);
+  if (d.store.findSessionWithAccount && isBuiltinIdentity(d.identity)) {
+    const found = await d.store.findSessionWithAccount(idHash);
+    const session = found && (await live(d, found.session));
+    if (!session || session.status !== 'complete' || !found.account) return null;
+    return { session, user: toUser(found.account) };
+  }
+  const stored = await d.store.findSession(idHash);
+  const session = stored && (await live(d, stored));
+  const user = session?.status === 'complete' ? await d.identity.getUser(session.userId) : null;
+  return session && user ? { session, user } : null;
+}
+
+/** The session if it is still live: expired and idle ones are deleted and read as none. */
+async function live(d: Deps, session: Session): Promise<Session | null> {
   const now = d.clock();
   const idle = session.status === 'complete' && now - session.lastSeenAt > d.policy.idleSeconds * 1000;
   if (session.expiresAt <= now || idle) {
-    await d.store.deleteSession(idHash);
+    await d.store.deleteSession(session.idHash);
     return null;
   }
   // Refreshing the idle clock at most once a minute keeps a write off most requests.
   if (session.status === 'complete' && now - session.lastSeenAt > 60_000) {
-    await d.store.touchSession(idHash, now);
+    await d.store.touchSession(session.idHash, now);
     session.lastSeenAt = now;
   }
   return session;

@@ -424,6 +424,12 @@ export interface TwoFactorStore {
 
   createSession(session: Session): Promise<void>;
   findSession(idHash: string): Promise<Session | null>;
+  /**
+   * The session with its user's built-in account (and the organization's policy) in one indexed
+   * read: what a signed-in request of the built-in identity checks. `account` is null when the
+   * account is gone. Optional: a store without it is read as `findSession` then `getAccount`.
+   */
+  findSessionWithAccount?(idHash: string): Promise<{ session: Session; account: Account | null } | null>;
   setSessionStep(idHash: string, step: PendingStep): Promise<void>;
   /**
    * Turns a pending session into a complete one under a new id. Atomic: of many parallel

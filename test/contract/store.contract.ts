@@ -312,6 +312,25 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(await store.getCode(s.idHash)).toBeNull();
       });
 
+      it('findSessionWithAccount: the session with its account and the policy as they are now, in one read', async () => {
+        const org = { id: uid('org'), name: 'Joined Org' };
+        await store.accounts.ensureOrganization(org);
+        const a: Account = { id: uid(), email: `${uid('e')}@example.com`, name: 'Joined', passwordHash: 'pbkdf2$1$x$y', organizationId: org.id, role: 'contact', masterAdmin: false };
+        await store.accounts.ensureAccount(a);
+        const s = pendingSession(a.id, { step: 'verify' });
+        await store.createSession(s);
+        expect(await store.findSessionWithAccount!(s.idHash)).toEqual({ session: { ...s, secondFactorAt: null }, account: { ...a, organizationPolicy: 'inherit' } });
+        await store.accounts.setOrganizationPolicy(org.id, 'required');
+        expect((await store.findSessionWithAccount!(s.idHash))?.account?.organizationPolicy).toBe('required');
+        // A session of a user without an account here (a removed one, another identity's): account null.
+        const orphan = pendingSession(uid(), { step: 'verify' });
+        await store.createSession(orphan);
+        expect(await store.findSessionWithAccount!(orphan.idHash)).toEqual({ session: { ...orphan, secondFactorAt: null }, account: null });
+        expect(await store.findSessionWithAccount!(hash())).toBeNull();
+        // Another portal's session of the same id hash is not this portal's.
+        expect(await store.forPortal(uid('other')).findSessionWithAccount!(s.idHash)).toBeNull();
+      });
+
       it('the step of a complete session does not change', async () => {
         const s = pendingSession(uid());
         await store.createSession(s);

@@ -6,6 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { atVerify, createHarness, setSettings, type Browser, type Harness } from '../support/harness.js';
+import { record, type Recorded } from '../support/record-statements.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -165,6 +166,40 @@ describe('requireSession() on host routes', () => {
     expect((await b.get('/api/dashboard')).body).toEqual({ hello: 'Pat Contact' });
     await b.post('/logout');
     expect((await b.get('/api/dashboard')).status).toBe(401);
+  });
+});
+
+describe('a signed-in request of the built-in identity', () => {
+  it('is one indexed read: the session joined with the account (a host route, GET /session past its own reads)', async () => {
+    const seen: Recorded[] = [];
+    let on = false;
+    record(h.client, () => on, seen);
+    const b = h.browser();
+    await b.login('pat@example.com');
+    on = true;
+    expect((await b.get('/api/dashboard')).body).toEqual({ hello: 'Pat Contact' });
+    on = false;
+    expect(seen.map((x) => x.sql)).toEqual([expect.stringMatching(/from "cb_sessions" left join "cb_accounts"/i)]);
+  });
+
+  it('sees a renamed or removed account at the very next request: nothing is cached', async () => {
+    const b = h.browser();
+    await b.login('pat@example.com');
+    expect((await b.get('/api/dashboard')).body).toEqual({ hello: 'Pat Contact' });
+    await h.client.execute({ sql: "UPDATE cb_accounts SET name = 'Pat Renamed' WHERE id = 'usr-pat'", args: [] });
+    expect((await b.get('/api/dashboard')).body).toEqual({ hello: 'Pat Renamed' });
+    expect((await b.get('/session')).body.user.name).toBe('Pat Renamed');
+    await h.client.execute({ sql: "DELETE FROM cb_accounts WHERE id = 'usr-pat'", args: [] });
+    expect((await b.get('/api/dashboard')).status).toBe(401);
+    expect((await b.get('/session')).status).toBe(401);
+  });
+
+  it('sees a role change at once: an admin made a contact loses the admin routes', async () => {
+    const admin = h.browser();
+    await admin.login('staff@example.com');
+    expect((await admin.get('/admin/contacts')).status).toBe(200);
+    await h.client.execute({ sql: "UPDATE cb_accounts SET role = 'contact' WHERE id = 'usr-staff'", args: [] });
+    expect((await admin.get('/admin/contacts')).status).toBe(403);
   });
 });
 

@@ -39,6 +39,7 @@ describe('createTwoFactor', () => {
     ['a portal resolver that is an object', { portal: { acme: 'acme.example' } }, /`portal` must be a function of the request, not object/],
     ['an identity without its methods', { identity: { getUser() {} } }, /`identity` lacks `verifyPassword\(\)`, `listContacts\(\)`\. Implement the `Identity` interface/],
     ['a hasher without burn', { hasher: { hash() {}, verify() {} } }, /`hasher` lacks `burn\(\)`\. Pass pbkdf2Hasher/],
+    ['an hmac that is a string', { hmac: 'sha256' }, /`hmac` must be a function \(secret\) => Hmac, not string\. Pass nodeHmac/],
     ['a clock that is a number', { clock: 1_700_000_000_000 }, /`clock` must be a function, not number/],
     ['an authorizeAdmin that is a boolean', { authorizeAdmin: true }, /`authorizeAdmin` must be a function, not boolean/],
     ['trustedOrigins as one string', { trustedOrigins: 'https://app.example.com' }, /`trustedOrigins` must be an array of origins, not string/],

@@ -346,6 +346,18 @@ export class PgTwoFactorStore implements TwoFactorStore {
     return row ? (unportal(row) as Session) : null;
   }
 
+  async findSessionWithAccount(idHash: string) {
+    const [row] = await this.db
+      .select({ session: t.sessions, account: t.accounts, policy: t.organizations.twoFactorPolicy })
+      .from(t.sessions)
+      .leftJoin(t.accounts, and(eq(t.accounts.portalId, t.sessions.portalId), eq(t.accounts.id, t.sessions.userId)))
+      .leftJoin(t.organizations, and(eq(t.organizations.portalId, t.accounts.portalId), eq(t.organizations.id, t.accounts.organizationId)))
+      .where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, idHash)))
+      .limit(1);
+    if (!row) return null;
+    return { session: unportal(row.session) as Session, account: row.account ? joinedAccount({ account: row.account, policy: row.policy }) : null };
+  }
+
   async setSessionStep(idHash: string, step: PendingStep) {
     await this.db.update(t.sessions).set({ step }).where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, idHash), eq(t.sessions.status, 'pending')));
   }

@@ -239,6 +239,15 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
         .where(and(eq(t.sessions.portalId, p('pid')), eq(t.sessions.idHash, p('id'))))
         .limit(1)
         .prepare(),
+      // The session, its built-in account and the organization's policy: a signed-in request's one read.
+      findSessionWithAccount: db
+        .select({ session: t.sessions, account: t.accounts, policy: t.organizations.twoFactorPolicy })
+        .from(t.sessions)
+        .leftJoin(t.accounts, and(eq(t.accounts.portalId, t.sessions.portalId), eq(t.accounts.id, t.sessions.userId)))
+        .leftJoin(t.organizations, and(eq(t.organizations.portalId, t.accounts.portalId), eq(t.organizations.id, t.accounts.organizationId)))
+        .where(and(eq(t.sessions.portalId, p('pid')), eq(t.sessions.idHash, p('id'))))
+        .limit(1)
+        .prepare(),
       getCodeLock: db
         .select()
         .from(t.codeLocks)
@@ -371,6 +380,12 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   async findSession(idHash: string) {
     const [row] = await this.hot.findSession.all({ pid: this.portalId, id: idHash });
     return row ? (unportal(row) as Session) : null;
+  }
+
+  async findSessionWithAccount(idHash: string) {
+    const [row] = await this.hot.findSessionWithAccount.all({ pid: this.portalId, id: idHash });
+    if (!row) return null;
+    return { session: unportal(row.session) as Session, account: row.account ? joinedAccount({ account: row.account, policy: row.policy }) : null };
   }
 
   async setSessionStep(idHash: string, step: PendingStep) {
