@@ -5,7 +5,7 @@
  * @module
  */
 import { randomToken } from '../crypto/random.js';
-import type { Amr, PendingStep, Session } from '../store/store.js';
+import type { Amr, AuditEvent, PendingStep, Session } from '../store/store.js';
 import type { Deps, RequestFacts } from './deps.js';
 import type { CbUser } from '../identity/identity.js';
 import { isBuiltinIdentity, toUser } from '../identity/builtin.js';
@@ -60,19 +60,26 @@ export const createCompleteSession = (d: Deps, req: RequestFacts, userId: string
 
 /**
  * Steps a pending login up to a complete session under a fresh id; the pending id dies. Returns
- * null when another request promoted it first.
+ * null when another request promoted it first, and then `events` are not written.
  */
-export async function promote(d: Deps, pending: Session, amr: Amr): Promise<CookieChange> {
+export async function promote(d: Deps, pending: Session, amr: Amr, events: AuditEvent[] = []): Promise<CookieChange> {
   const token = randomToken(d.random);
   const now = d.clock();
-  const ok = await d.store.promoteSession(pending.idHash, {
+  const next = {
     idHash: await sessionIdHash(d, token),
     amr,
     expiresAt: now + d.policy.sessionSeconds * 1000,
     lastSeenAt: now,
     // The login's code (or recovery code) is the session's first second factor: a step-up within its age needs none.
     secondFactorAt: amr === 'pwd' ? null : now,
-  });
+  };
+  let ok: boolean;
+  // With events, written with the promotion in one round trip where the store can, and only if it won.
+  if (events.length && d.store.promoteSessionAudited) ok = await d.store.promoteSessionAudited(pending.idHash, next, events);
+  else {
+    ok = await d.store.promoteSession(pending.idHash, next);
+    if (ok && events.length) await d.store.audit(events);
+  }
   return ok ? { set: token, maxAgeSeconds: d.policy.sessionSeconds } : null;
 }
 
@@ -87,33 +94,39 @@ export async function stepUpRotate(d: Deps, session: Session, at: number): Promi
   return ok ? { set: token, maxAgeSeconds: Math.max(1, Math.floor((session.expiresAt - at) / 1000)) } : null;
 }
 
-/** Loads a live session for a cookie value; expired and idle sessions are deleted and read as none. */
-export async function loadSession(d: Deps, token: string | undefined): Promise<Session | null> {
-  if (!token || token.length > 128) return null;
-  const idHash = await sessionIdHash(d, token);
-  const session = await d.store.findSession(idHash);
-  return session ? live(d, session) : null;
-}
+/** The user read together with a loaded session (the built-in identity's join): null if gone. */
+const usersReadWith = new WeakMap<Session, CbUser | null>();
+
+/** The user read with this session, if it was (undefined: read it through the identity). */
+export const readWith = (session: Session): CbUser | null | undefined => usersReadWith.get(session);
 
 /**
- * A complete session and its user, or null (pending logins and removed users are not signed
- * in). With the built-in identity, one indexed read: the session joined with the account, so a
- * role change or a removed account counts at the very next request. Another identity's
- * `getUser` is the host's own read.
+ * Loads a live session for a cookie value; expired and idle sessions are deleted and read as
+ * none. With the built-in identity the account comes in the same indexed read (`readWith`), so
+ * a step that answers with the user, or a signed-in request, reads nothing more; a role change
+ * or a removed account counts at the very next request. Another identity's `getUser` is the
+ * host's own read.
  */
-export async function loadSignedIn(d: Deps, token: string | undefined): Promise<{ session: Session; user: CbUser } | null> {
+export async function loadSession(d: Deps, token: string | undefined): Promise<Session | null> {
   if (!token || token.length > 128) return null;
   const idHash = await sessionIdHash(d, token);
   if (d.store.findSessionWithAccount && isBuiltinIdentity(d.identity)) {
     const found = await d.store.findSessionWithAccount(idHash);
     const session = found && (await live(d, found.session));
-    if (!session || session.status !== 'complete' || !found.account) return null;
-    return { session, user: toUser(found.account) };
+    if (session) usersReadWith.set(session, found!.account ? toUser(found!.account) : null);
+    return session;
   }
-  const stored = await d.store.findSession(idHash);
-  const session = stored && (await live(d, stored));
-  const user = session?.status === 'complete' ? await d.identity.getUser(session.userId) : null;
-  return session && user ? { session, user } : null;
+  const session = await d.store.findSession(idHash);
+  return session ? live(d, session) : null;
+}
+
+/** A complete session and its user, or null: pending logins and removed users are not signed in. */
+export async function loadSignedIn(d: Deps, token: string | undefined): Promise<{ session: Session; user: CbUser } | null> {
+  const session = await loadSession(d, token);
+  if (session?.status !== 'complete') return null;
+  const known = readWith(session);
+  const user = known !== undefined ? known : await d.identity.getUser(session.userId);
+  return user ? { session, user } : null;
 }
 
 /** The session if it is still live: expired and idle ones are deleted and read as none. */

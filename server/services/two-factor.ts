@@ -13,7 +13,7 @@ import type { Deps, RequestFacts } from './deps.js';
 import { organizationPolicyOf } from './organization-policy.js';
 import { skipRule } from './deadline.js';
 import type { Outcome } from './login.js';
-import { promote } from './sessions.js';
+import { promote, readWith } from './sessions.js';
 import { recoveryCodesLeft, verifyWithRecoveryCode } from './recovery-codes.js';
 import { checkCallable, requireVoiceFallback, type SendChannel } from './voice-fallback.js';
 
@@ -41,7 +41,9 @@ export async function presentFor(d: Deps, session: Session, need: 'unenrolled' |
 }
 
 async function userOf(d: Deps, session: Session): Promise<CbUser> {
-  const user = await d.identity.getUser(session.userId);
+  // Read with the session where it could be (the built-in identity: one joined read).
+  const known = readWith(session);
+  const user = known !== undefined ? known : await d.identity.getUser(session.userId);
   if (!user) throw new CbError('unauthorized', 'Sign in again.');
   return user;
 }
@@ -114,10 +116,9 @@ export async function verifyLogin(d: Deps, req: RequestFacts, session: Session, 
   requireStep(session, 'verify');
   const { verified } = await checkCode(d, req, session, 'login', code);
   const user = await userOf(d, session);
-  const cookie = await promote(d, session, 'pwd sms');
+  const cookie = await promote(d, session, 'pwd sms', [verified, { at: verified.at, type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd sms' } }]);
   // The code was consumed atomically, so only one request can get here; this is belt and braces.
   if (!cookie) throw new CbError('code_expired', 'This code has already been used.');
-  await d.store.audit([verified, { at: verified.at, type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd sms' } }]);
   return { body: { step: 'authenticated', user }, cookie };
 }
 

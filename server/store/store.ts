@@ -437,6 +437,12 @@ export interface TwoFactorStore {
    */
   promoteSession(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>): Promise<boolean>;
   /**
+   * `promoteSession` and, only if it won, the audit events, in one round trip (one batch on
+   * libSQL, one statement on PostgreSQL): a right code's last step. `events` is not empty.
+   * Optional: without it the two are written one after the other.
+   */
+  promoteSessionAudited?(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>, events: AuditEvent[]): Promise<boolean>;
+  /**
    * Records a step-up on a complete session and moves it to a new id (the old id dies). Atomic:
    * of parallel calls for one session exactly one returns true; false for a pending or absent one.
    */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phoneChangeContract } from './phone-change.contract.js';
 import { trustedDevicesContract } from './trusted-devices.contract.js';
 import { resetRequestsContract } from './reset-requests.contract.js';
-import type { Account, CodeLock, CodeLockPolicy, CodeTryInput, NewCode, RecoveryTryInput, Session, Settings, TwoFactorStore } from '../../server/store/store.js';
+import type { Account, AuditEvent, CodeLock, CodeLockPolicy, CodeTryInput, NewCode, RecoveryTryInput, Session, Settings, TwoFactorStore } from '../../server/store/store.js';
 
 export interface OpenedStore {
   store: TwoFactorStore;
@@ -369,6 +369,28 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         for (const n of nexts) if (n !== winner) expect(await store.findSession(n.idHash)).toBeNull();
         // A complete session is never promoted again.
         expect(await store.promoteSession(winner.idHash, { ...winner, idHash: hash() })).toBe(false);
+      });
+
+      it('promoteSessionAudited: of 20 parallel promotions one wins, and only its events are written, once', async () => {
+        const s = pendingSession(uid());
+        await store.createSession(s);
+        const nexts = Array.from({ length: 20 }, (_, i) => ({ idHash: hash(), amr: 'pwd sms' as const, expiresAt: T0 + 720 * MIN, lastSeenAt: T0 + 1, secondFactorAt: T0 + 1, i }));
+        const events = (i: number): AuditEvent[] => [
+          { at: T0 + 1, type: 'code.verified', actorId: s.userId, subjectId: s.userId, ip: '203.0.113.7', detail: { purpose: 'login', try: i } },
+          { at: T0 + 1, type: 'login.succeeded', actorId: s.userId, subjectId: s.userId, ip: null },
+        ];
+        const won = await Promise.all(nexts.map(({ i, ...n }) => store.promoteSessionAudited!(s.idHash, n, events(i))));
+        expect(count(won, Boolean)).toBe(1);
+        const winner = nexts[won.indexOf(true)]!;
+        expect(await store.findSession(winner.idHash)).toMatchObject({ status: 'complete', step: null, amr: 'pwd sms', secondFactorAt: T0 + 1 });
+        const written = (await store.listAudit({ subjectId: s.userId })).map(({ type, detail, ip }) => ({ type, detail, ip }));
+        expect(written).toEqual([
+          { type: 'login.succeeded', detail: undefined, ip: null },
+          { type: 'code.verified', detail: { purpose: 'login', try: winner.i }, ip: '203.0.113.7' },
+        ]);
+        // A complete session is never promoted again, and nothing is written for the attempt.
+        expect(await store.promoteSessionAudited!(winner.idHash, { ...winner, idHash: hash() }, events(99))).toBe(false);
+        expect(await store.listAudit({ subjectId: s.userId })).toHaveLength(2);
       });
 
       it('deleteUserSessions ends every session of one user only', async () => {

@@ -9,14 +9,14 @@
  * missing, and the test refuses it when the store's class has a method the walk does not name.
  */
 import { expect, it } from 'vitest';
-import type { AccountStore, TwoFactorStore } from '../../server/index.js';
+import type { AccountStore, AuditEvent, TwoFactorStore } from '../../server/index.js';
 import { createHmac } from '../../server/crypto/hash.js';
 import { limitKey } from '../../server/services/limits.js';
 import { pgStore, type PgDb } from '../../server/store/drizzle/pg/store.js';
 import { sqliteStore, type SqliteDb } from '../../server/store/drizzle/sqlite/store.js';
 import { ADMIN, ANN, onBothDatabases, ORG, PHONE, SAM, SECRET, twoPortals, type TestDb } from './support.js';
 
-type MethodName<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? K : never }[keyof T];
+type MethodName<T> = { [K in keyof T]-?: NonNullable<T[K]> extends (...args: never[]) => unknown ? K : never }[keyof T];
 type Step = () => Promise<void>;
 
 /** Members of the interfaces that are not data methods: the store's portal, and its two facets. */
@@ -166,9 +166,19 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
         expect(await beta.findSession(pending.idHash)).toBeNull();
         expect(await beta.findSession(complete.idHash)).toBeNull();
       },
+      findSessionWithAccount: async () => {
+        expect(await beta.findSessionWithAccount!(pending.idHash)).toBeNull();
+        expect(await beta.findSessionWithAccount!(complete.idHash)).toBeNull();
+      },
       setSessionStep: async () => beta.setSessionStep(pending.idHash, 'enroll'),
       promoteSession: async () =>
         expect(await beta.promoteSession(pending.idHash, { idHash: 'beta-stolen', amr: 'pwd sms', expiresAt: now + 3_600_000, lastSeenAt: now })).toBe(false),
+      promoteSessionAudited: async () => {
+        const events: AuditEvent[] = [{ at: now, type: 'login.succeeded', actorId: SAM.id, subjectId: SAM.id, ip: null }];
+        expect(await beta.promoteSessionAudited!(pending.idHash, { idHash: 'beta-stolen-2', amr: 'pwd sms', expiresAt: now + 3_600_000, lastSeenAt: now }, events)).toBe(false);
+        // Nothing written for the portal that lost, nor for the one it tried.
+        expect(await beta.listAudit({ subjectId: SAM.id })).toEqual([]);
+      },
       stepUpSession: async () => expect(await beta.stepUpSession(complete.idHash, { idHash: 'beta-stepped', secondFactorAt: now, lastSeenAt: now })).toBe(false),
       touchSession: async () => beta.touchSession(complete.idHash, now + 60_000),
       getCode: async () => expect(await beta.getCode(pending.idHash)).toBeNull(),

@@ -371,6 +371,21 @@ export class PgTwoFactorStore implements TwoFactorStore {
     return rows.length === 1;
   }
 
+  async promoteSessionAudited(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>, events: AuditEvent[]) {
+    const pid = this.portalId;
+    // One statement: the UPDATE in a CTE, the events inserted only if it changed a row.
+    const rows = events.map(
+      (e) =>
+        sql`SELECT ${pid}::text, ${e.at}::bigint, ${e.type}::text, ${e.actorId}::text, ${e.subjectId}::text, ${e.ip}::text, ${e.detail ? JSON.stringify(e.detail) : null}::text WHERE EXISTS (SELECT 1 FROM promoted)`,
+    );
+    const result = await this.db.execute(sql`WITH promoted AS (
+        UPDATE cb_sessions SET id_hash = ${next.idHash}, amr = ${next.amr}, expires_at = ${next.expiresAt}::bigint, last_seen_at = ${next.lastSeenAt}::bigint,
+          second_factor_at = ${next.secondFactorAt ?? null}::bigint, status = 'complete', step = NULL
+        WHERE portal_id = ${pid} AND id_hash = ${oldIdHash} AND status = 'pending' RETURNING 1)
+      INSERT INTO cb_audit_events (portal_id, at, type, actor_id, subject_id, ip, detail) ${sql.join(rows, sql` UNION ALL `)} RETURNING 1`);
+    return result.rows.length > 0;
+  }
+
   async stepUpSession(oldIdHash: string, next: { idHash: string; secondFactorAt: number; lastSeenAt: number }) {
     const rows = await this.db
       .update(t.sessions)

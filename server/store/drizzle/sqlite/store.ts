@@ -408,6 +408,20 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
     return rows.length === 1;
   }
 
+  async promoteSessionAudited(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>, events: AuditEvent[]) {
+    const pid = this.portalId;
+    // The events go in only if the promotion won: the new id (256 random bits) exists then.
+    const won = sql`EXISTS (SELECT 1 FROM cb_sessions WHERE portal_id = ${pid} AND id_hash = ${next.idHash} AND status = 'complete')`;
+    const rows = events.map((e) => sql`SELECT ${pid}, ${e.at}, ${e.type}, ${e.actorId}, ${e.subjectId}, ${e.ip}, ${e.detail ? JSON.stringify(e.detail) : null} WHERE ${won}`);
+    const [promoted] = (await this.atomically([
+      sql`UPDATE cb_sessions SET id_hash = ${next.idHash}, amr = ${next.amr}, expires_at = ${next.expiresAt}, last_seen_at = ${next.lastSeenAt},
+        second_factor_at = ${next.secondFactorAt ?? null}, status = 'complete', step = NULL
+        WHERE portal_id = ${pid} AND id_hash = ${oldIdHash} AND status = 'pending' RETURNING id_hash`,
+      sql`INSERT INTO cb_audit_events (portal_id, at, type, actor_id, subject_id, ip, detail) ${sql.join(rows, sql` UNION ALL `)}`,
+    ])) as [unknown[], unknown[]];
+    return promoted!.length === 1;
+  }
+
   async stepUpSession(oldIdHash: string, next: { idHash: string; secondFactorAt: number; lastSeenAt: number }) {
     const rows = await this.db
       .update(t.sessions)
