@@ -17,7 +17,9 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { eq, sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Client } from '@libsql/client';
-import { nodeHmac, openLibsql, openPostgres } from '../../server/node/index.js';
+import { openLibsql, openPostgres } from '../../server/node/index.js';
+// A namespace: a baseline release (--baseline) may not have nodeHmac yet, and then signs through Web Crypto.
+import * as serverNode from '../../server/node/index.js';
 import { createTwoFactor, pbkdf2Hasher, seedDemo, type CbEnv, type Policy, type SmsSender, type TwoFactorStore } from '../../server/index.js';
 
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -208,7 +210,7 @@ export async function makeOurs(o: OursOptions) {
     // The demo sets it from PUBLIC_URL; the code is read back from its line.
     smsDomain: 'bench.example',
     // As a Node host is told to (README, docs/deploy.md): MACs through node:crypto, synchronously.
-    ...({ dailySmsBudget: null, hmac: nodeHmac } as object),
+    ...({ dailySmsBudget: null, hmac: (serverNode as { nodeHmac?: unknown }).nodeHmac } as object),
     ...(o.portals ? { portal: (c: Context) => BENCH_PORTAL_HOSTS[new URL(c.req.url).hostname] } : {}),
   } as Parameters<typeof createTwoFactor>[0]);
   const store = o.portals ? await benchPortalStore(tf) : tf.store;

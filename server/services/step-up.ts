@@ -13,13 +13,14 @@ import { checkCode, sendCode, type CodeSent } from './codes.js';
 import type { Deps, RequestFacts } from './deps.js';
 import type { StepUpVerifiedResponse } from '../../protocol/dto.js';
 import { stepUpRotate, type CookieChange } from './sessions.js';
+import { settingsAndState } from './settings-and-state.js';
 
 /** Ten minutes: how old a second factor may be for `requireSecondFactor()` by default. */
 export const STEP_UP_MAX_AGE_SECONDS = 600;
 
 /** The phone a step-up code goes to (the enrollment of the present generation) and that generation, or null. */
 export async function stepUpPhone(d: Deps, userId: string): Promise<{ phone: string; generation: number } | null> {
-  const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(userId)]);
+  const { settings, state } = await settingsAndState(d, userId);
   const { enrollment } = state;
   return enrollment && enrollment.generation === settings.generation ? { phone: enrollment.phone, generation: enrollment.generation } : null;
 }

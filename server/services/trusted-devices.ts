@@ -18,6 +18,7 @@ import { hashScope } from './hash-scope.js';
 import type { Outcome } from './login.js';
 import { requireAdmin } from './admin.js';
 import { trustMaxAgeMs } from './trust-days.js';
+import { settingsAndState } from './settings-and-state.js';
 
 const DAY_MS = 86_400_000;
 
@@ -66,7 +67,7 @@ export async function trustThisDevice(d: Deps, req: RequestFacts, userId: string
   const maxAge = await trustMaxAgeMs(d);
   if (maxAge <= 0) return null;
   const days = maxAge / DAY_MS;
-  const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(userId)]);
+  const { settings, state } = await settingsAndState(d, userId);
   const enrollment = state.enrollment;
   if (!settings.enabled || !enrollment || enrollment.generation !== settings.generation) return null;
   const token = randomToken(d.random);

@@ -16,6 +16,7 @@ import type { Outcome } from './login.js';
 import { promote, readWith } from './sessions.js';
 import { recoveryCodesLeft, verifyWithRecoveryCode } from './recovery-codes.js';
 import { checkCallable, requireVoiceFallback, type SendChannel } from './voice-fallback.js';
+import { settingsAndState } from './settings-and-state.js';
 
 export function requireStep(session: Session, ...steps: PendingStep[]): void {
   if (session.status !== 'pending' || !session.step || !steps.includes(session.step)) {
@@ -30,7 +31,7 @@ export function requireStep(session: Session, ...steps: PendingStep[]): void {
  * 2FA was turned off and on again belongs to a generation that no longer counts.
  */
 export async function presentFor(d: Deps, session: Session, need: 'unenrolled' | 'enrolled'): Promise<{ settings: Settings; state: FactorState }> {
-  const [settings, state] = await Promise.all([d.store.getSettings(), d.store.getFactorState(session.userId)]);
+  const { settings, state } = await settingsAndState(d, session.userId);
   const enrolled = state.enrollment !== null && state.enrollment.generation >= settings.generation;
   const current = settings.enabled && settings.generation === session.generation && enrolled === (need === 'enrolled');
   if (!current) {
@@ -145,7 +146,7 @@ export async function resend(d: Deps, req: RequestFacts, session: Session, chann
 
 /** `user` is the session's user, already loaded by the caller that checked the session; `trustedDevice`: this browser is one of the user's. */
 export async function sessionInfo(d: Deps, session: Session, user: CbUser, trustedDevice = false): Promise<SessionResponse> {
-  const [settings, state, left] = await Promise.all([d.store.getSettings(), d.store.getFactorState(user.id), recoveryCodesLeft(d, [user.id])]);
+  const [{ settings, state }, left] = await Promise.all([settingsAndState(d, user.id), recoveryCodesLeft(d, [user.id])]);
   const applies = settings.enabled && d.requiresTwoFactor(user) && (await organizationPolicyOf(d, user)) !== 'exempt';
   const enrolled = applies && state.enrollment?.generation === settings.generation;
   const skipped = applies && !enrolled && state.skip?.generation === settings.generation;

@@ -400,6 +400,12 @@ export interface TwoFactorStore {
   updateSettings(next: SettingsUpdate, at: number, by: string): Promise<Settings>;
 
   getFactorState(userId: string): Promise<FactorState>;
+  /**
+   * `getSettings()` and `getFactorState(userId)` in one statement (the portal's record joined with
+   * the user's enrollment and skip): what a sign-in, a step and GET /session check. Optional:
+   * without it the two are read apart.
+   */
+  getStanding?(userId: string): Promise<{ settings: Settings; state: FactorState }>;
   getFactorStates(userIds: string[]): Promise<Map<string, FactorState>>;
   /** The whole portal's enrollments, skips, code locks, last logins and reset requests (the report). */
   portalFactors(): Promise<PortalFactors>;

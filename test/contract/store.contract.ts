@@ -225,6 +225,25 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect((await store.getFactorStates([])).size).toBe(0);
       });
 
+      it('getStanding: the settings and one user\'s enrollment and skip, as the two reads apart give them', async () => {
+        const portal = store.forPortal(uid('standing'));
+        const [a, b] = [uid(), uid()];
+        const apart = async (u: string) => ({ settings: await portal.getSettings(), state: await portal.getFactorState(u) });
+        // No record of the portal yet: 2FA off, and the state as stored.
+        expect(await portal.getStanding!(a)).toEqual(await apart(a));
+        await portal.updateSettings({ enabled: true, allowOptOut: true }, T0, 'usr-admin');
+        expect(await portal.getStanding!(a)).toEqual(await apart(a));
+        await portal.skip(a, 1, T0);
+        expect(await portal.getStanding!(a)).toEqual({ settings: expect.objectContaining({ enabled: true, generation: 1 }), state: { enrollment: null, skip: { generation: 1, skippedAt: T0 } } });
+        await portal.enroll(b, '+12025550143', 1, T0 + 1);
+        expect(await portal.getStanding!(b)).toEqual(await apart(b));
+        expect((await portal.getStanding!(b)).state.enrollment).toEqual({ phone: '+12025550143', generation: 1, enrolledAt: T0 + 1 });
+        // Another user's rows are not this one's.
+        expect((await portal.getStanding!(a)).state.enrollment).toBeNull();
+        await portal.updateSettings({ enabled: false, allowOptOut: true }, T0 + 2, 'usr-admin');
+        expect(await portal.getStanding!(b)).toEqual(await apart(b));
+      });
+
       it("portalFactors: the whole portal's enrollments, skips, locks and last logins, and nothing of another portal", async () => {
         const tag = randomBytes(4).toString('hex');
         const portal = store.forPortal(`factors-${tag}`);

@@ -160,6 +160,10 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       getFactorState: async () => {
         for (const id of [SAM.id, ANN.id]) expect(await beta.getFactorState(id)).toEqual({ enrollment: null, skip: null });
       },
+      getStanding: async () => {
+        // beta's own settings (2FA on there too), and none of alpha's enrollments or skips.
+        for (const id of [SAM.id, ANN.id]) expect((await beta.getStanding!(id)).state).toEqual({ enrollment: null, skip: null });
+      },
       getFactorStates: async () => expect((await beta.getFactorStates([SAM.id, ANN.id])).size).toBe(0),
       portalFactors: async () => expect(await beta.portalFactors()).toEqual({ states: new Map(), locks: new Map(), lastLogins: new Map(), resetRequests: new Map() }),
       findSession: async () => {

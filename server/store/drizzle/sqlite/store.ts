@@ -311,6 +311,33 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
     return (await this.getFactorStates([userId])).get(userId) ?? emptyState();
   }
 
+  async getStanding(userId: string): Promise<{ settings: Settings; state: FactorState }> {
+    const [row] = await this.db
+      .select({
+        ...settingsColumns,
+        phone: t.enrollments.phone,
+        enrolledGeneration: t.enrollments.generation,
+        enrolledAt: t.enrollments.enrolledAt,
+        skipGeneration: t.skips.generation,
+        skippedAt: t.skips.skippedAt,
+      })
+      .from(t.portals)
+      .leftJoin(t.enrollments, and(eq(t.enrollments.portalId, t.portals.id), eq(t.enrollments.userId, userId)))
+      .leftJoin(t.skips, and(eq(t.skips.portalId, t.portals.id), eq(t.skips.userId, userId)))
+      .where(eq(t.portals.id, this.portalId))
+      .limit(1);
+    // No record yet (a single portal before its first settings): 2FA is off, and the state as stored.
+    if (!row) return { settings: await this.getSettings(), state: await this.getFactorState(userId) };
+    const { phone, enrolledGeneration, enrolledAt, skipGeneration, skippedAt, ...settings } = row;
+    return {
+      settings,
+      state: {
+        enrollment: phone !== null && enrolledGeneration !== null && enrolledAt !== null ? { phone, generation: enrolledGeneration, enrolledAt } : null,
+        skip: skipGeneration !== null && skippedAt !== null ? { generation: skipGeneration, skippedAt } : null,
+      },
+    };
+  }
+
   async getFactorStates(userIds: string[]): Promise<Map<string, FactorState>> {
     if (userIds.length === 0) return new Map();
     return factorStates(this.db, this.portalId, userIds);
