@@ -22,5 +22,6 @@ export default {
       },
     }),
   ],
-  testFramework: { config: { timeout: 5000 } },
+  // Generous: on a loaded 2-core machine a lazily loaded chunk (the phone metadata) can take seconds.
+  testFramework: { config: { timeout: 15000 } },
 };

@@ -50,7 +50,8 @@ describe('<cb-change-phone>', () => {
     await expect(el).to.be.accessible();
     await type(el, 'phone', '(202) 555-0188');
     await submit(el);
-    await waitUntil(() => el.querySelector('input[name="code"]'), 'no code step');
+    // The number is checked with the lazily loaded phone metadata: on a busy machine, more than a second.
+    await waitUntil(() => el.querySelector('input[name="code"]'), 'no code step', { timeout: 10_000 });
     expect(server.last('POST /phone')!.body).to.deep.equal({ phone: '+12025550188' });
     expect(text(part(el, 'intro')!)).to.equal('An authentication code has been sent to xxx-xxx-0188. Enter it to confirm your new number.');
     const code = el.querySelector<HTMLInputElement>('input[name="code"]')!;
@@ -82,12 +83,12 @@ describe('<cb-change-phone>', () => {
     await waitUntil(() => el.querySelector('input[name="phone"]'));
     await type(el, 'phone', '12');
     await submit(el);
-    expect(text(part(el, 'error')!)).to.not.equal('');
+    await waitUntil(() => text(part(el, 'error')!) !== '', 'no error for an invalid number', { timeout: 10_000 });
     expect(el.querySelector('input[name="phone"]')!.getAttribute('aria-invalid')).to.equal('true');
     expect(server.requests.filter((r) => r.path === '/phone')).to.have.length(0);
     await type(el, 'phone', '2025550188');
     await submit(el);
-    await waitUntil(() => el.querySelector('input[name="code"]'));
+    await waitUntil(() => el.querySelector('input[name="code"]'), 'no code step', { timeout: 10_000 });
     await type(el, 'code', '000000');
     await submit(el);
     await waitUntil(() => text(part(el, 'error')!) !== '');
@@ -122,7 +123,7 @@ describe('<cb-change-phone>', () => {
     code.dispatchEvent(new InputEvent('input'));
     await stepUp.updateComplete;
     stepUp.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
-    await waitUntil(() => el.querySelector('input[name="code"]'), 'no code step after the step-up');
+    await waitUntil(() => el.querySelector('input[name="code"]'), 'no code step after the step-up', { timeout: 10_000 });
     expect(calls).to.equal(2);
   });
 
