@@ -24,7 +24,9 @@ export const styles = [
       margin: 0;
       font-weight: 600;
     }
-    .locked {
+    /* Both ask for the admin's attention: the code step is locked, or the contact asked for a reset. */
+    .locked,
+    .reset-requested {
       margin: 0;
       color: ${danger};
     }

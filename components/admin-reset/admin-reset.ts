@@ -177,7 +177,7 @@ export class CbAdminReset extends CbElement {
             </dl>
             ${c.twoFactor.locked ? html`<p part="locked" class="locked">${t.stateLocked}</p>` : nothing}
             ${c.resetRequestedAt
-              ? html`<p part="reset-requested" class="locked">${t.stateResetRequested(new Date(c.resetRequestedAt).toLocaleString(this.language(), { dateStyle: 'medium', timeStyle: 'short' }))}</p>`
+              ? html`<p part="reset-requested" class="reset-requested">${t.stateResetRequested(new Date(c.resetRequestedAt).toLocaleString(this.language(), { dateStyle: 'medium', timeStyle: 'short' }))}</p>`
               : nothing}
             ${c.trustedDevices
               ? html`<div class="actions">

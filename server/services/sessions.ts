@@ -97,12 +97,15 @@ export async function stepUpRotate(d: Deps, session: Session, at: number): Promi
 /** The user read together with a loaded session (the built-in identity's join): null if gone. */
 const usersReadWith = new WeakMap<Session, CbUser | null>();
 
-/** The user read with this session, if it was (undefined: read it through the identity). */
-export const readWith = (session: Session): CbUser | null | undefined => usersReadWith.get(session);
+/** The session's user: the one read with it (the built-in identity's join), else the identity's; null if gone. */
+export async function sessionUser(d: Deps, session: Session): Promise<CbUser | null> {
+  const known = usersReadWith.get(session);
+  return known !== undefined ? known : d.identity.getUser(session.userId);
+}
 
 /**
  * Loads a live session for a cookie value; expired and idle sessions are deleted and read as
- * none. With the built-in identity the account comes in the same indexed read (`readWith`), so
+ * none. With the built-in identity the account comes in the same indexed read (`sessionUser`), so
  * a step that answers with the user, or a signed-in request, reads nothing more; a role change
  * or a removed account counts at the very next request. Another identity's `getUser` is the
  * host's own read.
@@ -124,8 +127,7 @@ export async function loadSession(d: Deps, token: string | undefined): Promise<S
 export async function loadSignedIn(d: Deps, token: string | undefined): Promise<{ session: Session; user: CbUser } | null> {
   const session = await loadSession(d, token);
   if (session?.status !== 'complete') return null;
-  const known = readWith(session);
-  const user = known !== undefined ? known : await d.identity.getUser(session.userId);
+  const user = await sessionUser(d, session);
   return user ? { session, user } : null;
 }
 

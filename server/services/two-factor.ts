@@ -13,7 +13,7 @@ import type { Deps, RequestFacts } from './deps.js';
 import { organizationPolicyOf } from './organization-policy.js';
 import { skipRule } from './deadline.js';
 import type { Outcome } from './login.js';
-import { promote, readWith } from './sessions.js';
+import { promote, sessionUser } from './sessions.js';
 import { recoveryCodesLeft, verifyWithRecoveryCode } from './recovery-codes.js';
 import { checkCallable, requireVoiceFallback, type SendChannel } from './voice-fallback.js';
 import { settingsAndState } from './settings-and-state.js';
@@ -43,8 +43,7 @@ export async function presentFor(d: Deps, session: Session, need: 'unenrolled' |
 
 async function userOf(d: Deps, session: Session): Promise<CbUser> {
   // Read with the session where it could be (the built-in identity: one joined read).
-  const known = readWith(session);
-  const user = known !== undefined ? known : await d.identity.getUser(session.userId);
+  const user = await sessionUser(d, session);
   if (!user) throw new CbError('unauthorized', 'Sign in again.');
   return user;
 }
