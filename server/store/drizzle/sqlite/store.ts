@@ -248,6 +248,22 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
         .where(and(eq(t.sessions.portalId, p('pid')), eq(t.sessions.idHash, p('id'))))
         .limit(1)
         .prepare(),
+      // The portal's settings with one user's enrollment and skip (getStanding): every step reads it.
+      getStanding: db
+        .select({
+          ...settingsColumns,
+          phone: t.enrollments.phone,
+          enrolledGeneration: t.enrollments.generation,
+          enrolledAt: t.enrollments.enrolledAt,
+          skipGeneration: t.skips.generation,
+          skippedAt: t.skips.skippedAt,
+        })
+        .from(t.portals)
+        .leftJoin(t.enrollments, and(eq(t.enrollments.portalId, t.portals.id), eq(t.enrollments.userId, p('uid'))))
+        .leftJoin(t.skips, and(eq(t.skips.portalId, t.portals.id), eq(t.skips.userId, p('uid'))))
+        .where(eq(t.portals.id, p('pid')))
+        .limit(1)
+        .prepare(),
       getCodeLock: db
         .select()
         .from(t.codeLocks)
@@ -312,20 +328,7 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   }
 
   async getStanding(userId: string): Promise<{ settings: Settings; state: FactorState }> {
-    const [row] = await this.db
-      .select({
-        ...settingsColumns,
-        phone: t.enrollments.phone,
-        enrolledGeneration: t.enrollments.generation,
-        enrolledAt: t.enrollments.enrolledAt,
-        skipGeneration: t.skips.generation,
-        skippedAt: t.skips.skippedAt,
-      })
-      .from(t.portals)
-      .leftJoin(t.enrollments, and(eq(t.enrollments.portalId, t.portals.id), eq(t.enrollments.userId, userId)))
-      .leftJoin(t.skips, and(eq(t.skips.portalId, t.portals.id), eq(t.skips.userId, userId)))
-      .where(eq(t.portals.id, this.portalId))
-      .limit(1);
+    const [row] = await this.hot.getStanding.all({ pid: this.portalId, uid: userId });
     // No record yet (a single portal before its first settings): 2FA is off, and the state as stored.
     if (!row) return { settings: await this.getSettings(), state: await this.getFactorState(userId) };
     const { phone, enrolledGeneration, enrolledAt, skipGeneration, skippedAt, ...settings } = row;
