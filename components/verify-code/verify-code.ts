@@ -51,6 +51,7 @@ import { styles, verifyCodeLightStyles } from './verify-code.styles.js';
  * @lightpart help - The help it shows.
  * @lightpart lost-phone-button - "I lost my phone": asks the portal's admins for a reset (`POST /reset-request`; a login's verify step only).
  * @lightpart reset-requested - The request is in: when it was made, and what follows.
+ * @lightpart reset-error - Why the request was refused (`role="alert"`); the code entry stays as it was.
  * @lightpart status - "A new code was sent." 
  *
  * @cssproperty [--cb-verify-code-letter-spacing=0.3em] - Space between the digits of the code.
@@ -85,6 +86,8 @@ export class CbVerifyCode extends CbFormElement {
   @state() private recovery = false;
   /** When this account's "I lost my phone" request was made (the server's time), once it is in. */
   @state() private resetRequestedAt = '';
+  /** Why "I lost my phone" was refused: said in the help, without locking the code entry. */
+  @state() private resetError = '';
 
   private readonly resendTimer = new CountdownController(this);
   private readonly lockTimer = new CountdownController(this);
@@ -216,13 +219,15 @@ export class CbVerifyCode extends CbFormElement {
   private async requestReset(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
-    this.error = null;
-    this.notice = '';
+    this.resetError = '';
     try {
       const { requestedAt } = await this.api.requestReset();
       this.resetRequestedAt = requestedAt;
     } catch (err) {
-      this.fail(toApiError(err));
+      // Not `fail()`: a refused request (5 an hour from one network) must not lock the code entry.
+      const e = toApiError(err);
+      this.resetError = e.code === 'rate_limited' ? this.t.waitFor(e.retryAfter ?? 3600) : this.t.errors[e.code];
+      this.reportError(e);
     } finally {
       this.busy = false;
     }
@@ -382,7 +387,8 @@ export class CbVerifyCode extends CbFormElement {
                 ? nothing
                 : this.resetRequestedAt
                   ? html`<p class="cb-text" part="reset-requested" id="${id}-reset-requested" tabindex="-1">${this.requestedText()}</p>`
-                  : html`<button class="cb-link" part="lost-phone-button" id="${id}-lost-phone" type="button" @click=${this.requestReset}>${t.lostPhone}</button>`}
+                  : html`<button class="cb-link" part="lost-phone-button" id="${id}-lost-phone" type="button" @click=${this.requestReset}>${t.lostPhone}</button>
+                      <p class="cb-error" part="reset-error" role="alert">${this.resetError}</p>`}
             </div>`}
       <p class="cb-status" part="status" role="status">${this.notice}</p>
     </form>`;

@@ -61,16 +61,20 @@ describe('"I lost my phone" in <cb-verify-code>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows a refusal (too many requests from this network) and keeps the button', async () => {
+  it('says a refusal (too many requests from this network) in the help, keeps the button and leaves the code entry unlocked', async () => {
     server.on('POST /reset-request', apiError(429, 'rate_limited', { retryAfter: 3600 }));
     const el = await fixture<CbVerifyCode>(html`<cb-verify-code masked-phone="xxx-xxx-9443"></cb-verify-code>`);
     await settle(el);
     await openHelp(el);
     lost(el)!.click();
     await settle(el);
-    expect(text(el.querySelector('[part~="error"]'))).to.match(/Too many attempts/);
+    expect(text(el.querySelector('[part~="reset-error"]'))).to.equal('Too many attempts. Please wait 60:00 and try again.');
+    expect(el.querySelector('[part~="reset-error"]')!.getAttribute('role')).to.equal('alert');
     expect(requested(el) === null).to.equal(true);
     expect(lost(el) === null).to.equal(false);
+    // The code entry is not locked by it: the code that comes can still be sent.
+    expect(el.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.disabled).to.equal(false);
+    expect(text(el.querySelector('[part~="error"]'))).to.equal('');
   });
 
   it('speaks the page language', async () => {
