@@ -49,6 +49,7 @@ import type {
 import { PortalExistsError } from '../../store.js';
 import { newPortalColumns, portalColumns, toPortal, type PortalRow } from '../portal-row.js';
 import * as t from './schema.js';
+import { fromStandingRow } from '../standing-row.js';
 import * as phoneChange from './phone-change.js';
 import * as trusted from './trusted-devices.js';
 import * as resetReq from './reset-requests.js';
@@ -288,14 +289,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
       .limit(1);
     // No record yet (a single portal before its first settings): 2FA is off, and the state as stored.
     if (!row) return { settings: await this.getSettings(), state: await this.getFactorState(userId) };
-    const { phone, enrolledGeneration, enrolledAt, skipGeneration, skippedAt, ...settings } = row;
-    return {
-      settings,
-      state: {
-        enrollment: phone !== null && enrolledGeneration !== null && enrolledAt !== null ? { phone, generation: enrolledGeneration, enrolledAt } : null,
-        skip: skipGeneration !== null && skippedAt !== null ? { generation: skipGeneration, skippedAt } : null,
-      },
-    };
+    return fromStandingRow(row);
   }
 
   async getFactorStates(userIds: string[]): Promise<Map<string, FactorState>> {
