@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { LibsqlClient } from './driver-types.js';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrateSqlite } from './migrate.js';
+import { openLocalLibsql } from './local-libsql.js';
 
 export interface OpenedDatabase {
   client: LibsqlClient;
@@ -20,11 +21,12 @@ export interface OpenedDatabase {
  * crash; only the last commits can be lost on power failure), and a writer waits for another
  * process instead of failing with SQLITE_BUSY.
  *
- * One connection per client (`concurrency: 1`): the local driver runs every statement
- * synchronously on the JavaScript thread, so more connections add no parallelism; they would only
- * need the per-connection pragma on each, and a busy wait on one would block the thread that must
- * finish the other's work. Every limit is a single statement, so requests still interleave
- * between statements exactly as they would across processes.
+ * A local file (or `:memory:`) is served by `openLocalLibsql`: one connection, since the binding
+ * runs every statement synchronously on the JavaScript thread and more connections would add no
+ * parallelism (they would only need the per-connection pragma on each, and a busy wait on one
+ * would block the thread that must finish the other's work), and a cache of compiled statements.
+ * Every limit is a single statement, so requests still interleave between statements exactly as
+ * they would across processes.
  */
 export async function openLibsql(url: string, options: { authToken?: string; busyTimeoutMs?: number } = {}): Promise<OpenedDatabase> {
   if (typeof url !== 'string' || url.trim() === '') {
@@ -37,10 +39,15 @@ export async function openLibsql(url: string, options: { authToken?: string; bus
   if (local) checkFolder(url);
   // Loaded here, not at the top: `cb-2fa/server/node` also serves PostgreSQL and Bun hosts, which
   // need not install @libsql/client (an optional peer dependency).
-  const [{ createClient }, { drizzle }] = await Promise.all([import('@libsql/client'), import('drizzle-orm/libsql')]);
+  const [libsqlClient, { drizzle }] = await Promise.all([import('@libsql/client'), import('drizzle-orm/libsql')]);
+  const timeout = options.busyTimeoutMs ?? 5_000;
+  const path = localPath(url);
   let client: LibsqlClient | undefined;
   try {
-    client = createClient({ url, authToken: options.authToken, timeout: options.busyTimeoutMs ?? 5_000, ...(local ? { concurrency: 1 } : {}) });
+    // A local file or memory: our one-connection client, which compiles each statement once
+    // (the driver's own compiles it at every call). Anything else (a remote URL, a URL with
+    // options) goes to @libsql/client as given.
+    client = path !== null ? openLocalLibsql(path, { timeout, errors: libsqlClient }) : libsqlClient.createClient({ url, authToken: options.authToken, timeout });
     if (local) {
       await client.execute('PRAGMA journal_mode = WAL');
       await client.execute('PRAGMA synchronous = NORMAL');
@@ -54,6 +61,18 @@ export async function openLibsql(url: string, options: { authToken?: string; bus
   return { client, db: drizzle(client) };
 }
 
+/** The file a plain `file:` URL names (or `:memory:`); null for a remote URL or one with options. */
+function localPath(url: string): string | null {
+  if (url === ':memory:' || url === 'file::memory:') return ':memory:';
+  if (!url.startsWith('file:') || /[?#]/.test(url)) return null;
+  return filePath(url);
+}
+
+function filePath(url: string): string {
+  const path = shown(url).slice('file:'.length);
+  return path.startsWith('//') ? fileURLToPath(shown(url)) : resolve(decodeURIComponent(path));
+}
+
 /** The URL without its query, where a remote database's `authToken` can ride. */
 const shown = (url: string) => url.split('?')[0]!;
 
@@ -62,9 +81,7 @@ const shown = (url: string) => url.split('?')[0]!;
  * "ConnectionFailed(…: 14)": said plainly instead, with the folder the URL resolved to.
  */
 function checkFolder(url: string): void {
-  const path = shown(url).slice('file:'.length);
-  const file = path.startsWith('//') ? fileURLToPath(shown(url)) : resolve(decodeURIComponent(path));
-  const folder = dirname(file);
+  const folder = dirname(filePath(url));
   if (!existsSync(folder)) {
     throw new Error(`cb-2fa openLibsql: the folder of ${shown(url)} does not exist (${folder}). Create it first (\`mkdir -p ${folder}\`), or point the URL at a folder that exists.`);
   }
