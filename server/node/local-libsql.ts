@@ -187,7 +187,9 @@ class LocalLibsqlClient {
     if (this.#holder !== tx) return;
     this.#holder = null;
     if (this.inTransaction) this.#db.exec('ROLLBACK');
-    this.#waiting.shift()?.();
+    // Every waiter looks again: the first to run may open the next transaction, and the others
+    // then wait for that one.
+    for (const wake of this.#waiting.splice(0)) wake();
   }
 
   mapError(e: unknown, index?: number): unknown {
