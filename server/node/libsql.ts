@@ -47,7 +47,7 @@ export async function openLibsql(url: string, options: { authToken?: string; bus
     // A local file or memory: our one-connection client, which compiles each statement once
     // (the driver's own compiles it at every call). Anything else (a remote URL, a URL with
     // options) goes to @libsql/client as given.
-    client = path !== null ? openLocalLibsql(path, { timeout, errors: libsqlClient }) : libsqlClient.createClient({ url, authToken: options.authToken, timeout });
+    client = path !== null ? openLocalLibsql(path, { timeout, errors: libsqlClient }) : libsqlClient.createClient({ url, authToken: options.authToken, timeout, ...(local ? { concurrency: 1 } : {}) });
     if (local) {
       await client.execute('PRAGMA journal_mode = WAL');
       await client.execute('PRAGMA synchronous = NORMAL');
