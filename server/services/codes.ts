@@ -10,6 +10,7 @@ import type { CheckOutcome, CodeVerifier } from '../providers/verifier.js';
 import type { AuditEvent, CodePurpose, CodeTryInput, CodeTryResult, Session } from '../store/store.js';
 import type { Deps, RequestFacts } from './deps.js';
 import { hashScope } from './hash-scope.js';
+import type { NextSession } from './sessions.js';
 import { consume, limitKey } from './limits.js';
 import { isFailedDelivery, QUEUED_RANK, takeBudget } from './sending.js';
 import { callLimit, placeCall, type SendChannel } from './voice-fallback.js';
@@ -145,15 +146,32 @@ export async function checkCode(
   session: Session,
   purpose: CodePurpose,
   submitted: unknown,
-): Promise<{ phone: string; verified: AuditEvent }> {
+  promotion?: Promotion,
+): Promise<Checked> {
   try {
-    return await checkSubmitted(d, req, session, purpose, submitted);
+    return await checkSubmitted(d, req, session, purpose, submitted, promotion);
   } catch (err) {
     if (!d.sending?.delivery || !(err instanceof CbError) || (err.code !== 'invalid_code' && err.code !== 'code_expired')) throw err;
     const delivery = await d.store.sessionSmsDelivery(session.idHash);
     if (!delivery || !isFailedDelivery(delivery.status)) throw err;
     throw new CbError(err.code, err.message, { ...err.extra, delivery: delivery.status }, err.status);
   }
+}
+
+/**
+ * A right code's promotion, written in the same atomic step as the try where the store can
+ * (`tryCodeAndPromote`): the login's next session, and its events after `code.verified`.
+ */
+export interface Promotion {
+  next: NextSession['next'];
+  events: (verified: AuditEvent) => AuditEvent[];
+}
+
+export interface Checked {
+  phone: string;
+  verified: AuditEvent;
+  /** With a `promotion`: whether it was written with the try; undefined when the caller must still promote. */
+  promoted?: boolean;
 }
 
 export const lockedError = (d: Deps, r: { lockedUntil: number | null; hard: boolean }, now: number) =>
@@ -198,7 +216,7 @@ async function checkWithVerifier(d: Deps, verifier: CodeVerifier, input: CodeTry
   return outcome === 'expired' ? { kind: 'unusable' } : counted;
 }
 
-async function checkSubmitted(d: Deps, req: RequestFacts, session: Session, purpose: CodePurpose, submitted: unknown): Promise<{ phone: string; verified: AuditEvent }> {
+async function checkSubmitted(d: Deps, req: RequestFacts, session: Session, purpose: CodePurpose, submitted: unknown, promotion?: Promotion): Promise<Checked> {
   const { policy, store } = d;
   const now = d.clock();
   const wellFormed = typeof submitted === 'string' && CODE_PATTERN.test(submitted);
@@ -218,13 +236,18 @@ async function checkSubmitted(d: Deps, req: RequestFacts, session: Session, purp
     },
   };
   const verifier = d.sending?.verifier;
-  const result = verifier && wellFormed ? await checkWithVerifier(d, verifier, { ...input, codeHash: null }, submitted) : await store.tryCode(input);
   const audit = { at: now, actorId: session.userId, subjectId: session.userId, ip: req.ip };
+  const verified: AuditEvent = { ...audit, type: 'code.verified', detail: { purpose } };
+  let result: CodeTryResult;
+  let promoted: boolean | undefined;
+  if (verifier && wellFormed) result = await checkWithVerifier(d, verifier, { ...input, codeHash: null }, submitted);
+  else if (promotion && store.tryCodeAndPromote) ({ result, promoted } = await store.tryCodeAndPromote(input, promotion.next, promotion.events(verified)));
+  else result = await store.tryCode(input);
 
   switch (result.kind) {
     case 'accepted':
-      // Written by the caller together with its own event: one statement instead of two.
-      return { phone: result.phone, verified: { ...audit, type: 'code.verified', detail: { purpose } } };
+      // Written by the caller together with its own event (or already, with the promotion).
+      return { phone: result.phone, verified, promoted };
     case 'locked':
       throw lockedError(d, result, now);
     case 'stale':

@@ -21,6 +21,8 @@ const WRITERS: Record<string, (args: unknown[], result: unknown) => AuditEvent[]
   audit: (args) => [args[0] as AuditEvent | AuditEvent[]].flat(),
   // The promotion of a login and its events in one round trip: the events count only if it happened.
   promoteSessionAudited: (args, result) => (result === true ? (args[2] as AuditEvent[]) : []),
+  // A right code's try with its promotion: the same events, written only if it promoted.
+  tryCodeAndPromote: (args, result) => ((result as { promoted?: boolean } | undefined)?.promoted === true ? (args[2] as AuditEvent[]) : []),
 };
 
 export interface EventDispatch {

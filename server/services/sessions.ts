@@ -58,21 +58,36 @@ export const createPendingSession = (d: Deps, req: RequestFacts, userId: string,
 export const createCompleteSession = (d: Deps, req: RequestFacts, userId: string, amr: Amr) =>
   createSession(d, req, userId, { status: 'complete', amr });
 
+/** A complete session's new id and lifetime, for the promotion of a pending login. */
+export interface NextSession {
+  token: string;
+  next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>;
+  cookie: CookieChange;
+}
+
+export async function nextSession(d: Deps, amr: Amr): Promise<NextSession> {
+  const token = randomToken(d.random);
+  const now = d.clock();
+  return {
+    token,
+    next: {
+      idHash: await sessionIdHash(d, token),
+      amr,
+      expiresAt: now + d.policy.sessionSeconds * 1000,
+      lastSeenAt: now,
+      // The login's code (or recovery code) is the session's first second factor: a step-up within its age needs none.
+      secondFactorAt: amr === 'pwd' ? null : now,
+    },
+    cookie: { set: token, maxAgeSeconds: d.policy.sessionSeconds },
+  };
+}
+
 /**
  * Steps a pending login up to a complete session under a fresh id; the pending id dies. Returns
  * null when another request promoted it first, and then `events` are not written.
  */
 export async function promote(d: Deps, pending: Session, amr: Amr, events: AuditEvent[] = []): Promise<CookieChange> {
-  const token = randomToken(d.random);
-  const now = d.clock();
-  const next = {
-    idHash: await sessionIdHash(d, token),
-    amr,
-    expiresAt: now + d.policy.sessionSeconds * 1000,
-    lastSeenAt: now,
-    // The login's code (or recovery code) is the session's first second factor: a step-up within its age needs none.
-    secondFactorAt: amr === 'pwd' ? null : now,
-  };
+  const { next, cookie } = await nextSession(d, amr);
   let ok: boolean;
   // With events, written with the promotion in one round trip where the store can, and only if it won.
   if (events.length && d.store.promoteSessionAudited) ok = await d.store.promoteSessionAudited(pending.idHash, next, events);
@@ -80,7 +95,7 @@ export async function promote(d: Deps, pending: Session, amr: Amr, events: Audit
     ok = await d.store.promoteSession(pending.idHash, next);
     if (ok && events.length) await d.store.audit(events);
   }
-  return ok ? { set: token, maxAgeSeconds: d.policy.sessionSeconds } : null;
+  return ok ? cookie : null;
 }
 
 /**
@@ -96,6 +111,9 @@ export async function stepUpRotate(d: Deps, session: Session, at: number): Promi
 
 /** The user read together with a loaded session (the built-in identity's join): null if gone. */
 const usersReadWith = new WeakMap<Session, CbUser | null>();
+
+/** The user read with the session (the built-in identity's join); undefined when it was not read with it, null when gone. */
+export const userReadWith = (session: Session): CbUser | null | undefined => usersReadWith.get(session);
 
 /** The session's user: the one read with it (the built-in identity's join), else the identity's; null if gone. */
 export async function sessionUser(d: Deps, session: Session): Promise<CbUser | null> {

@@ -7,13 +7,13 @@ import type { SessionResponse } from '../../protocol/dto.js';
 import { CbError } from '../errors.js';
 import type { CbUser } from '../identity/identity.js';
 import { checkPhone, maskPhone } from '../phone.js';
-import type { FactorState, PendingStep, Session, Settings } from '../store/store.js';
+import type { AuditEvent, FactorState, PendingStep, Session, Settings } from '../store/store.js';
 import { checkCode, sendCode, type CodeSent } from './codes.js';
 import type { Deps, RequestFacts } from './deps.js';
 import { organizationPolicyOf } from './organization-policy.js';
 import { skipRule } from './deadline.js';
 import type { Outcome } from './login.js';
-import { promote, sessionUser } from './sessions.js';
+import { nextSession, promote, sessionUser, userReadWith } from './sessions.js';
 import { recoveryCodesLeft, verifyWithRecoveryCode } from './recovery-codes.js';
 import { checkCallable, requireVoiceFallback, type SendChannel } from './voice-fallback.js';
 import { settingsAndState } from './settings-and-state.js';
@@ -114,6 +114,20 @@ export async function skipEnrollment(d: Deps, req: RequestFacts, session: Sessio
 /** The SMS code of an enrolled user's login. */
 export async function verifyLogin(d: Deps, req: RequestFacts, session: Session, code: unknown): Promise<Outcome> {
   requireStep(session, 'verify');
+  const known = userReadWith(session);
+  if (known && d.store.tryCodeAndPromote) {
+    // The user came with the session read: the try, the promotion and its events are one step.
+    const next = await nextSession(d, 'pwd sms');
+    const succeeded = (verified: AuditEvent): AuditEvent[] => [verified, { at: verified.at, type: 'login.succeeded', actorId: known.id, subjectId: known.id, ip: req.ip, detail: { amr: 'pwd sms' } }];
+    const checked = await checkCode(d, req, session, 'login', code, { next: next.next, events: succeeded });
+    if (checked.promoted === undefined) {
+      const cookie = await promote(d, session, 'pwd sms', succeeded(checked.verified));
+      if (!cookie) throw new CbError('code_expired', 'This code has already been used.');
+      return { body: { step: 'authenticated', user: known }, cookie };
+    }
+    if (!checked.promoted) throw new CbError('code_expired', 'This code has already been used.');
+    return { body: { step: 'authenticated', user: known }, cookie: next.cookie };
+  }
   const { verified } = await checkCode(d, req, session, 'login', code);
   const user = await userOf(d, session);
   const cookie = await promote(d, session, 'pwd sms', [verified, { at: verified.at, type: 'login.succeeded', actorId: user.id, subjectId: user.id, ip: req.ip, detail: { amr: 'pwd sms' } }]);

@@ -470,6 +470,15 @@ export interface TwoFactorStore {
    */
   tryCode(input: CodeTryInput): Promise<CodeTryResult>;
   /**
+   * `tryCode` for a pending login's code and, only when this very try consumed it,
+   * `promoteSessionAudited` of that login (`input.sessionIdHash`) to `next` with `events`, as one
+   * atomic step: a right code's whole write in one round trip (one batch on libSQL) or one
+   * transaction (PostgreSQL). `promoted` is false for any result but `accepted`, and for an
+   * accepted code whose login another request promoted first. Optional: without it the try and
+   * the promotion are two steps.
+   */
+  tryCodeAndPromote?(input: CodeTryInput, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>, events: AuditEvent[]): Promise<{ result: CodeTryResult; promoted: boolean }>;
+  /**
    * A provider approved the code of a try counted as wrong (`codeHash: null`): takes the failure
    * back and consumes the code, unless another try locked the account meanwhile. Of parallel calls
    * at most one gets the phone; null when the code is used, expired, stale or the account locked.

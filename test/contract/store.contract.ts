@@ -456,6 +456,83 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       const attempt = (code: NewCode, codeHash: string | null, over: Partial<CodeTryInput> = {}) => store.tryCode(input(code, codeHash, over));
       const wrong = (left: number, lockedNow = false) => ({ kind: 'rejected', attemptsLeft: left, lockedNow, hard: false, windowStartedAt: expect.any(Number) });
 
+      describe('tryCodeAndPromote', () => {
+        const nextOf = () => ({ idHash: hash(), amr: 'pwd sms' as const, expiresAt: T0 + 720 * MIN, lastSeenAt: T0 + 1, secondFactorAt: T0 + 1 });
+        const eventsOf = (code: NewCode, n = 0): AuditEvent[] => [
+          { at: T0 + 1, type: 'code.verified', actorId: code.userId, subjectId: code.userId, ip: '203.0.113.7', detail: { purpose: 'login', try: n } },
+          { at: T0 + 1, type: 'login.succeeded', actorId: code.userId, subjectId: code.userId, ip: null },
+        ];
+        const audited = async (code: NewCode) => (await store.listAudit({ subjectId: code.userId })).map(({ type, detail }) => ({ type, detail }));
+
+        it('a right code is consumed, its login promoted and both events written, in one step', async () => {
+          const code = await withCode();
+          const next = nextOf();
+          expect(await store.tryCodeAndPromote!(input(code, code.codeHash), next, eventsOf(code))).toEqual({ result: { kind: 'accepted', phone: code.phone }, promoted: true });
+          expect(await store.findSession(next.idHash)).toMatchObject({ status: 'complete', step: null, amr: 'pwd sms', secondFactorAt: T0 + 1, userId: code.userId });
+          expect(await store.findSession(code.sessionIdHash)).toBeNull();
+          expect(await audited(code)).toEqual([
+            { type: 'login.succeeded', detail: undefined },
+            { type: 'code.verified', detail: { purpose: 'login', try: 0 } },
+          ]);
+          expect((await store.getCode(code.sessionIdHash))?.consumedAt).toBe(T0 + 1);
+          expect(await attempt(code, code.codeHash)).toEqual({ kind: 'unusable' });
+        });
+
+        it('of 20 parallel tries of the right code one is accepted and promotes; its events are written once', async () => {
+          const code = await withCode();
+          const nexts = Array.from({ length: 20 }, nextOf);
+          const outcomes = await Promise.all(nexts.map((next, n) => store.tryCodeAndPromote!(input(code, code.codeHash), next, eventsOf(code, n))));
+          expect(count(outcomes, (o) => o.result.kind === 'accepted')).toBe(1);
+          expect(count(outcomes, (o) => o.promoted)).toBe(1);
+          const n = outcomes.findIndex((o) => o.promoted);
+          expect(outcomes[n]!.result.kind).toBe('accepted');
+          expect(await store.findSession(nexts[n]!.idHash)).toMatchObject({ status: 'complete' });
+          for (const [k, next] of nexts.entries()) if (k !== n) expect(await store.findSession(next.idHash)).toBeNull();
+          expect(await audited(code)).toEqual([
+            { type: 'login.succeeded', detail: undefined },
+            { type: 'code.verified', detail: { purpose: 'login', try: n } },
+          ]);
+        });
+
+        it('a wrong code is counted and promotes nothing', async () => {
+          const code = await withCode();
+          const next = nextOf();
+          expect(await store.tryCodeAndPromote!(input(code, hash()), next, eventsOf(code))).toEqual({ result: wrong(4), promoted: false });
+          expect(await store.findSession(next.idHash)).toBeNull();
+          expect(await store.findSession(code.sessionIdHash)).toMatchObject({ status: 'pending' });
+          expect(await audited(code)).toEqual([]);
+          expect((await store.getCodeLock(code.userId))?.consecutiveFailures).toBe(1);
+        });
+
+        it('a code consumed by an earlier try at the same instant promotes nothing', async () => {
+          const code = await withCode();
+          expect(await attempt(code, code.codeHash)).toEqual({ kind: 'accepted', phone: code.phone });
+          const next = nextOf();
+          expect(await store.tryCodeAndPromote!(input(code, code.codeHash), next, eventsOf(code))).toEqual({ result: { kind: 'unusable' }, promoted: false });
+          expect(await store.findSession(next.idHash)).toBeNull();
+          expect(await store.findSession(code.sessionIdHash)).toMatchObject({ status: 'pending' });
+          expect(await audited(code)).toEqual([]);
+        });
+
+        it('a right code of a login promoted meanwhile is consumed, and nothing more is written', async () => {
+          const code = await withCode();
+          expect(await store.promoteSession(code.sessionIdHash, nextOf())).toBe(true);
+          const next = nextOf();
+          expect(await store.tryCodeAndPromote!(input(code, code.codeHash), next, eventsOf(code))).toEqual({ result: { kind: 'accepted', phone: code.phone }, promoted: false });
+          expect(await store.findSession(next.idHash)).toBeNull();
+          expect(await audited(code)).toEqual([]);
+        });
+
+        it('a locked account evaluates nothing: the right code is not consumed and nothing is promoted', async () => {
+          const code = await withCode();
+          expect(await attempt(code, hash(), { lock: { ...LOCK, lockAfter: 1 } })).toEqual(wrong(4, true));
+          const next = nextOf();
+          expect(await store.tryCodeAndPromote!(input(code, code.codeHash), next, eventsOf(code))).toMatchObject({ result: { kind: 'locked' }, promoted: false });
+          expect(await store.findSession(next.idHash)).toBeNull();
+          expect((await store.getCode(code.sessionIdHash))?.consumedAt).toBeNull();
+        });
+      });
+
       it('stores a code, and a new one replaces it with fresh tries', async () => {
         const code = await withCode();
         expect(await store.getCode(code.sessionIdHash)).toEqual({ ...code, attempts: 0, consumedAt: null });

@@ -22,7 +22,7 @@ type Step = () => Promise<void>;
 /** Members of the interfaces that are not data methods: the store's portal, and its two facets. */
 const NOT_METHODS = ['portalId', 'portals', 'accounts'];
 /** Private helpers of a dialect's class, not of the interface. A new interface method belongs in the walk, not here. */
-const CLASS_HELPERS = new Set(['atomically']);
+const CLASS_HELPERS = new Set(['atomically', 'atomicallyRendered']);
 
 /** The functions an object offers: its prototype chain's methods (getters aside) and its own function fields. */
 function methodNames(o: object): string[] {
@@ -192,6 +192,14 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
         expect((await beta.tryCode({ ...attempt, codeHash: 'wrong', tryId: 'beta-wrong' })).kind).toBe('unusable');
         // Alpha's stale code is not beta's to call stale: beta has no code for that login at all.
         expect((await beta.tryCode({ ...annAttempt, lock, sessionIdHash: annStale.idHash, codeHash: 'wrong', tryId: 'beta-stale' })).kind).toBe('unusable');
+      },
+      tryCodeAndPromote: async () => {
+        // Alpha's right code, tried through beta: nothing consumed, promoted or audited.
+        const events: AuditEvent[] = [{ at: now, type: 'code.verified', actorId: SAM.id, subjectId: SAM.id, ip: null, detail: { purpose: 'login' } }];
+        const next = { idHash: 'beta-stolen-3', amr: 'pwd sms', expiresAt: now + 3_600_000, lastSeenAt: now, secondFactorAt: now } as const;
+        expect(await beta.tryCodeAndPromote!({ ...attempt, codeHash: 'alpha-mac', tryId: 'beta-right-promote' }, next, events)).toEqual({ result: { kind: 'unusable' }, promoted: false });
+        expect(await beta.listAudit({ subjectId: SAM.id })).toEqual([]);
+        expect(await beta.findSession('beta-stolen-3')).toBeNull();
       },
       settleApprovedTry: async () =>
         expect(await beta.settleApprovedTry({ userId: SAM.id, sessionIdHash: pending.idHash, purpose: 'login', tryId: 'alpha-try', windowStartedAt, windowMs: lock.windowMs, now })).toBeNull(),

@@ -127,8 +127,11 @@ export function tryOnCode(portal: string, i: CodeTryInput, num: Num): SQL {
     RETURNING attempts, consumed_at, phone`;
 }
 
-/** What the caller needs to tell the user: the lock after the try, and the code's state. */
-export function afterTry(portal: string, i: CodeTryInput, num: Num): SQL {
+/**
+ * What the caller needs to tell the user: the lock after the try, and the code's state. `unless`
+ * skips the read (no row) where its answer is already known, as when the try promoted its login.
+ */
+export function afterTry(portal: string, i: CodeTryInput, num: Num, unless?: SQL): SQL {
   const hash = i.codeHash ?? '';
   return sql`SELECT l.locked_until AS locked_until, l.hard_locked AS hard_locked, l.window_started_at AS window_started_at,
       CASE WHEN l.last_try = ${i.tryId} THEN 1 ELSE 0 END AS passed,
@@ -137,7 +140,7 @@ export function afterTry(portal: string, i: CodeTryInput, num: Num): SQL {
       (SELECT CASE WHEN c.code_hash = ${hash} THEN 1 ELSE 0 END FROM cb_codes c WHERE ${live(portal, i, num)}) AS live_matches,
       (SELECT 1 FROM cb_codes c WHERE c.portal_id = ${portal} AND c.session_id_hash = ${i.sessionIdHash} AND c.purpose = ${i.purpose}
          AND c.consumed_at IS NULL AND c.expires_at > ${num(i.now)} AND NOT ${current('c')}) AS stale
-    FROM cb_code_locks l WHERE l.portal_id = ${portal} AND l.user_id = ${i.userId}`;
+    FROM cb_code_locks l WHERE l.portal_id = ${portal} AND l.user_id = ${i.userId}${unless ? sql` AND NOT ${unless}` : sql``}`;
 }
 
 /**
@@ -220,14 +223,17 @@ export interface TriedRow {
 const truthy = (v: unknown) => v === true || Number(v) === 1;
 
 /** Reads the statements' rows as the outcome of the try (both dialects return the same columns). */
-export function codeTryResult(input: CodeTryInput, tried: TriedRow | undefined, after: AfterTryRow): CodeTryResult {
+export function codeTryResult(input: CodeTryInput, tried: TriedRow | undefined, after: AfterTryRow | undefined): CodeTryResult {
+  // A code is tried only past the gate, so a consumed one needs nothing of the lock's state
+  // (which is not read at all when the try promoted its login with it).
+  if (tried && tried.consumed_at !== null) return { kind: 'accepted', phone: tried.phone };
+  if (!after) throw new Error('The code try read no lock row.');
   const lockedNow = truthy(after.locked_now);
   const hard = truthy(after.hard_locked);
   if (!truthy(after.passed)) {
     return { kind: 'locked', lockedUntil: after.locked_until === null ? null : Number(after.locked_until), hard };
   }
   if (tried) {
-    if (tried.consumed_at !== null) return { kind: 'accepted', phone: tried.phone };
     const attemptsLeft = Math.max(0, input.maxAttempts - Number(tried.attempts));
     return { kind: 'rejected', attemptsLeft, lockedNow, hard, windowStartedAt: Number(after.window_started_at) };
   }

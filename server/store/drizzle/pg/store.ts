@@ -13,7 +13,7 @@
  * in a CASE branch as text, which it then refuses to store in a bigint column.
  * @module
  */
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type {
   Account,
@@ -393,18 +393,21 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async promoteSessionAudited(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>, events: AuditEvent[]) {
+    return (await this.db.execute(this.#promotionAudited(oldIdHash, next, events))).rows.length > 0;
+  }
+
+  /** One statement: the UPDATE in a CTE, the events inserted only if it changed a row; a row back if it did. */
+  #promotionAudited(oldIdHash: string, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>, events: AuditEvent[]): SQL {
     const pid = this.portalId;
-    // One statement: the UPDATE in a CTE, the events inserted only if it changed a row.
     const rows = events.map(
       (e) =>
         sql`SELECT ${pid}::text, ${e.at}::bigint, ${e.type}::text, ${e.actorId}::text, ${e.subjectId}::text, ${e.ip}::text, ${e.detail ? JSON.stringify(e.detail) : null}::text WHERE EXISTS (SELECT 1 FROM promoted)`,
     );
-    const result = await this.db.execute(sql`WITH promoted AS (
+    return sql`WITH promoted AS (
         UPDATE cb_sessions SET id_hash = ${next.idHash}, amr = ${next.amr}, expires_at = ${next.expiresAt}::bigint, last_seen_at = ${next.lastSeenAt}::bigint,
           second_factor_at = ${next.secondFactorAt ?? null}::bigint, status = 'complete', step = NULL
         WHERE portal_id = ${pid} AND id_hash = ${oldIdHash} AND status = 'pending' RETURNING 1)
-      INSERT INTO cb_audit_events (portal_id, at, type, actor_id, subject_id, ip, detail) ${sql.join(rows, sql` UNION ALL `)} RETURNING 1`);
-    return result.rows.length > 0;
+      INSERT INTO cb_audit_events (portal_id, at, type, actor_id, subject_id, ip, detail) ${sql.join(rows, sql` UNION ALL `)} RETURNING 1`;
   }
 
   async stepUpSession(oldIdHash: string, next: { idHash: string; secondFactorAt: number; lastSeenAt: number }) {
@@ -488,13 +491,26 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async tryCode(input: CodeTryInput): Promise<CodeTryResult> {
+    return this.db.transaction((tx) => this.#tryIn(tx, input));
+  }
+
+  async tryCodeAndPromote(input: CodeTryInput, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>, events: AuditEvent[]) {
+    // The promotion in the try's transaction, after the account's lock row: the code cannot be
+    // consumed by this try and the login promoted by no one, nor the events written twice.
     return this.db.transaction(async (tx) => {
-      await tx.execute(ensureLockRow(this.portalId, input, int8, true));
-      await tx.execute(gateAndCount(this.portalId, input, int8));
-      const tried = await tx.execute(tryOnCode(this.portalId, input, int8));
-      const after = await tx.execute(afterTry(this.portalId, input, int8));
-      return codeTryResult(input, tried.rows[0] as TriedRow | undefined, after.rows[0] as unknown as AfterTryRow);
+      const result = await this.#tryIn(tx, input);
+      const promoted = result.kind === 'accepted' && (await tx.execute(this.#promotionAudited(input.sessionIdHash, next, events))).rows.length > 0;
+      return { result, promoted };
     });
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async #tryIn(tx: { execute(q: SQL): Promise<{ rows: any[] }> }, input: CodeTryInput): Promise<CodeTryResult> {
+    await tx.execute(ensureLockRow(this.portalId, input, int8, true));
+    await tx.execute(gateAndCount(this.portalId, input, int8));
+    const tried = await tx.execute(tryOnCode(this.portalId, input, int8));
+    const after = await tx.execute(afterTry(this.portalId, input, int8));
+    return codeTryResult(input, tried.rows[0] as TriedRow | undefined, after.rows[0] as unknown as AfterTryRow);
   }
 
   async settleApprovedTry(input: SettleInput): Promise<string | null> {

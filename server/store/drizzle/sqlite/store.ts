@@ -46,6 +46,8 @@ import * as phoneChange from './phone-change.js';
 import * as trusted from './trusted-devices.js';
 import * as resetReq from './reset-requests.js';
 import { slidingCounter } from '../sliding-counter.js';
+import { bind, bindAsSql, codeTryValues, render, type Rendered, type Values } from '../rendered.js';
+import { codeTryAndPromotionStatements, codeTryAndPromotionValues, codeTryStatements, type Promotion } from './verify-batch.js';
 import {
   afterRecoveryTry,
   afterTry,
@@ -285,6 +287,10 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
         .where(and(eq(t.sessions.portalId, p('pid')), eq(t.sessions.idHash, p('oldId')), eq(t.sessions.status, 'pending')))
         .returning({ idHash: t.sessions.idHash })
         .prepare(),
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      codeTry: render((db as any).dialect, codeTryStatements()),
+      // By the number of audit events; a verify writes two.
+      codeTryAndPromotion: new Map<number, Rendered[]>(),
     };
   }
 
@@ -527,13 +533,32 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   }
 
   async tryCode(input: CodeTryInput): Promise<CodeTryResult> {
-    const [, , tried, [after]] = (await this.atomically([
+    const [, , tried, [after]] = (await this.atomicallyRendered(this.hot.codeTry, codeTryValues(this.portalId, input), () => [
       ensureLockRow(this.portalId, input, plain),
       gateAndCount(this.portalId, input, plain),
       tryOnCode(this.portalId, input, plain),
       afterTry(this.portalId, input, plain),
     ])) as [unknown, unknown, TriedRow[], AfterTryRow[]];
-    return codeTryResult(input, tried[0], after!);
+    return codeTryResult(input, tried[0], after);
+  }
+
+  async tryCodeAndPromote(input: CodeTryInput, next: Promotion, events: AuditEvent[]): Promise<{ result: CodeTryResult; promoted: boolean }> {
+    let statements = this.hot.codeTryAndPromotion.get(events.length);
+    if (!statements) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      statements = render((this.db as any).dialect, codeTryAndPromotionStatements(events.length));
+      this.hot.codeTryAndPromotion.set(events.length, statements);
+    }
+    const values = codeTryAndPromotionValues(this.portalId, input, next, events);
+    const [, , tried, promoted, , [after]] = (await this.atomicallyRendered(statements, values, () => bindAsSql(statements, values))) as [
+      unknown,
+      unknown,
+      TriedRow[],
+      unknown[],
+      unknown,
+      AfterTryRow[],
+    ];
+    return { result: codeTryResult(input, tried[0], after), promoted: promoted.length === 1 };
   }
 
   async settleApprovedTry(input: SettleInput): Promise<string | null> {
@@ -576,6 +601,23 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
    * round trip) on libSQL and D1; a transaction on drivers without batches, such as Bun's SQLite,
    * whose statements run synchronously, so its transaction cannot yield to another request.
    */
+  /**
+   * `atomically` for statements rendered once: bound straight to the client's batch (libSQL, D1),
+   * so Drizzle renders nothing per call; on other drivers, `fallback`'s statements as usual.
+   */
+  private async atomicallyRendered(statements: Rendered[], values: Values, fallback: () => SQL[]): Promise<unknown[][]> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const client = (this.db as any).$client;
+    if (client && typeof client.batch === 'function') {
+      const bound = bind(statements, values);
+      if (typeof client.prepare === 'function') {
+        return ((await client.batch(bound.map((b) => client.prepare(b.sql).bind(...b.args)))) as { results?: unknown[] }[]).map((r) => r.results ?? []);
+      }
+      if (typeof client.execute === 'function') return ((await client.batch(bound, 'write')) as { rows: unknown[] }[]).map((r) => r.rows);
+    }
+    return this.atomically(fallback());
+  }
+
   private async atomically(statements: SQL[]): Promise<unknown[][]> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const db = this.db as any;

@@ -1,0 +1,98 @@
+/**
+ * Statements rendered to SQL text once, with named placeholders, and bound at every call. The
+ * code try's statements are built from nested templates (the lock window, the code's liveness,
+ * its generation); Drizzle walked them at every try, and that walk cost about as much CPU as
+ * SQLite's own work on the statements.
+ * @module
+ */
+import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
+import type { AuditEvent, CodeTryInput } from '../store.js';
+
+export interface Rendered {
+  sql: string;
+  /** Values and `sql.placeholder` entries, in the order of the text's parameters. */
+  params: unknown[];
+}
+
+export interface Bound {
+  sql: string;
+  args: unknown[];
+}
+
+export type Values = Record<string, unknown>;
+
+/** A named placeholder where a builder expects a value: rendered as a parameter, bound later. */
+const p = <T>(name: string) => sql.placeholder(name) as unknown as T;
+
+/** A code try whose every value is a placeholder, for the builders of `code-try.ts`. */
+export const codeTryPlaceholders: CodeTryInput = {
+  userId: p('uid'),
+  sessionIdHash: p('sid'),
+  purpose: p('purpose'),
+  codeHash: p('hash'),
+  tryId: p('try'),
+  now: p('now'),
+  maxAttempts: p('max'),
+  lock: { windowMs: p('w'), lockAfter: p('lockAfter'), lockMs: p('lockMs'), hardLockAfter: p('hardAfter') },
+};
+
+export const portalPlaceholder = p<string>('pid');
+
+/** The values of one try, under the names of `codeTryPlaceholders`. */
+export const codeTryValues = (portalId: string, i: CodeTryInput): Values => ({
+  pid: portalId,
+  uid: i.userId,
+  sid: i.sessionIdHash,
+  purpose: i.purpose,
+  // A null hash (malformed input, Verify mode) matches no stored MAC: the empty string never is one.
+  hash: i.codeHash ?? '',
+  try: i.tryId,
+  now: i.now,
+  max: i.maxAttempts,
+  w: i.lock.windowMs,
+  lockAfter: i.lock.lockAfter,
+  lockMs: i.lock.lockMs,
+  hardAfter: i.lock.hardLockAfter,
+});
+
+/** Placeholders for the `n`-th audit event of a statement. */
+export const eventPlaceholders = (n: number) => ({
+  at: p<number>(`e${n}at`),
+  type: p<string>(`e${n}type`),
+  actorId: p<string>(`e${n}actor`),
+  subjectId: p<string>(`e${n}subject`),
+  ip: p<string>(`e${n}ip`),
+  detail: p<string>(`e${n}detail`),
+});
+
+export const eventValues = (events: AuditEvent[]): Values =>
+  Object.fromEntries(
+    events.flatMap((e, n) => [
+      [`e${n}at`, e.at],
+      [`e${n}type`, e.type],
+      [`e${n}actor`, e.actorId],
+      [`e${n}subject`, e.subjectId],
+      [`e${n}ip`, e.ip],
+      [`e${n}detail`, e.detail ? JSON.stringify(e.detail) : null],
+    ]),
+  );
+
+/** Renders statements once through a dialect (`db.dialect.sqlToQuery`). */
+export const render = (dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } }, statements: SQL[]): Rendered[] =>
+  statements.map((q) => {
+    const { sql: text, params } = dialect.sqlToQuery(q);
+    return { sql: text, params };
+  });
+
+export const bind = (statements: Rendered[], values: Values): Bound[] => statements.map((s) => ({ sql: s.sql, args: fillPlaceholders(s.params, values) }));
+
+/**
+ * The bound statements as Drizzle `SQL` again, for a driver without a batch of its own (run in a
+ * Drizzle transaction). SQLite's text only: its parameters are `?`, and these statements hold no
+ * `?` of their own.
+ */
+export const bindAsSql = (statements: Rendered[], values: Values): SQL[] =>
+  bind(statements, values).map(({ sql: text, args }) => {
+    const parts = text.split('?');
+    return sql.join(parts.map((part, k) => (k < args.length ? sql`${sql.raw(part)}${args[k]}` : sql.raw(part))));
+  });
