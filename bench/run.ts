@@ -48,6 +48,11 @@ export interface Report {
   coldStart?: any;
   load?: any;
   scale?: { builds: any[]; rows: any[] };
+  /**
+   * The login section's sign-in at OWASP strength: ours (argon2id) over Better Auth (scrypt),
+   * the median of the per-round ratios of req/s (and of CPU a request, Better Auth's over ours).
+   */
+  signIn?: { ours: string; peer: string; ratio: number; cpuRatio: number; perRound: number[]; oursRps: number; peerRps: number; oursCpuUs: number; peerCpuUs: number; target: number; met: boolean };
   profiles?: string[];
   notes: string[];
   failures: string[];
@@ -198,6 +203,11 @@ if (report.throughput.length) {
   }
   const v = report.throughput.find((r) => r.server === 'ours POST /verify');
   if (v) p(`  target (§8): verify ≥ 0.6× floor and p99 ≤ 20 ms → ${v.vsFloor >= 0.6 ? 'met' : 'NOT met'} (${x(v.vsFloor)}), ${v.p99 <= 20 ? 'met' : 'NOT met'} (${v.p99} ms)`);
+  const si = report.signIn;
+  if (si) {
+    p(`  sign-in at OWASP strength: ours (argon2id) / Better Auth (scrypt) = ${x(si.ratio)}  (target ≥ ${si.target}×) → ${si.met ? 'met' : 'NOT met'}`);
+    p(`    ${si.oursRps.toFixed(0)} / ${si.peerRps.toFixed(0)} req/s; CPU a sign-in ${si.oursCpuUs.toFixed(0)} / ${si.peerCpuUs.toFixed(0)} µs (${x(si.cpuRatio)}); per round ${si.perRound.map((r) => x(r)).join(', ')}`);
+  }
   p();
 }
 

@@ -20,7 +20,7 @@ import type { Client } from '@libsql/client';
 import { openLibsql, openPostgres } from '../../server/node/index.js';
 // A namespace: a baseline release (--baseline) may not have nodeHmac yet, and then signs through Web Crypto.
 import * as serverNode from '../../server/node/index.js';
-import { createTwoFactor, pbkdf2Hasher, seedDemo, type CbEnv, type Policy, type SmsSender, type TwoFactorStore } from '../../server/index.js';
+import { createTwoFactor, pbkdf2Hasher, seedDemo, type CbEnv, type PasswordHasher, type Policy, type SmsSender, type TwoFactorStore } from '../../server/index.js';
 
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 export const PASSWORD = 'bench password, long enough';
@@ -158,8 +158,13 @@ export interface Pending {
 
 export interface OursOptions {
   url: string;
-  /** PBKDF2 iterations of the password hasher. */
+  /** PBKDF2 iterations of the password hasher (unused with `hasher: 'argon2id'`). */
   iterations: number;
+  /**
+   * `argon2id`: `argon2Hasher()` at its defaults (OWASP's first choice, m = 19 MiB, t = 2, p = 1),
+   * the demo's hasher. @default 'pbkdf2', at `iterations`
+   */
+  hasher?: 'pbkdf2' | 'argon2id';
   /** Extra enrolled contacts (bench-NNNN@example.com). */
   contacts: number;
   port: number;
@@ -188,7 +193,7 @@ export const contactPhone = (i: number) => {
 export async function makeOurs(o: OursOptions) {
   const { client, db } = o.pg ? { client: null, db: (await openPostgres(o.pg)).db } : await openLibsql(o.url);
   if (client) o.log?.watch(client);
-  const hasher = pbkdf2Hasher({ iterations: o.iterations });
+  const hasher = o.hasher === 'argon2id' ? argon2Of() : pbkdf2Hasher({ iterations: o.iterations });
   const lastCode = new Map<string, string>();
   const sms: SmsSender = {
     async send(m) {
@@ -310,6 +315,13 @@ export async function makeOurs(o: OursOptions) {
   };
 }
 
+/** `argon2Hasher()` at its defaults; through the namespace, since a baseline release may not have it. */
+function argon2Of(): PasswordHasher {
+  const make = (serverNode as { argon2Hasher?: () => PasswordHasher }).argon2Hasher;
+  if (!make) throw new Error('bench: this server has no argon2Hasher');
+  return make();
+}
+
 /**
  * The portals of the many-portal composition, made once per database: `bench`, which serves the
  * traffic, and `other`, so the deployment is not one portal under another name.
@@ -366,7 +378,20 @@ export function floorApp(db: ReturnType<typeof drizzle>) {
 // ---------------------------------------------------------------------------------------------
 // peer
 
-export async function makePeer(o: { url: string; users: number; port: number; log?: StatementLog }) {
+export interface PeerOptions {
+  url: string;
+  users: number;
+  port: number;
+  log?: StatementLog;
+  /**
+   * `default`: Better Auth's own password hashing (scrypt, N = 16384, r = 16, p = 1, on
+   * node:crypto's thread pool), for the sign-in compared with ours. `plain`: a trivial hash, where
+   * the password step is only preparation (the verify-otp comparison). @default 'plain'
+   */
+  hashing?: 'plain' | 'default';
+}
+
+export async function makePeer(o: PeerOptions) {
   const { betterAuth } = await import('better-auth');
   const { twoFactor } = await import('better-auth/plugins');
   const { drizzleAdapter } = await import('better-auth/adapters/drizzle');
@@ -382,8 +407,12 @@ export async function makePeer(o: { url: string; users: number; port: number; lo
     baseURL: origin,
     secret: SECRET,
     database: drizzleAdapter(db, { provider: 'sqlite', schema }),
-    // The password step is not what is compared: a cheap hash keeps the preparation short.
-    emailAndPassword: { enabled: true, password: { hash: async (p: string) => `plain:${p}`, verify: async ({ hash, password }: { hash: string; password: string }) => hash === `plain:${password}` } },
+    // Where the password step is not what is compared, a cheap hash keeps the preparation short;
+    // the sign-in comparison keeps Better Auth's default.
+    emailAndPassword: {
+      enabled: true,
+      ...(o.hashing === 'default' ? {} : { password: { hash: async (p: string) => `plain:${p}`, verify: async ({ hash, password }: { hash: string; password: string }) => hash === `plain:${password}` } }),
+    },
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
     logger: { disabled: true },
@@ -404,14 +433,32 @@ export async function makePeer(o: { url: string; users: number; port: number; lo
   const email = (i: number) => `peer-${String(i).padStart(5, '0')}@example.com`;
   const existing = Number((await client.execute('SELECT count(*) AS n FROM user')).rows[0]!.n);
   await unsynced(client, async () => {
-    for (let i = existing; i < o.users; i++) {
-      const r = await call('/sign-up/email', { email: email(i), password: PASSWORD, name: `Peer ${i}` });
+    // One user signs up through Better Auth; the others are copies of its rows (user and
+    // credential account, the same password hash), so that seeding hashes one password, not one
+    // per user, whatever the hashing.
+    if (existing === 0) {
+      const r = await call('/sign-up/email', { email: email(0), password: PASSWORD, name: 'Peer 0' });
       if (r.status !== 200) throw new Error(`peer sign-up failed: ${r.status} ${JSON.stringify(r.body)}`);
     }
+    const first = (await client.execute({ sql: 'SELECT id FROM user WHERE email = ?', args: [email(0)] })).rows[0]!.id as string;
+    const copies = [];
+    for (let i = Math.max(1, existing); i < o.users; i++) {
+      const id = `peer-user-${i}`;
+      copies.push(
+        { sql: 'INSERT INTO user (id, name, email, email_verified, image, created_at, updated_at, two_factor_enabled) SELECT ?, ?, ?, email_verified, image, created_at, updated_at, two_factor_enabled FROM user WHERE id = ?', args: [id, `Peer ${i}`, email(i), first] },
+        {
+          sql: "INSERT INTO account (id, account_id, provider_id, user_id, password, created_at, updated_at) SELECT ?, ?, provider_id, ?, password, created_at, updated_at FROM account WHERE user_id = ? AND provider_id = 'credential'",
+          args: [`peer-account-${i}`, id, id, first],
+        },
+      );
+    }
+    if (copies.length) await client.batch(copies, 'write');
   });
   // Two-factor on for everyone, by OTP (what `enable` with method "otp" does to the user row).
   await client.execute('UPDATE user SET two_factor_enabled = 1');
   const emails = Array.from({ length: o.users }, (_, i) => email(i));
+  const accounts = Number((await client.execute("SELECT count(*) AS n FROM account WHERE provider_id = 'credential' AND password IS NOT NULL")).rows[0]!.n);
+  if (accounts !== o.users) throw new Error(`peer: ${accounts} credential accounts, expected ${o.users}`);
 
   const pendingSignIn = async (e: string): Promise<Pending> => {
     const r = await call('/sign-in/email', { email: e, password: PASSWORD });

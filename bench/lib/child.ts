@@ -44,6 +44,7 @@ if (role === 'ours') {
   app = p.app;
   client = p.client;
   commands.pending = ({ n }) => fast(() => p.pending(n));
+  commands.emails = async () => p.emails;
 } else {
   throw new Error(`unknown BENCH_ROLE ${role}`);
 }
