@@ -548,6 +548,11 @@ export interface TwoFactorStore {
   /** The newest code SMS of one pending login, for the verify step. */
   sessionSmsDelivery(sessionIdHash: string): Promise<SmsDelivery | null>;
 
-  /** Deletes expired sessions, codes, counters and trusted devices, and delivery records older than 30 days. */
-  sweep(now: number): Promise<void>;
+  /**
+   * Deletes expired sessions, codes, counters and trusted devices, used codes, and delivery
+   * records older than 30 days: at most `limit` rows of each kind a call (500 by default), each
+   * found through an index. Returns true when a kind had more than that left (call again);
+   * a store that sweeps all at once may return nothing.
+   */
+  sweep(now: number, limit?: number): Promise<boolean | void>;
 }

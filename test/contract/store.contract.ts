@@ -928,6 +928,29 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect((await store.hit(ended, MIN, now - 1)).count).toBe(1);
         expect((await store.hit(running, MIN, now - 1)).count).toBe(2);
       });
+
+      it('deletes in bounded batches: at most `limit` rows of a kind a call, and says when more are left', async () => {
+        const u = uid();
+        const now = T0 + 120 * MIN;
+        const expired = Array.from({ length: 5 }, () => pendingSession(u, { expiresAt: now - 1 }));
+        const live = pendingSession(u, { expiresAt: now + MIN });
+        for (const s of [...expired, live]) await store.createSession(s);
+        const left = async () => count(await Promise.all(expired.map((s) => store.findSession(s.idHash))), (s) => s !== null);
+        // Earlier tests of this store may have left expired rows of their own: sweep those first.
+        while (await store.sweep(now, 1000));
+        expect(await left()).toBe(0);
+
+        const more = Array.from({ length: 5 }, () => pendingSession(u, { expiresAt: now - 1 }));
+        for (const s of more) await store.createSession(s);
+        const remaining = async () => count(await Promise.all(more.map((s) => store.findSession(s.idHash))), (s) => s !== null);
+        expect(await store.sweep(now, 2)).toBe(true);
+        expect(await remaining()).toBe(3);
+        expect(await store.sweep(now, 2)).toBe(true);
+        expect(await remaining()).toBe(1);
+        expect(await store.sweep(now, 2)).toBe(false);
+        expect(await remaining()).toBe(0);
+        expect(await store.findSession(live.idHash)).not.toBeNull();
+      });
     });
   });
 }

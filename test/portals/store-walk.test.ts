@@ -237,7 +237,9 @@ onBothDatabases("every store method, on another portal with one portal's ids, fi
       refund: async () => beta.refund(betaKey),
       // Sweeping is the deployment's too: it may delete only what has expired, and nothing of
       // alpha's has.
-      sweep: async () => beta.sweep(now + 1_000),
+      sweep: async () => {
+        await beta.sweep(now + 1_000);
+      },
       clearSkip: async () => beta.clearSkip(ANN.id),
       resetTwoFactor: async () => {
         await beta.resetTwoFactor(SAM.id);

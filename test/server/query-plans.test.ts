@@ -1,7 +1,7 @@
 /**
  * The hot paths read through an index (issue 14): every statement that the sign-in of an enrolled
- * user, a right and a wrong code, a resend, GET /session, a host route behind requireSession()
- * and the admin's contact list send is recorded on the database client as it runs, and then
+ * user, a right and a wrong code, a resend, GET /session, a host route behind requireSession(),
+ * the admin's contact list and the sweep of expired rows send is recorded on the database client as it runs, and then
  * explained. No cb_ table may be read by a full scan: as accounts, codes and audit rows grow, such
  * a statement would slow every request. Generic: the statements are whatever the code sends today,
  * so the test keeps checking them when they change.
@@ -37,6 +37,9 @@ async function hotFlows(h: Harness, recording: (on: boolean) => void) {
   expect((await b.get('/session')).status).toBe(200);
   expect((await b.get('/api/dashboard')).status).toBe(200);
   expect((await admin.get('/admin/contacts')).status).toBe(200);
+  // Past the sweep's ten minutes: the next sign-in sweeps expired and used rows, in bounded batches.
+  h.clock.advance(11 * 60);
+  expect((await h.browser('203.0.113.10').login('demo@example.com')).body.step).toBe('verify');
   recording(false);
 }
 

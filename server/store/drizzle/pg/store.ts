@@ -70,6 +70,7 @@ import {
   type TriedRow,
 } from '../code-try.js';
 import { slidingCounter } from '../sliding-counter.js';
+import { DELIVERY_RETENTION_MS, pgSweepBatch, SWEEP_BATCH, sweepTargets } from '../sweep.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PgDb = PgDatabase<any, any, any>;
@@ -95,8 +96,6 @@ const settingsColumns = {
 };
 const int8 = (n: number) => sql`${n}::bigint`;
 
-/** Delivery records are kept for the admin view's "last SMS" for this long. */
-const DELIVERY_RETENTION_MS = 30 * 86_400_000;
 
 const toDelivery = ({ rank: _rank, portalId: _portal, ...row }: SmsDeliveryRow): SmsDelivery => row;
 /** Rows without their portal: the caller knows it, and the contract's types do not carry it. */
@@ -673,12 +672,12 @@ export class PgTwoFactorStore implements TwoFactorStore {
     return row ? toDelivery(row) : null;
   }
 
-  async sweep(now: number) {
-    await this.db.delete(t.smsDeliveries).where(lte(t.smsDeliveries.sentAt, now - DELIVERY_RETENTION_MS));
-    await this.db.delete(t.sessions).where(lte(t.sessions.expiresAt, now));
-    await this.db.delete(t.codes).where(or(lte(t.codes.expiresAt, now), isNotNull(t.codes.consumedAt)));
-    await this.db.delete(t.rateLimits).where(lte(sql`${t.rateLimits.windowStartedAt} + 2 * ${t.rateLimits.windowMs}`, int8(now)));
-    await trusted.sweepTrustedDevices(this.db, now);
+  async sweep(now: number, limit = SWEEP_BATCH) {
+    let more = false;
+    for (const target of sweepTargets(sql`${now}::bigint`, sql`${now - DELIVERY_RETENTION_MS}::bigint`)) {
+      more = (await this.db.execute(pgSweepBatch(target, limit))).rows.length >= limit || more;
+    }
+    return more;
   }
 }
 

@@ -70,8 +70,3 @@ export async function forgetTrustedDevices(db: PgDb, portalId: string, userId: s
   const gone = await db.delete(d).where(and(eq(d.portalId, portalId), eq(d.userId, userId))).returning({ idHash: d.idHash });
   return gone.length;
 }
-
-/** The sweep's part: devices past their own end (a shortened policy's are refused at use and go at their end). */
-export async function sweepTrustedDevices(db: PgDb, now: number): Promise<void> {
-  await db.delete(d).where(sql`${d.expiresAt} <= ${now}::bigint`);
-}

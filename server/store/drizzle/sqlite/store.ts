@@ -46,6 +46,7 @@ import * as phoneChange from './phone-change.js';
 import * as trusted from './trusted-devices.js';
 import * as resetReq from './reset-requests.js';
 import { slidingCounter } from '../sliding-counter.js';
+import { DELIVERY_RETENTION_MS, sqliteSweepBatch, SWEEP_BATCH, sweepTargets } from '../sweep.js';
 import { bind, bindAsSql, codeTryValues, render, type Rendered, type Values } from '../rendered.js';
 import { codeTryAndPromotionStatements, codeTryAndPromotionValues, codeTryStatements, type Promotion } from './verify-batch.js';
 import {
@@ -82,8 +83,6 @@ const settingsColumns = {
   updatedBy: t.portals.updatedBy,
 };
 
-/** Delivery records are kept for the admin view's "last SMS" for this long. */
-const DELIVERY_RETENTION_MS = 30 * 86_400_000;
 
 const toDelivery = ({ rank: _rank, portalId: _portal, ...row }: typeof t.smsDeliveries.$inferSelect): SmsDelivery => row;
 /** Rows without their portal: the caller knows it, and the contract's types do not carry it. */
@@ -750,12 +749,12 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
     return row ? toDelivery(row) : null;
   }
 
-  async sweep(now: number) {
-    await this.db.delete(t.smsDeliveries).where(lte(t.smsDeliveries.sentAt, now - DELIVERY_RETENTION_MS));
-    await this.db.delete(t.sessions).where(lte(t.sessions.expiresAt, now));
-    await this.db.delete(t.codes).where(or(lte(t.codes.expiresAt, now), isNotNull(t.codes.consumedAt)));
-    await this.db.delete(t.rateLimits).where(lte(sql`${t.rateLimits.windowStartedAt} + 2 * ${t.rateLimits.windowMs}`, now));
-    await trusted.sweepTrustedDevices(this.db, now);
+  async sweep(now: number, limit = SWEEP_BATCH) {
+    let more = false;
+    for (const target of sweepTargets(sql`${now}`, sql`${now - DELIVERY_RETENTION_MS}`)) {
+      more = (await this.db.all(sqliteSweepBatch(target, limit))).length >= limit || more;
+    }
+    return more;
   }
 }
 
