@@ -7,9 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { GetConnInfo } from 'hono/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { routes } from '../protocol/routes.js';
-import { auditQuery, codeBody, contactsQuery, emptyBody, loginBody, organizationPolicyBody, phoneBody, settingsBody } from '../protocol/schemas.js';
 import { createHmac, type HmacFactory } from './crypto/hash.js';
 import { pbkdf2Hasher, type PasswordHasher } from './crypto/password.js';
 import { webCryptoRandom, type RandomSource } from './crypto/random.js';
@@ -22,11 +21,10 @@ import { requestGuard } from './middleware/request-guard.js';
 import { resolvePolicy, type Policy } from './policy.js';
 import { SmsSendError, webOtpDomain, type SmsSender } from './providers/sms.js';
 import type { CodeVerifier } from './providers/verifier.js';
-import { listAudit, listContacts, readSettings, resetContact, writeSettings } from './services/admin.js';
 import type { AdminAction, Deps, RequestFacts } from './services/deps.js';
 import { eventDispatch, type EventHook } from './services/events.js';
 import { ipGroup } from './services/limits.js';
-import { login, type Outcome } from './services/login.js';
+import type { Outcome } from './services/login.js';
 import { loadSession, loadSignedIn, type CookieChange } from './services/sessions.js';
 import {
   DELIVERY_PATH,
@@ -38,12 +36,6 @@ import {
   type DeliveryStatusOptions,
   type TwoFactorAlert,
 } from './services/sending.js';
-import * as steps from './services/two-factor.js';
-import { parseDate } from './services/deadline.js';
-import { adminReport, platformReport, portalReport, reportCsv, reportFileName } from './services/report.js';
-import { previewSettings } from './services/settings-preview.js';
-import { setOrganizationPolicy } from './services/organization-policy.js';
-import { isFresh, startStepUp, STEP_UP_MAX_AGE_SECONDS, stepUpPhone, verifyStepUp } from './services/step-up.js';
 import { entityKind, is } from 'drizzle-orm';
 import { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { PgDb } from './store/drizzle/pg/store.js';
@@ -52,14 +44,9 @@ import { sqliteStore, type SqliteDb } from './store/drizzle/sqlite/store.js';
 import type { Session, TwoFactorStore } from './store/store.js';
 import { DEFAULT_PORTAL, portalContexts, type PortalResolver, type PortalView } from './portal-context.js';
 import type { PlatformReportDto, ReportDto } from '../protocol/dto.js';
-import { portalsApi, type PortalsApi } from './portals-api.js';
+import type { PortalsApi } from './portals-api.js';
 import { OPENAPI_PATH, openApiHandler } from './openapi/serve.js';
-import { resendBody, verifyBody } from '../protocol/schemas.js';
-import { generateRecoveryCodes } from './services/recovery-codes.js';
-import { requestReset } from './services/reset-request.js';
-import { resetRequestBody } from '../protocol/schemas.js';
-import { confirmPhoneChange, requestPhoneChange } from './services/phone-change.js';
-import { forgetContactDevices, forgetOwnDevices, isTrustedDevice, listDevices, trustThisDevice, type DeviceCookie } from './services/trusted-devices.js';
+import type { DeviceCookie } from './services/trusted-devices.js';
 
 export interface RequireSecondFactorOptions {
   /** How old the session's last second factor may be. @default 600 */
@@ -221,16 +208,36 @@ function storeForDb(db: SqliteDb | PgDb): TwoFactorStore {
 const defaultAuthorizeAdmin = (user: CbUser, action: AdminAction) =>
   user.role === 'admin' && (action !== 'settings' || user.masterAdmin);
 
-// The deadline, the preview and the report (product spec §11). Exported for the OpenAPI document
-// (server/openapi/operations.ts), which describes these routes by the schemas they validate with.
-const deadline = z.string().max(10).refine((v) => parseDate(v) !== null, 'a date such as 2027-01-15');
-export const settingsWithDeadline = settingsBody.extend({ enforceFrom: deadline.nullable().optional() });
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-export const previewQuery = z.object({ enabled: flag.optional(), allowOptOut: flag.optional(), enforceFrom: z.union([z.literal(''), deadline]).optional() });
-export const reportQuery = z.object({ format: z.enum(['json', 'csv']).optional() });
 const fieldsOf = (error: z.ZodError) => [...new Set(error.issues.map((i) => i.path.join('.') || '(query)'))];
 
-async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+/**
+ * What a start does not need is imported by the first request that does, once: the schemas (zod
+ * is most of the modules a start would otherwise load), the services of every route but the
+ * session check, and `tf.portals`' input checks. A request waits for its module as a start would
+ * have; the answers are the same.
+ */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => (loading ??= load());
+}
+type Schemas = typeof import('./router-schemas.js');
+const schemas = lazy(() => import('./router-schemas.js'));
+const services = {
+  admin: lazy(() => import('./services/admin.js')),
+  login: lazy(() => import('./services/login.js')),
+  steps: lazy(() => import('./services/two-factor.js')),
+  report: lazy(() => import('./services/report.js')),
+  preview: lazy(() => import('./services/settings-preview.js')),
+  organizationPolicy: lazy(() => import('./services/organization-policy.js')),
+  stepUp: lazy(() => import('./services/step-up.js')),
+  recoveryCodes: lazy(() => import('./services/recovery-codes.js')),
+  resetRequest: lazy(() => import('./services/reset-request.js')),
+  phoneChange: lazy(() => import('./services/phone-change.js')),
+  devices: lazy(() => import('./services/trusted-devices.js')),
+};
+const portalsModule = lazy(() => import('./portals-api.js'));
+
+async function readJson<T>(c: Context, pick: (s: Schemas) => z.ZodType<T>): Promise<T> {
   const text = await c.req.text();
   let value: unknown;
   try {
@@ -238,7 +245,7 @@ async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   } catch {
     throw new CbError('bad_request', 'The body is not valid JSON.');
   }
-  const parsed = schema.safeParse(value);
+  const parsed = pick(await schemas()).safeParse(value);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(body)'))];
     throw new CbError('bad_request', `Invalid or missing: ${fields.join(', ')}.`, { fields });
@@ -468,37 +475,43 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     })
     .post(routes.login, async (c) => {
       const d = await depsOf(c);
-      const body = await readJson(c, loginBody);
+      const body = await readJson(c, (s) => s.loginBody);
       await maybeSweep();
+      const { login } = await services.login();
       return respond(c, await login(d, facts(c, d), body.email, body.password, deviceToken(c)));
     })
     .post(routes.enrollPhone, async (c) => {
       const d = await depsOf(c);
-      const body = await readJson(c, phoneBody);
+      const body = await readJson(c, (s) => s.phoneBody);
+      const steps = await services.steps();
       return c.json(await steps.enrollPhone(d, facts(c, d), await pending(c, d), body.phone, body.country));
     })
     .post(routes.enrollConfirm, async (c) => {
       const d = await depsOf(c);
-      const body = await readJson(c, codeBody);
+      const body = await readJson(c, (s) => s.codeBody);
+      const steps = await services.steps();
       return respond(c, await steps.confirmEnrollment(d, facts(c, d), await pending(c, d), body.code));
     })
     .post(routes.enrollSkip, async (c) => {
       const d = await depsOf(c);
-      await readJson(c, emptyBody);
+      await readJson(c, (s) => s.emptyBody);
+      const steps = await services.steps();
       return respond(c, await steps.skipEnrollment(d, facts(c, d), await pending(c, d)));
     })
     .post(routes.verify, async (c) => {
       const d = await depsOf(c);
-      const body = await readJson(c, verifyBody);
+      const body = await readJson(c, (s) => s.verifyBody);
       const session = await pending(c, d);
+      const steps = await services.steps();
       if (body.code === undefined) return respond(c, await steps.verifyLoginWithRecoveryCode(d, facts(c, d), session, body.recoveryCode));
       const outcome = await steps.verifyLogin(d, facts(c, d), session, body.code);
-      if (body.trustDevice === true) applyDevice(c, await trustThisDevice(d, facts(c, d), session.userId, c.req.header('user-agent')));
+      if (body.trustDevice === true) applyDevice(c, await (await services.devices()).trustThisDevice(d, facts(c, d), session.userId, c.req.header('user-agent')));
       return respond(c, outcome);
     })
     .post(routes.resend, async (c) => {
       const d = await depsOf(c);
-      const body = await readJson(c, resendBody);
+      const body = await readJson(c, (s) => s.resendBody);
+      const steps = await services.steps();
       return c.json(await steps.resend(d, facts(c, d), await pending(c, d), body.channel));
     })
     .get(DELIVERY_PATH, async (c) => {
@@ -519,136 +532,140 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
     .get(routes.session, async (c) => {
       const d = await depsOf(c);
       const { session, user } = await complete(c, d);
-      return c.json(await steps.sessionInfo(d, session, user, await isTrustedDevice(d, user.id, deviceToken(c))));
+      const [steps, devices] = await Promise.all([services.steps(), services.devices()]);
+      return c.json(await steps.sessionInfo(d, session, user, await devices.isTrustedDevice(d, user.id, deviceToken(c))));
     })
     .post(routes.logout, async (c) => {
       const d = await depsOf(c);
-      await readJson(c, emptyBody);
+      await readJson(c, (s) => s.emptyBody);
+      const steps = await services.steps();
       return respond(c, await steps.logout(d, facts(c, d), await currentSession(c, d)));
     })
     .post(routes.optIn, async (c) => {
       const d = await depsOf(c);
-      await readJson(c, emptyBody);
+      await readJson(c, (s) => s.emptyBody);
       const { session, user } = await complete(c, d);
+      const steps = await services.steps();
       return respond(c, await steps.optIn(d, facts(c, d), session, user));
     })
     .get(routes.adminSettings, async (c) => {
       const d = await depsOf(c);
       const { user } = await complete(c, d);
-      return c.json(await readSettings(d, user));
+      return c.json(await (await services.admin()).readSettings(d, user));
     })
     .put(routes.adminSettings, async (c) => {
       const d = await depsOf(c);
-      const body = await readJson(c, settingsWithDeadline);
+      const body = await readJson(c, (s) => s.settingsWithDeadline);
       const { user } = await complete(c, d);
-      const saved = await writeSettings(d, facts(c, d), user, body);
+      const saved = await (await services.admin()).writeSettings(d, facts(c, d), user, body);
       // A policy lives in the portal's record, which this instance caches: read it afresh.
       if (body.recoveryCodes !== undefined || body.voiceFallback !== undefined || body.trustDeviceDays !== undefined || body.selfServicePhoneChange !== undefined) contexts.invalidate(d.portal.id);
       return c.json(saved);
     })
     .get(routes.adminContacts, async (c) => {
       const d = await depsOf(c);
-      const query = contactsQuery.safeParse(c.req.query());
+      const query = (await schemas()).contactsQuery.safeParse(c.req.query());
       if (!query.success) throw new CbError('bad_request', 'organizationId must be a short string.', { fields: ['organizationId'] });
       const { user } = await complete(c, d);
-      return c.json({ contacts: await withLastDelivery(d, await listContacts(d, user, query.data.organizationId)) });
+      return c.json({ contacts: await withLastDelivery(d, await (await services.admin()).listContacts(d, user, query.data.organizationId)) });
     })
     .post(routes.adminContactReset, async (c) => {
       const d = await depsOf(c);
-      await readJson(c, emptyBody);
+      await readJson(c, (s) => s.emptyBody);
       const { user } = await complete(c, d);
-      const [contact] = await withLastDelivery(d, [await resetContact(d, facts(c, d), user, c.req.param('id'))]);
+      const [contact] = await withLastDelivery(d, [await (await services.admin()).resetContact(d, facts(c, d), user, c.req.param('id'))]);
       return c.json(contact);
     });
 
   app.post(routes.stepUp, async (c) => {
     const d = await depsOf(c);
-    await readJson(c, emptyBody);
+    await readJson(c, (s) => s.emptyBody);
     const { session, user } = await complete(c, d);
-    return c.json(await startStepUp(d, facts(c, d), session, user));
+    return c.json(await (await services.stepUp()).startStepUp(d, facts(c, d), session, user));
   });
 
   app.post(routes.stepUpVerify, async (c) => {
     const d = await depsOf(c);
-    const body = await readJson(c, codeBody);
+    const body = await readJson(c, (s) => s.codeBody);
     const { session } = await complete(c, d);
-    const outcome = await verifyStepUp(d, facts(c, d), session, body.code);
+    const outcome = await (await services.stepUp()).verifyStepUp(d, facts(c, d), session, body.code);
     applyCookie(c, outcome.cookie);
     return c.json(outcome.body);
   });
 
   app.post(routes.recoveryCodes, async (c) => {
     const d = await depsOf(c);
-    await readJson(c, emptyBody);
+    await readJson(c, (s) => s.emptyBody);
     const { session, user } = await complete(c, d);
-    return c.json(await generateRecoveryCodes(d, facts(c, d), session, user));
+    return c.json(await (await services.recoveryCodes()).generateRecoveryCodes(d, facts(c, d), session, user));
   });
 
   app.get(routes.devices, async (c) => {
     const d = await depsOf(c);
     const { user } = await complete(c, d);
-    return c.json(await listDevices(d, user, deviceToken(c)));
+    return c.json(await (await services.devices()).listDevices(d, user, deviceToken(c)));
   });
 
   app.post(routes.devicesForget, async (c) => {
     const d = await depsOf(c);
-    await readJson(c, emptyBody);
+    await readJson(c, (s) => s.emptyBody);
     const { session } = await complete(c, d);
-    const outcome = await forgetOwnDevices(d, facts(c, d), session);
+    const outcome = await (await services.devices()).forgetOwnDevices(d, facts(c, d), session);
     applyDevice(c, outcome.device);
     return c.json(outcome.body);
   });
 
   app.post(routes.resetRequest, async (c) => {
     const d = await depsOf(c);
-    const body = await readJson(c, resetRequestBody);
-    return c.json(await requestReset(d, facts(c, d), await pending(c, d), body.reason));
+    const body = await readJson(c, (s) => s.resetRequestBody);
+    return c.json(await (await services.resetRequest()).requestReset(d, facts(c, d), await pending(c, d), body.reason));
   });
 
   app.post(routes.adminContactDevicesForget, async (c) => {
     const d = await depsOf(c);
-    await readJson(c, emptyBody);
+    await readJson(c, (s) => s.emptyBody);
     const { user } = await complete(c, d);
-    return c.json(await forgetContactDevices(d, facts(c, d), user, c.req.param('id')));
+    return c.json(await (await services.devices()).forgetContactDevices(d, facts(c, d), user, c.req.param('id')));
   });
 
   app.post(routes.phone, async (c) => {
     const d = await depsOf(c);
-    const body = await readJson(c, phoneBody);
+    const body = await readJson(c, (s) => s.phoneBody);
     const { session, user } = await complete(c, d);
-    return c.json(await requestPhoneChange(d, facts(c, d), session, user, body.phone, body.country));
+    return c.json(await (await services.phoneChange()).requestPhoneChange(d, facts(c, d), session, user, body.phone, body.country));
   });
 
   app.post(routes.phoneConfirm, async (c) => {
     const d = await depsOf(c);
-    const body = await readJson(c, codeBody);
+    const body = await readJson(c, (s) => s.codeBody);
     const { session, user } = await complete(c, d);
-    const outcome = await confirmPhoneChange(d, facts(c, d), session, user, body.code);
+    const outcome = await (await services.phoneChange()).confirmPhoneChange(d, facts(c, d), session, user, body.code);
     applyCookie(c, outcome.cookie);
     return c.json(outcome.body);
   });
 
   app.put(routes.adminOrganizationPolicy, async (c) => {
     const d = await depsOf(c);
-    const body = await readJson(c, organizationPolicyBody);
+    const body = await readJson(c, (s) => s.organizationPolicyBody);
     const { user } = await complete(c, d);
-    return c.json(await setOrganizationPolicy(d, facts(c, d), user, c.req.param('id'), body.policy));
+    return c.json(await (await services.organizationPolicy()).setOrganizationPolicy(d, facts(c, d), user, c.req.param('id'), body.policy));
   });
 
   app.get(routes.adminSettingsPreview, async (c) => {
     const d = await depsOf(c);
-    const query = previewQuery.safeParse(c.req.query());
+    const query = (await schemas()).previewQuery.safeParse(c.req.query());
     if (!query.success) throw new CbError('bad_request', 'enabled and allowOptOut must be true or false; enforceFrom a date such as 2027-01-15, or empty.', { fields: fieldsOf(query.error) });
     const { user } = await complete(c, d);
     const { enforceFrom, ...flags } = query.data;
-    return c.json(await previewSettings(d, user, { ...flags, ...(enforceFrom === undefined ? {} : { enforceFrom: enforceFrom || null }) }));
+    return c.json(await (await services.preview()).previewSettings(d, user, { ...flags, ...(enforceFrom === undefined ? {} : { enforceFrom: enforceFrom || null }) }));
   });
 
   app.get(routes.adminReport, async (c) => {
     const d = await depsOf(c);
-    const query = reportQuery.safeParse(c.req.query());
+    const query = (await schemas()).reportQuery.safeParse(c.req.query());
     if (!query.success) throw new CbError('bad_request', 'format must be json or csv.', { fields: ['format'] });
     const { user } = await complete(c, d);
+    const { adminReport, reportCsv, reportFileName } = await services.report();
     const report = await adminReport(d, user);
     if (query.data.format !== 'csv') return c.json(report);
     return c.body(reportCsv(report), 200, {
@@ -659,10 +676,10 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
 
   app.get(routes.adminAudit, async (c) => {
     const d = await depsOf(c);
-    const query = auditQuery.safeParse(c.req.query());
+    const query = (await schemas()).auditQuery.safeParse(c.req.query());
     if (!query.success) throw new CbError('bad_request', 'limit must be 1..500; subjectId a short string.', { fields: ['limit', 'subjectId'] });
     const { user } = await complete(c, d);
-    return c.json({ events: await listAudit(d, user, query.data) });
+    return c.json({ events: await (await services.admin()).listAudit(d, user, query.data) });
   });
 
   if (options.openapi) app.get(OPENAPI_PATH, openApiHandler());
@@ -684,6 +701,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   const requireSecondFactor =
     (options: RequireSecondFactorOptions = {}): MiddlewareHandler<CbEnv> =>
     async (c, next) => {
+      const { isFresh, STEP_UP_MAX_AGE_SECONDS, stepUpPhone } = await services.stepUp();
       const maxAgeSeconds = options.maxAgeSeconds ?? STEP_UP_MAX_AGE_SECONDS;
       // A request of no portal is simply not signed in, as with requireSession().
       const d = await depsOf(c).catch((err: unknown) => {
@@ -702,11 +720,20 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       await next();
     };
 
-  const portals = portalsApi(store, clock, (id) => contexts.invalidate(id));
+  // Reads need no input checks; a create or an update loads them (zod) on its first call.
+  let checked: Promise<PortalsApi> | undefined;
+  const checkedPortals = () => (checked ??= portalsModule().then((m) => m.portalsApi(store, clock, (id) => contexts.invalidate(id))));
+  const portals: PortalsApi = {
+    create: async (input) => (await checkedPortals()).create(input),
+    update: async (id, patch) => (await checkedPortals()).update(id, patch),
+    get: (id) => store.portals.get(id),
+    list: () => store.portals.list(),
+  };
   const report = async (): Promise<PlatformReportDto> => {
     const ids = (await store.portals.list()).map((p) => p.id);
     // A single-portal deployment's one portal needs no record.
     if (!options.portal && !ids.includes(DEFAULT_PORTAL)) ids.unshift(DEFAULT_PORTAL);
+    const { platformReport, portalReport } = await services.report();
     const reports: ReportDto[] = [];
     for (const id of ids) {
       const d = await contexts.forPortal(id);

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { routes } from '../../protocol/routes.js';
 import * as s from '../../protocol/schemas.js';
-import { previewQuery, reportQuery, settingsWithDeadline } from '../create-two-factor.js';
+import { previewQuery, reportQuery, settingsWithDeadline } from '../router-schemas.js';
 import { DELIVERY_PATH, SMS_STATUS_PATH } from '../services/sending.js';
 import type { ErrorCase, OperationDoc } from './describe.js';
 import { OPENAPI_PATH } from './serve.js';
