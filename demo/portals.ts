@@ -61,13 +61,19 @@ export function portalOfRequest(c: Context, trustProxy: false | TrustedProxy, ma
   return host === 'northwind.localhost' || host === northwindDomain(mainDomain) ? NORTHWIND_PORTAL : MAIN_PORTAL;
 }
 
-/** Creates each portal that is missing (another instance may be creating it at the same moment) and seeds it. */
+/**
+ * Creates each portal that is missing (another instance may be creating it at the same moment) and
+ * seeds it. A portal that exists is left as it is: its branding was taken when it was created, and
+ * a later start need not load the input checks of `tf.portals.create`.
+ */
 export async function ensurePortals(tf: TwoFactor, portals: DemoPortal[], hasher: PasswordHasher, password: string): Promise<void> {
   for (const portal of portals) {
-    try {
-      await tf.portals.create(portal.input);
-    } catch (err) {
-      if (!(err instanceof PortalExistsError)) throw err;
+    if (!(await tf.portals.get(portal.input.id))) {
+      try {
+        await tf.portals.create(portal.input);
+      } catch (err) {
+        if (!(err instanceof PortalExistsError)) throw err;
+      }
     }
     await portal.seed(tf.storeFor(portal.input.id), hasher, password);
   }

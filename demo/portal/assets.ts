@@ -3,7 +3,6 @@
  * (kept in memory), split so that the phone metadata and other locales load only when needed,
  * exactly as a host's bundler would ship them.
  */
-import { build } from 'esbuild';
 
 export interface Asset {
   body: string;
@@ -11,6 +10,8 @@ export interface Asset {
 }
 
 export async function buildElementAssets(): Promise<Map<string, Asset>> {
+  // esbuild loads here, with the first page's assets, not at start.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: { 'cb-2fa': 'components/index.ts' },
     bundle: true,

@@ -10,8 +10,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { CbError, normalizeEmail, reportCsv, type CbUser, type PortalPatch, type TrustedProxy, type TwoFactor } from '../../server/index.js';
 import { publicOrigin } from '../../server/middleware/public-origin.js';
 import { requestGuard } from '../../server/middleware/request-guard.js';
-import { notOperatorPage, operatorPage } from './operator-page.js';
-import { operatorReportPage } from './operator-report.js';
 import type { View } from './pages.js';
 
 export interface Operators {
@@ -25,6 +23,10 @@ export function operatorsOf(emails: readonly string[], mainPortal: string, porta
   return { includes: (c, user) => portalOf(c) === mainPortal && named.has(normalizeEmail(user.email)) };
 }
 
+// The operator's pages load with their first request: a start serves the login page only.
+const operatorPageModule = () => import('./operator-page.js');
+const operatorReportModule = () => import('./operator-report.js');
+
 /** What the page may change: branding, SMS identity and budget (countries and policies are not its business). */
 const EDITABLE = new Set(['name', 'logoUrl', 'accent', 'sms', 'dailySmsBudget']);
 
@@ -34,6 +36,7 @@ export function mountOperator(app: Hono, options: { tf: TwoFactor; view: (c: Con
   app.get('/ops', async (c) => {
     const found = await tf.sessionOf(c);
     if (!found) return c.redirect('/');
+    const { notOperatorPage, operatorPage } = await operatorPageModule();
     if (!operators.includes(c, found.user)) return c.html(notOperatorPage(options.view(c)), 403);
     return c.html(operatorPage(options.view(c), found.user, await tf.portals.list()));
   });
@@ -41,7 +44,8 @@ export function mountOperator(app: Hono, options: { tf: TwoFactor; view: (c: Con
   app.get('/ops/report', async (c) => {
     const found = await tf.sessionOf(c);
     if (!found) return c.redirect('/');
-    if (!operators.includes(c, found.user)) return c.html(notOperatorPage(options.view(c)), 403);
+    if (!operators.includes(c, found.user)) return c.html((await operatorPageModule()).notOperatorPage(options.view(c)), 403);
+    const { operatorReportPage } = await operatorReportModule();
     return c.html(operatorReportPage(options.view(c), found.user, await tf.report()));
   });
 

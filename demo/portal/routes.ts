@@ -13,8 +13,6 @@ import { mountAutoPay } from './autopay.js';
 import { mountOperator, type Operators } from './operator-routes.js';
 import { auditPage, dashboardPage, loginPage, organizationPage, organizationsPage, outboxPage, resetPage, securityPage, settingsPage, type View } from './pages.js';
 import { pageNonce, portalSecurityHeaders } from './security-headers.js';
-import { reportPage } from './report-page.js';
-import { notificationsPage } from './notifications-page.js';
 import type { NotificationFeed } from '../notifications.js';
 
 const notices: Record<string, string> = {
@@ -26,6 +24,9 @@ const notices: Record<string, string> = {
 let assets: Promise<Map<string, Asset>> | undefined;
 const elementAssets = () => (assets ??= buildElementAssets());
 const northwindLogo = readFileSync(new URL('./northwind-logo.svg', import.meta.url), 'utf8');
+// An admin's pages load with their first request: a start serves the login page only.
+const reportPageModule = () => import('./report-page.js');
+const notificationsPageModule = () => import('./notifications-page.js');
 
 /** Only a colour the portal API accepted can reach the page's stylesheet; anything else gets the demo's. */
 const CSS_COLOR = /^(#[0-9a-fA-F]{3,8}|(rgb|hsl|oklch)a?\([0-9.,%\s/a-z-]+\))$/;
@@ -143,6 +144,7 @@ export async function mountPortal(app: Hono, options: PortalPagesOptions): Promi
     // The router's own answer, asked in-process with the request's headers (its portal, its session).
     const res = await tf.app.request(new URL('/admin/report', c.req.url), { headers: c.req.raw.headers });
     if (!res.ok) return c.redirect('/admin');
+    const { reportPage } = await reportPageModule();
     return c.html(reportPage(view(c), a.user, (await res.json()) as ReportDto, c.req.query('state') ?? ''));
   });
   app.get('/admin/notifications', async (c) => {
@@ -154,6 +156,7 @@ export async function mountPortal(app: Hono, options: PortalPagesOptions): Promi
     const names = new Map<string, string>();
     for (const id of new Set(events.map((e) => e.subjectId ?? e.actorId).filter((id): id is string => !!id))) names.set(id, (await accounts.getAccount(id))?.name ?? id);
     const items = events.map((event) => ({ event, name: names.get(event.subjectId ?? event.actorId ?? '') ?? 'Someone' }));
+    const { notificationsPage } = await notificationsPageModule();
     return c.html(notificationsPage(view(c), a.user, items));
   });
   app.get('/admin/audit', async (c) => {
