@@ -5,7 +5,7 @@
  * @module
  */
 import { randomToken } from '../crypto/random.js';
-import type { Amr, AuditEvent, PendingStep, Session } from '../store/store.js';
+import type { Amr, AuditEvent, FactorState, PendingStep, Session, Settings } from '../store/store.js';
 import type { Deps, RequestFacts } from './deps.js';
 import type { CbUser } from '../identity/identity.js';
 import { isBuiltinIdentity, toUser } from '../identity/builtin.js';
@@ -112,6 +112,20 @@ export async function stepUpRotate(d: Deps, session: Session, at: number): Promi
 /** The user read together with a loaded session (the built-in identity's join): null if gone. */
 const usersReadWith = new WeakMap<Session, CbUser | null>();
 
+/** The settings and the user's enrollment and skip read with a loaded session, until the request's first use of them. */
+const standingsReadWith = new WeakMap<Session, { settings: Settings; state: FactorState }>();
+
+/**
+ * The standing read with the session, once: the first read of a request's standing is the one made
+ * with its session, a few microseconds earlier; any later read (after a write of the request's
+ * own) goes to the store.
+ */
+export function takeStandingReadWith(session: Session): { settings: Settings; state: FactorState } | undefined {
+  const standing = standingsReadWith.get(session);
+  standingsReadWith.delete(session);
+  return standing;
+}
+
 /** The user read with the session (the built-in identity's join); undefined when it was not read with it, null when gone. */
 export const userReadWith = (session: Session): CbUser | null | undefined => usersReadWith.get(session);
 
@@ -134,7 +148,10 @@ export async function loadSession(d: Deps, token: string | undefined): Promise<S
   if (d.store.findSessionWithAccount && isBuiltinIdentity(d.identity)) {
     const found = await d.store.findSessionWithAccount(idHash);
     const session = found && (await live(d, found.session));
-    if (session) usersReadWith.set(session, found!.account ? toUser(found!.account) : null);
+    if (session) {
+      usersReadWith.set(session, found!.account ? toUser(found!.account) : null);
+      if (found!.standing) standingsReadWith.set(session, found!.standing);
+    }
     return session;
   }
   const session = await d.store.findSession(idHash);

@@ -31,7 +31,7 @@ export function requireStep(session: Session, ...steps: PendingStep[]): void {
  * 2FA was turned off and on again belongs to a generation that no longer counts.
  */
 export async function presentFor(d: Deps, session: Session, need: 'unenrolled' | 'enrolled'): Promise<{ settings: Settings; state: FactorState }> {
-  const { settings, state } = await settingsAndState(d, session.userId);
+  const { settings, state } = await settingsAndState(d, session.userId, session);
   const enrolled = state.enrollment !== null && state.enrollment.generation >= settings.generation;
   const current = settings.enabled && settings.generation === session.generation && enrolled === (need === 'enrolled');
   if (!current) {
@@ -159,7 +159,7 @@ export async function resend(d: Deps, req: RequestFacts, session: Session, chann
 
 /** `user` is the session's user, already loaded by the caller that checked the session; `trustedDevice`: this browser is one of the user's. */
 export async function sessionInfo(d: Deps, session: Session, user: CbUser, trustedDevice = false): Promise<SessionResponse> {
-  const [{ settings, state }, left] = await Promise.all([settingsAndState(d, user.id), recoveryCodesLeft(d, [user.id])]);
+  const [{ settings, state }, left] = await Promise.all([settingsAndState(d, user.id, session), recoveryCodesLeft(d, [user.id])]);
   const applies = settings.enabled && d.requiresTwoFactor(user) && (await organizationPolicyOf(d, user)) !== 'exempt';
   const enrolled = applies && state.enrollment?.generation === settings.generation;
   const skipped = applies && !enrolled && state.skip?.generation === settings.generation;

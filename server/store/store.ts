@@ -433,9 +433,11 @@ export interface TwoFactorStore {
   /**
    * The session with its user's built-in account (and the organization's policy) in one indexed
    * read: what a signed-in request of the built-in identity checks. `account` is null when the
-   * account is gone. Optional: a store without it is read as `findSession` then `getAccount`.
+   * account is gone. `standing`, where the store reads it in the same statement: the portal's
+   * settings with the user's enrollment and skip, as `getStanding` answers them. Optional: a store
+   * without it is read as `findSession` then `getAccount`.
    */
-  findSessionWithAccount?(idHash: string): Promise<{ session: Session; account: Account | null } | null>;
+  findSessionWithAccount?(idHash: string): Promise<{ session: Session; account: Account | null; standing?: { settings: Settings; state: FactorState } } | null>;
   setSessionStep(idHash: string, step: PendingStep): Promise<void>;
   /**
    * Turns a pending session into a complete one under a new id. Atomic: of many parallel

@@ -338,16 +338,40 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         await store.accounts.ensureAccount(a);
         const s = pendingSession(a.id, { step: 'verify' });
         await store.createSession(s);
-        expect(await store.findSessionWithAccount!(s.idHash)).toEqual({ session: { ...s, secondFactorAt: null }, account: { ...a, organizationPolicy: 'inherit' } });
+        expect(await store.findSessionWithAccount!(s.idHash)).toMatchObject({ session: { ...s, secondFactorAt: null }, account: { ...a, organizationPolicy: 'inherit' } });
         await store.accounts.setOrganizationPolicy(org.id, 'required');
         expect((await store.findSessionWithAccount!(s.idHash))?.account?.organizationPolicy).toBe('required');
         // A session of a user without an account here (a removed one, another identity's): account null.
         const orphan = pendingSession(uid(), { step: 'verify' });
         await store.createSession(orphan);
-        expect(await store.findSessionWithAccount!(orphan.idHash)).toEqual({ session: { ...orphan, secondFactorAt: null }, account: null });
+        expect(await store.findSessionWithAccount!(orphan.idHash)).toMatchObject({ session: { ...orphan, secondFactorAt: null }, account: null });
         expect(await store.findSessionWithAccount!(hash())).toBeNull();
         // Another portal's session of the same id hash is not this portal's.
         expect(await store.forPortal(uid('other')).findSessionWithAccount!(s.idHash)).toBeNull();
+      });
+
+      it('findSessionWithAccount: the settings and the user\'s enrollment and skip come with it, as getStanding reads them, of its own portal', async () => {
+        const mine = store.forPortal(uid('portal'));
+        const theirs = store.forPortal(uid('portal'));
+        const { generation } = await mine.updateSettings({ enabled: true, allowOptOut: true }, T0, 'usr-admin');
+        const other = await theirs.updateSettings({ enabled: true, allowOptOut: false }, T0, 'usr-admin');
+        const u = uid();
+        const s = pendingSession(u, { step: 'verify' });
+        await mine.createSession(s);
+        const standing = async () => (await mine.findSessionWithAccount!(s.idHash))?.standing;
+        expect(await standing()).toEqual(await mine.getStanding!(u));
+        expect((await standing())?.settings).toMatchObject({ enabled: true, allowOptOut: true, generation });
+        expect((await standing())?.state).toEqual({ enrollment: null, skip: null });
+        // The same user id enrolled and skipped in another portal, and another user here: not this one's.
+        await theirs.enroll(u, '+12025550177', other.generation, T0);
+        await theirs.skip(u, other.generation, T0);
+        await mine.enroll(uid(), '+12025550178', generation, T0);
+        expect((await standing())?.state).toEqual({ enrollment: null, skip: null });
+        await mine.skip(u, generation, T0 + 1);
+        expect((await standing())?.state.skip).toEqual({ generation, skippedAt: T0 + 1 });
+        await mine.enroll(u, '+12025550179', generation, T0 + 2);
+        expect((await standing())?.state.enrollment).toEqual({ phone: '+12025550179', generation, enrolledAt: T0 + 2 });
+        expect(await standing()).toEqual(await mine.getStanding!(u));
       });
 
       it('the step of a complete session does not change', async () => {

@@ -78,7 +78,9 @@ function recordPg(pool: any, on: () => boolean, into: Recorded[]) {
     const query = target.query;
     target.query = function (this: unknown, config: any, values?: unknown, ...rest: unknown[]) {
       if (on()) {
-        if (typeof config === 'string') into.push({ sql: config, args: Array.isArray(values) ? values : [] });
+        // A string of statements in one simple query (the code try's one round trip) is explained one statement at a time.
+        if (typeof config === 'string' && !Array.isArray(values)) for (const part of config.split(';\n')) into.push({ sql: part, args: [] });
+        else if (typeof config === 'string') into.push({ sql: config, args: values });
         else if (config?.text) into.push({ sql: config.text, args: config.values ?? (Array.isArray(values) ? values : []) });
       }
       return query.call(this, config, values, ...rest);

@@ -182,6 +182,20 @@ describe('a signed-in request of the built-in identity', () => {
     expect(seen.map((x) => x.sql)).toEqual([expect.stringMatching(/from "cb_sessions" left join "cb_accounts"/i)]);
   });
 
+  it('GET /session is one read as well: the session with the account, the settings and the user\'s enrollment and skip', async () => {
+    const seen: Recorded[] = [];
+    let on = false;
+    record(h.client, () => on, seen);
+    const b = h.browser();
+    await b.login('pat@example.com');
+    on = true;
+    const res = await b.get('/session');
+    on = false;
+    expect(res.status).toBe(200);
+    expect(res.body.twoFactor).toBeDefined();
+    expect(seen.map((x) => x.sql)).toEqual([expect.stringMatching(/from "cb_sessions" left join "cb_accounts".* left join "cb_portals".* left join "cb_enrollments".* left join "cb_skips"/is)]);
+  });
+
   it('sees a renamed or removed account at the very next request: nothing is cached', async () => {
     const b = h.browser();
     await b.login('pat@example.com');

@@ -6,7 +6,7 @@
  * @module
  */
 import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
-import type { AuditEvent, CodeTryInput } from '../store.js';
+import type { AuditEvent, CodeTryInput, Session } from '../store.js';
 
 export interface Rendered {
   sql: string;
@@ -76,6 +76,19 @@ export const eventValues = (events: AuditEvent[]): Values =>
       [`e${n}detail`, e.detail ? JSON.stringify(e.detail) : null],
     ]),
   );
+
+export type Promotion = Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>;
+
+/** The values of a code try with a promotion and its events (`tryCodeAndPromote`). */
+export const codeTryAndPromotionValues = (portalId: string, input: CodeTryInput, next: Promotion, events: AuditEvent[]): Values => ({
+  ...codeTryValues(portalId, input),
+  ...eventValues(events),
+  newId: next.idHash,
+  amr: next.amr,
+  expiresAt: next.expiresAt,
+  lastSeenAt: next.lastSeenAt,
+  secondFactorAt: next.secondFactorAt ?? null,
+});
 
 /** Renders statements once through a dialect (`db.dialect.sqlToQuery`). */
 export const render = (dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } }, statements: SQL[]): Rendered[] =>

@@ -49,7 +49,10 @@ import type {
 import { PortalExistsError } from '../../store.js';
 import { newPortalColumns, portalColumns, toPortal, type PortalRow } from '../portal-row.js';
 import * as t from './schema.js';
-import { fromStandingRow } from '../standing-row.js';
+import { fromStandingRow, type StandingRow } from '../standing-row.js';
+import { codeTryAndPromotionValues, render, type Rendered } from '../rendered.js';
+import { runInOneTrip, simpleQueryClient } from './simple-query.js';
+import { codeTryAndPromotionTrip } from './verify-trip.js';
 import * as phoneChange from './phone-change.js';
 import * as trusted from './trusted-devices.js';
 import * as resetReq from './reset-requests.js';
@@ -94,7 +97,20 @@ const settingsColumns = {
   updatedAt: t.portals.updatedAt,
   updatedBy: t.portals.updatedBy,
 };
+
+/** The settings with one user's enrollment and skip (`StandingRow`), from their three tables joined. */
+const standingColumns = {
+  ...settingsColumns,
+  phone: t.enrollments.phone,
+  enrolledGeneration: t.enrollments.generation,
+  enrolledAt: t.enrollments.enrolledAt,
+  skipGeneration: t.skips.generation,
+  skippedAt: t.skips.skippedAt,
+};
 const int8 = (n: number) => sql`${n}::bigint`;
+
+/** The one-round-trip code try with its promotion, rendered once per number of audit events. */
+const trips = new Map<number, Rendered[]>();
 
 
 const toDelivery = ({ rank: _rank, portalId: _portal, ...row }: SmsDeliveryRow): SmsDelivery => row;
@@ -273,14 +289,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
 
   async getStanding(userId: string): Promise<{ settings: Settings; state: FactorState }> {
     const [row] = await this.db
-      .select({
-        ...settingsColumns,
-        phone: t.enrollments.phone,
-        enrolledGeneration: t.enrollments.generation,
-        enrolledAt: t.enrollments.enrolledAt,
-        skipGeneration: t.skips.generation,
-        skippedAt: t.skips.skippedAt,
-      })
+      .select(standingColumns)
       .from(t.portals)
       .leftJoin(t.enrollments, and(eq(t.enrollments.portalId, t.portals.id), eq(t.enrollments.userId, userId)))
       .leftJoin(t.skips, and(eq(t.skips.portalId, t.portals.id), eq(t.skips.userId, userId)))
@@ -368,14 +377,22 @@ export class PgTwoFactorStore implements TwoFactorStore {
 
   async findSessionWithAccount(idHash: string) {
     const [row] = await this.db
-      .select({ session: t.sessions, account: t.accounts, policy: t.organizations.twoFactorPolicy })
+      .select({ session: t.sessions, account: t.accounts, policy: t.organizations.twoFactorPolicy, standing: standingColumns })
       .from(t.sessions)
       .leftJoin(t.accounts, and(eq(t.accounts.portalId, t.sessions.portalId), eq(t.accounts.id, t.sessions.userId)))
       .leftJoin(t.organizations, and(eq(t.organizations.portalId, t.accounts.portalId), eq(t.organizations.id, t.accounts.organizationId)))
+      .leftJoin(t.portals, eq(t.portals.id, t.sessions.portalId))
+      .leftJoin(t.enrollments, and(eq(t.enrollments.portalId, t.sessions.portalId), eq(t.enrollments.userId, t.sessions.userId)))
+      .leftJoin(t.skips, and(eq(t.skips.portalId, t.sessions.portalId), eq(t.skips.userId, t.sessions.userId)))
       .where(and(eq(t.sessions.portalId, this.portalId), eq(t.sessions.idHash, idHash)))
       .limit(1);
     if (!row) return null;
-    return { session: unportal(row.session) as Session, account: row.account ? joinedAccount({ account: row.account, policy: row.policy }) : null };
+    return {
+      session: unportal(row.session) as Session,
+      account: row.account ? joinedAccount({ account: row.account, policy: row.policy }) : null,
+      // Without the portal's record (a single portal before its first settings) `getStanding` answers.
+      ...(row.standing.enabled !== null ? { standing: fromStandingRow(row.standing as StandingRow) } : {}),
+    };
   }
 
   async setSessionStep(idHash: string, step: PendingStep) {
@@ -494,6 +511,20 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async tryCodeAndPromote(input: CodeTryInput, next: Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>, events: AuditEvent[]) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const client = simpleQueryClient((this.db as any).$client);
+    if (client) {
+      let statements = trips.get(events.length);
+      if (!statements) {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        statements = render((this.db as any).dialect, codeTryAndPromotionTrip(events.length));
+        trips.set(events.length, statements);
+      }
+      const rows = await runInOneTrip(client, statements, codeTryAndPromotionValues(this.portalId, input, next, events));
+      const tried = rows[2]?.[0];
+      const after = rows[3]?.[0];
+      return { result: codeTryResult(input, tried as TriedRow | undefined, after as AfterTryRow | undefined), promoted: tried?.promoted === true };
+    }
     // The promotion in the try's transaction, after the account's lock row: the code cannot be
     // consumed by this try and the login promoted by no one, nor the events written twice.
     return this.db.transaction(async (tx) => {

@@ -41,14 +41,14 @@ import type {
 import { PortalExistsError } from '../../store.js';
 import { newPortalColumns, portalColumns, toPortal, type PortalRow } from '../portal-row.js';
 import * as t from './schema.js';
-import { fromStandingRow } from '../standing-row.js';
+import { fromStandingRow, type StandingRow } from '../standing-row.js';
 import * as phoneChange from './phone-change.js';
 import * as trusted from './trusted-devices.js';
 import * as resetReq from './reset-requests.js';
 import { slidingCounter } from '../sliding-counter.js';
 import { DELIVERY_RETENTION_MS, sqliteSweepBatch, SWEEP_BATCH, sweepTargets } from '../sweep.js';
-import { bind, bindAsSql, codeTryValues, render, type Rendered, type Values } from '../rendered.js';
-import { codeTryAndPromotionStatements, codeTryAndPromotionValues, codeTryStatements, type Promotion } from './verify-batch.js';
+import { bind, bindAsSql, codeTryAndPromotionValues, codeTryValues, render, type Promotion, type Rendered, type Values } from '../rendered.js';
+import { codeTryAndPromotionStatements, codeTryStatements } from './verify-batch.js';
 import {
   afterRecoveryTry,
   afterTry,
@@ -83,6 +83,16 @@ const settingsColumns = {
   updatedBy: t.portals.updatedBy,
 };
 
+
+/** The settings with one user's enrollment and skip (`StandingRow`), from their three tables joined. */
+const standingColumns = {
+  ...settingsColumns,
+  phone: t.enrollments.phone,
+  enrolledGeneration: t.enrollments.generation,
+  enrolledAt: t.enrollments.enrolledAt,
+  skipGeneration: t.skips.generation,
+  skippedAt: t.skips.skippedAt,
+};
 
 const toDelivery = ({ rank: _rank, portalId: _portal, ...row }: typeof t.smsDeliveries.$inferSelect): SmsDelivery => row;
 /** Rows without their portal: the caller knows it, and the contract's types do not carry it. */
@@ -243,23 +253,19 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
         .prepare(),
       // The session, its built-in account and the organization's policy: a signed-in request's one read.
       findSessionWithAccount: db
-        .select({ session: t.sessions, account: t.accounts, policy: t.organizations.twoFactorPolicy })
+        .select({ session: t.sessions, account: t.accounts, policy: t.organizations.twoFactorPolicy, standing: standingColumns })
         .from(t.sessions)
         .leftJoin(t.accounts, and(eq(t.accounts.portalId, t.sessions.portalId), eq(t.accounts.id, t.sessions.userId)))
         .leftJoin(t.organizations, and(eq(t.organizations.portalId, t.accounts.portalId), eq(t.organizations.id, t.accounts.organizationId)))
+        .leftJoin(t.portals, eq(t.portals.id, t.sessions.portalId))
+        .leftJoin(t.enrollments, and(eq(t.enrollments.portalId, t.sessions.portalId), eq(t.enrollments.userId, t.sessions.userId)))
+        .leftJoin(t.skips, and(eq(t.skips.portalId, t.sessions.portalId), eq(t.skips.userId, t.sessions.userId)))
         .where(and(eq(t.sessions.portalId, p('pid')), eq(t.sessions.idHash, p('id'))))
         .limit(1)
         .prepare(),
       // The portal's settings with one user's enrollment and skip (getStanding): every step reads it.
       getStanding: db
-        .select({
-          ...settingsColumns,
-          phone: t.enrollments.phone,
-          enrolledGeneration: t.enrollments.generation,
-          enrolledAt: t.enrollments.enrolledAt,
-          skipGeneration: t.skips.generation,
-          skippedAt: t.skips.skippedAt,
-        })
+        .select(standingColumns)
         .from(t.portals)
         .leftJoin(t.enrollments, and(eq(t.enrollments.portalId, t.portals.id), eq(t.enrollments.userId, p('uid'))))
         .leftJoin(t.skips, and(eq(t.skips.portalId, t.portals.id), eq(t.skips.userId, p('uid'))))
@@ -414,7 +420,12 @@ export class SqliteTwoFactorStore implements TwoFactorStore {
   async findSessionWithAccount(idHash: string) {
     const [row] = await this.hot.findSessionWithAccount.all({ pid: this.portalId, id: idHash });
     if (!row) return null;
-    return { session: unportal(row.session) as Session, account: row.account ? joinedAccount({ account: row.account, policy: row.policy }) : null };
+    return {
+      session: unportal(row.session) as Session,
+      account: row.account ? joinedAccount({ account: row.account, policy: row.policy }) : null,
+      // Without the portal's record (a single portal before its first settings) `getStanding` answers.
+      ...(row.standing.enabled !== null ? { standing: fromStandingRow(row.standing as StandingRow) } : {}),
+    };
   }
 
   async setSessionStep(idHash: string, step: PendingStep) {

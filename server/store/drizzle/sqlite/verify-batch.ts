@@ -8,14 +8,11 @@
  * @module
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { AuditEvent, CodeTryInput, Session } from '../../store.js';
 import { afterTry, ensureLockRow, gateAndCount, tryOnCode } from '../code-try.js';
-import { codeTryPlaceholders as i, codeTryValues, eventPlaceholders, eventValues, portalPlaceholder as pid, type Values } from '../rendered.js';
+import { codeTryPlaceholders as i, eventPlaceholders, portalPlaceholder as pid } from '../rendered.js';
 
 const plain = (n: number): SQL => sql`${n}`;
 const p = (name: string) => sql.placeholder(name);
-
-export type Promotion = Pick<Session, 'idHash' | 'amr' | 'expiresAt' | 'lastSeenAt' | 'secondFactorAt'>;
 
 /** The four statements of a code try; results: -, -, the tried code, the state after. */
 export const codeTryStatements = (): SQL[] => [ensureLockRow(pid, i, plain), gateAndCount(pid, i, plain), tryOnCode(pid, i, plain), afterTry(pid, i, plain)];
@@ -49,13 +46,3 @@ export function codeTryAndPromotionStatements(eventCount: number): SQL[] {
     afterTry(pid, i, plain, won),
   ];
 }
-
-export const codeTryAndPromotionValues = (portalId: string, input: CodeTryInput, next: Promotion, events: AuditEvent[]): Values => ({
-  ...codeTryValues(portalId, input),
-  ...eventValues(events),
-  newId: next.idHash,
-  amr: next.amr,
-  expiresAt: next.expiresAt,
-  lastSeenAt: next.lastSeenAt,
-  secondFactorAt: next.secondFactorAt ?? null,
-});
