@@ -425,13 +425,16 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   };
 
   // Expired sessions, codes and counters are deleted at most every 10 minutes, on a login: no
-  // timer, which a library cannot own on every runtime (Workers have none between requests).
+  // timer, which a library cannot own on every runtime (Workers have none between requests). One
+  // bounded batch a login: a backlog (after downtime, a flood of abandoned logins) is worked off
+  // over the next logins, none of them waiting for more than one batch.
   let lastSweep = clock();
+  let backlog = false;
   const maybeSweep = async () => {
     const now = clock();
-    if (now - lastSweep < 10 * 60_000) return;
+    if (!backlog && now - lastSweep < 10 * 60_000) return;
     lastSweep = now;
-    await store.sweep(now);
+    backlog = (await store.sweep(now)) === true;
   };
 
   const app = new Hono<CbEnv>()

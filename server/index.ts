@@ -42,5 +42,5 @@ export type { CbEvent, EventHook } from './services/events.js';
 export type * from './store/store.js';
 export { sqliteStore } from './store/drizzle/sqlite/store.js';
 export { seedDemo, type SeedAccount } from './seed.js';
-export { reportCsv } from './services/report.js';
+export { reportCsv } from './services/report-csv.js';
 export type { PlatformReportDto, ReportDto, ReportCounts, ReportContactDto, ReportOrganizationDto, ReportState, SettingsPreviewDto } from '../protocol/dto.js';

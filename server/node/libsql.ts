@@ -2,9 +2,10 @@
  * Node-only: opens a libSQL database the way cb-2fa wants it and applies the migrations.
  * @module
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LibsqlClient } from './driver-types.js';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrateSqlite } from './migrate.js';
@@ -37,17 +38,22 @@ export async function openLibsql(url: string, options: { authToken?: string; bus
   }
   const local = url.startsWith('file:') && !url.includes(':memory:');
   if (local) checkFolder(url);
-  // Loaded here, not at the top: `cb-2fa/server/node` also serves PostgreSQL and Bun hosts, which
-  // need not install @libsql/client (an optional peer dependency).
-  const [libsqlClient, { drizzle }] = await Promise.all([import('@libsql/client'), import('drizzle-orm/libsql')]);
   const timeout = options.busyTimeoutMs ?? 5_000;
   const path = localPath(url);
+  // Loaded here, not at the top: `cb-2fa/server/node` also serves PostgreSQL and Bun hosts, which
+  // need not install @libsql/client (an optional peer dependency). A local file needs only the
+  // client's error classes and Drizzle's driver core, not the client's remote transports (hrana,
+  // ws): some 55 modules that every start would load for nothing.
+  const [libsqlClient, drizzle] =
+    path !== null
+      ? await Promise.all([clientErrors(), drizzleCore()])
+      : await Promise.all([import('@libsql/client'), import('drizzle-orm/libsql').then((m) => m.drizzle)]);
   let client: LibsqlClient | undefined;
   try {
     // A local file or memory: our one-connection client, which compiles each statement once
     // (the driver's own compiles it at every call). Anything else (a remote URL, a URL with
     // options) goes to @libsql/client as given.
-    client = path !== null ? openLocalLibsql(path, { timeout, errors: libsqlClient }) : libsqlClient.createClient({ url, authToken: options.authToken, timeout, ...(local ? { concurrency: 1 } : {}) });
+    client = path !== null ? openLocalLibsql(path, { timeout, errors: libsqlClient }) : (libsqlClient as typeof import('@libsql/client')).createClient({ url, authToken: options.authToken, timeout, ...(local ? { concurrency: 1 } : {}) });
     if (local) {
       await client.execute('PRAGMA journal_mode = WAL');
       await client.execute('PRAGMA synchronous = NORMAL');
@@ -58,7 +64,38 @@ export async function openLibsql(url: string, options: { authToken?: string; bus
     // libSQL's own errors give a code ("ConnectionFailed(…: 14)", URL_SCHEME_NOT_SUPPORTED), not the database.
     throw new Error(`cb-2fa openLibsql: could not open ${shown(url)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  return { client, db: drizzle(client) };
+  return { client, db: drizzle(client) as LibSQLDatabase };
+}
+
+type Construct = (client: LibsqlClient) => LibSQLDatabase;
+
+/**
+ * Drizzle's libSQL database over a given client, from its driver core (`drizzle()` imports
+ * @libsql/client to make clients of its own); `drizzle()` itself where a release lacks the core's
+ * `construct`.
+ */
+async function drizzleCore(): Promise<Construct> {
+  const core = (await import('drizzle-orm/libsql/driver-core')) as { construct?: Construct };
+  if (typeof core.construct === 'function') return core.construct;
+  return (await import('drizzle-orm/libsql')).drizzle as unknown as Construct;
+}
+
+/**
+ * `LibsqlError` and `LibsqlBatchError`, the very classes @libsql/client throws (a host's
+ * `instanceof` holds): from the @libsql/core that the installed client depends on and re-exports
+ * them from, found from where the client is, as its ES module; the client itself if that fails.
+ */
+async function clientErrors(): Promise<Pick<typeof import('@libsql/client'), 'LibsqlError' | 'LibsqlBatchError'>> {
+  try {
+    const fromClient = createRequire(createRequire(import.meta.url).resolve('@libsql/client'));
+    const pkgDir = dirname(dirname(fromClient.resolve('@libsql/core/api')));
+    const pkg = JSON.parse(readFileSync(resolve(pkgDir, 'package.json'), 'utf8')) as { exports?: Record<string, { import?: string }> };
+    const esm = pkg.exports?.['./api']?.import;
+    if (esm) return (await import(pathToFileURL(resolve(pkgDir, esm)).href)) as Pick<typeof import('@libsql/client'), 'LibsqlError' | 'LibsqlBatchError'>;
+  } catch {
+    // Another layout: the client's own export of them below.
+  }
+  return import('@libsql/client');
 }
 
 /** The file a plain `file:` URL names (or `:memory:`); null for a remote URL or one with options. */

@@ -22,9 +22,9 @@ describe('PostgreSQL literals', () => {
   });
 
   it('writes each $n once, from the template only: a value holding "$1" stays a value', () => {
-    const text = inline([{ sql: 'SELECT $1::text AS a, $2::text AS b', params: ['$2', "x'); DROP TABLE t; --"] }], {});
+    const text = inline([{ sql: 'SELECT $1::text AS a, $2::text AS b', params: ['$2', "x'); DROP TABLE t; --"], names: [null, null] }], {});
     expect(text).toBe("SELECT '$2'::text AS a, 'x''); DROP TABLE t; --'::text AS b");
-    expect(() => inline([{ sql: 'SELECT $2', params: ['only one'] }], {})).toThrow(/No value for \$2/);
+    expect(() => inline([{ sql: 'SELECT $2', params: ['only one'], names: [null] }], {})).toThrow(/No value for \$2/);
   });
 
   it('knows a node-postgres pool or client from other drivers', () => {

@@ -5,13 +5,15 @@
  * SQLite's own work on the statements.
  * @module
  */
-import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
+import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { AuditEvent, CodeTryInput, Session } from '../store.js';
 
 export interface Rendered {
   sql: string;
   /** Values and `sql.placeholder` entries, in the order of the text's parameters. */
   params: unknown[];
+  /** Per parameter: the placeholder's name, or null for a value rendered in (then in `params`). */
+  names: (string | null)[];
 }
 
 export interface Bound {
@@ -94,10 +96,22 @@ export const codeTryAndPromotionValues = (portalId: string, input: CodeTryInput,
 export const render = (dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } }, statements: SQL[]): Rendered[] =>
   statements.map((q) => {
     const { sql: text, params } = dialect.sqlToQuery(q);
-    return { sql: text, params };
+    return { sql: text, params, names: params.map((p) => (is(p, Placeholder) ? p.name : null)) };
   });
 
-export const bind = (statements: Rendered[], values: Values): Bound[] => statements.map((s) => ({ sql: s.sql, args: fillPlaceholders(s.params, values) }));
+/** The parameters' values, by name where a placeholder stands (Drizzle's `fillPlaceholders`, without its per-call type checks). */
+export function argsOf(s: Rendered, values: Values): unknown[] {
+  const args = new Array<unknown>(s.names.length);
+  for (let k = 0; k < s.names.length; k++) {
+    const name = s.names[k] ?? null;
+    if (name === null) args[k] = s.params[k];
+    else if (name in values) args[k] = values[name];
+    else throw new Error(`No value for placeholder "${name}"`);
+  }
+  return args;
+}
+
+export const bind = (statements: Rendered[], values: Values): Bound[] => statements.map((s) => ({ sql: s.sql, args: argsOf(s, values) }));
 
 /**
  * The bound statements as Drizzle `SQL` again, for a driver without a batch of its own (run in a

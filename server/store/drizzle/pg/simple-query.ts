@@ -6,8 +6,7 @@
  * placeholders, with every value escaped here.
  * @module
  */
-import { fillPlaceholders } from 'drizzle-orm';
-import type { Rendered, Values } from '../rendered.js';
+import { argsOf, type Rendered, type Values } from '../rendered.js';
 
 /** A node-postgres Pool or Client (pglite and other drivers go through Drizzle's transaction). */
 export interface SimpleQueryClient {
@@ -43,9 +42,9 @@ export function literal(value: unknown): string {
 /** The statements with their values written in, `$n` by `$n`, joined into one query string. */
 export function inline(statements: Rendered[], values: Values): string {
   return statements
-    .map(({ sql: text, params }) => {
-      const args = fillPlaceholders(params, values);
-      return text.replace(/\$(\d+)/g, (_, n: string) => {
+    .map((s) => {
+      const args = argsOf(s, values);
+      return s.sql.replace(/\$(\d+)/g, (_, n: string) => {
         const k = Number(n) - 1;
         if (k < 0 || k >= args.length) throw new Error(`No value for $${n}`);
         return literal(args[k]);
