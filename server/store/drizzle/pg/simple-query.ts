@@ -39,16 +39,37 @@ export function literal(value: unknown): string {
   return value.includes('\\') ? ` E${quoted.replace(/\\/g, '\\\\')}` : quoted;
 }
 
+/** A statement's text cut at its `$n`: the parts between, and the parameter each cut takes. */
+interface Cut {
+  parts: string[];
+  slots: number[];
+}
+
+const cuts = new WeakMap<Rendered, Cut>();
+
+function cutOf(s: Rendered): Cut {
+  let cut = cuts.get(s);
+  if (!cut) {
+    const pieces = s.sql.split(/\$(\d+)/);
+    cut = { parts: pieces.filter((_, k) => k % 2 === 0), slots: pieces.filter((_, k) => k % 2 === 1).map((n) => Number(n) - 1) };
+    cuts.set(s, cut);
+  }
+  return cut;
+}
+
 /** The statements with their values written in, `$n` by `$n`, joined into one query string. */
 export function inline(statements: Rendered[], values: Values): string {
   return statements
     .map((s) => {
       const args = argsOf(s, values);
-      return s.sql.replace(/\$(\d+)/g, (_, n: string) => {
-        const k = Number(n) - 1;
-        if (k < 0 || k >= args.length) throw new Error(`No value for $${n}`);
-        return literal(args[k]);
-      });
+      const { parts, slots } = cutOf(s);
+      let text = parts[0]!;
+      for (let k = 0; k < slots.length; k++) {
+        const slot = slots[k]!;
+        if (slot < 0 || slot >= args.length) throw new Error(`No value for $${slot + 1}`);
+        text += literal(args[slot]) + parts[k + 1]!;
+      }
+      return text;
     })
     .join(';\n');
 }
