@@ -237,9 +237,11 @@ export class PgTwoFactorStore implements TwoFactorStore {
   /** The stores of the other portals, made once each and shared by all of them. */
   private readonly siblings: Map<string, PgTwoFactorStore>;
   /**
-   * The signed-in request's read, built once and prepared by name: Drizzle builds its six-table
-   * join at every call otherwise (measured costlier than the rest of the request's JavaScript), and
-   * PostgreSQL plans a named statement once per connection.
+   * The signed-in request's read, built once: Drizzle builds its six-table join at every call
+   * otherwise (measured costlier than the rest of the request's JavaScript). Unnamed on purpose, so
+   * PostgreSQL plans it with the values at hand: a named statement soon runs on a generic plan,
+   * which at 10,000 portals chose the portal's user index and filtered every session of a busy
+   * portal instead of finding one by its key.
    */
   private readonly hot: ReturnType<typeof PgTwoFactorStore.prepareHot>;
 
@@ -267,7 +269,8 @@ export class PgTwoFactorStore implements TwoFactorStore {
         .leftJoin(t.skips, and(eq(t.skips.portalId, t.sessions.portalId), eq(t.skips.userId, t.sessions.userId)))
         .where(and(eq(t.sessions.portalId, p('pid')), eq(t.sessions.idHash, p('id'))))
         .limit(1)
-        .prepare('cb_find_session_with_account'),
+        // An empty name: node-postgres sends it as an unnamed statement (see above).
+        .prepare(''),
     };
   }
 
