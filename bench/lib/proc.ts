@@ -31,7 +31,8 @@ export interface Server {
 export async function startServer(role: 'ours' | 'floor' | 'peer', label: string, opts: Record<string, unknown>, entry = childEntry): Promise<Server> {
   const port = await freePort();
   const child: ChildProcess = fork(entry, [], {
-    execArgv: ['--import', 'tsx'],
+    // --expose-gc: `settle` collects the preparation's garbage before a measured run.
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     env: { ...process.env, BENCH_ROLE: role, BENCH_OPTS: JSON.stringify({ ...opts, port }), BETTER_AUTH_TELEMETRY: '0', NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

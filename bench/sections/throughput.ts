@@ -45,9 +45,9 @@ export async function runRounds(cfg: Config, section: string, contenders: Conten
     }
     await c.server.call('drain');
   }
-  // --cpu-prof: one profile per contender of the section, over its measured runs only.
-  const profiled = cfg.cpuProf ? contenders.filter((c, i) => contenders.findIndex((o) => o.server === c.server) === i) : [];
-  for (const c of profiled) await optional(c.server, 'profStart');
+  // --cpu-prof: one profile per measured run (round) of each contender, its fire only: not the
+  // warm-up, nor the preparation of a pool of one-shot requests (logins), which would drown it.
+  const profileOf = (c: Contender, round: number) => join(cfg.cpuProf!, `${section}-${c.label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}-r${round + 1}.cpuprofile`);
   for (let round = 0; round < cfg.rounds; round++) {
     // The floor opens every round; the others take turns in the places after it, so that none
     // always follows the same neighbour (a slow one leaves the machine busy for a moment).
@@ -60,14 +60,22 @@ export async function runRounds(cfg: Config, section: string, contenders: Conten
       if (c.pool) {
         const n = cfg.quick ? 60 : Math.max(30, Math.min(maxPool, Math.ceil((c.rate ?? 100) * cfg.seconds * 1.1)));
         const shots = await c.pool(n);
+        await optional(c.server, 'settle');
+        if (cfg.cpuProf) await optional(c.server, 'profStart');
         cpuBefore = await c.server.call('cpu');
         await optional(c.server, 'loopReset');
         r = await fire(c.label, c.server.url, once(shots).next, { seconds: cfg.seconds, amount: shots.length });
         c.rate = r.rps;
       } else {
+        await optional(c.server, 'settle');
+        if (cfg.cpuProf) await optional(c.server, 'profStart');
         cpuBefore = await c.server.call('cpu');
         await optional(c.server, 'loopReset');
         r = await fire(c.label, c.server.url, c.source!, { seconds: cfg.seconds, ...(c.amount ? { amount: c.amount } : {}) });
+      }
+      if (cfg.cpuProf) {
+        const written = await optional<string>(c.server, 'profStop', { file: profileOf(c, round) });
+        if (written) (report.profiles ??= []).push(written);
       }
       // The next contender's run starts on a quiet machine.
       await c.server.call('drain');
@@ -77,11 +85,6 @@ export async function runRounds(cfg: Config, section: string, contenders: Conten
       runs.get(c.label)!.push(r);
       if (cfg.verbose) console.error(`  ${section} round ${round + 1} ${c.label}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms, loop p99 ${r.loop?.p99} ms max ${r.loop?.max} ms, ${r.cpuUs.toFixed(0)} µs CPU a request (${r.requests} req, non-2xx ${r.non2xx})`);
     }
-  }
-  for (const c of profiled) {
-    const file = join(cfg.cpuProf!, `${section}-${c.label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}.cpuprofile`);
-    const written = await optional<string>(c.server, 'profStop', { file });
-    if (written) (report.profiles ??= []).push(written);
   }
   const base = runs.get(contenders[0]!.label)!;
   const rows = contenders.map((c) => {
