@@ -918,7 +918,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     });
 
     describe('sweep', () => {
-      it('deletes expired sessions, used or expired codes and windows that no longer count, and keeps the rest', async () => {
+      it('deletes expired sessions and codes (a used one with its expiry) and windows that no longer count, and keeps the rest', async () => {
         const u = uid();
         const now = T0 + 60 * MIN;
         const expired = pendingSession(u, { expiresAt: now });
@@ -946,11 +946,15 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(await store.findSession(expired.idHash)).toBeNull();
         expect(await store.findSession(live.idHash)).not.toBeNull();
         expect(await store.getCode(liveCode.sessionIdHash)).not.toBeNull();
-        expect(await store.getCode(usedCode.sessionIdHash)).toBeNull();
         expect(await store.getCode(oldCode.sessionIdHash)).toBeNull();
+        // A used code stays until its expiry, used: no index on consumed_at to sweep it earlier.
+        expect((await store.getCode(usedCode.sessionIdHash))?.consumedAt).toBe(T0);
         // Probed inside both windows: only a counter that was deleted starts again at one.
         expect((await store.hit(ended, MIN, now - 1)).count).toBe(1);
         expect((await store.hit(running, MIN, now - 1)).count).toBe(2);
+        await store.sweep(now + 1);
+        expect(await store.getCode(usedCode.sessionIdHash)).toBeNull();
+        expect(await store.getCode(liveCode.sessionIdHash)).toBeNull();
       });
 
       it('deletes in bounded batches: at most `limit` rows of a kind a call, and says when more are left', async () => {

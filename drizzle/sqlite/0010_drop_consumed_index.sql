@@ -1,0 +1,1 @@
+DROP INDEX `cb_codes_consumed_idx`;
