@@ -115,7 +115,7 @@ export async function createDemoApp(config: DemoConfig) {
   // A fresh database: the accounts' hash is made (off the event loop, for argon2id) while the
   // portals are created.
   if (!(await tf.portals.get(MAIN_PORTAL))) seeding.hash(config.password).catch(() => {});
-  await ensurePortals(tf, portals, seeding, config.password);
+  await ensurePortals(tf, portals, seeding, config.password, config.clock);
   await seedAccounts(tf.storeFor(MAIN_PORTAL), seeding, config.password, [], [operatorAccount]);
 
   const app = new Hono();

@@ -62,15 +62,35 @@ export function portalOfRequest(c: Context, trustProxy: false | TrustedProxy, ma
 }
 
 /**
+ * The portal records of a plain `npm start` (demo/branding.json as shipped, no BRAND_*, no
+ * PUBLIC_URL): constants of the demo's own, which pass `tf.portals.create`'s input checks
+ * (test/server/demo-portals.test.ts runs them). Only an input equal to one of these skips the
+ * checks, which are zod and most of a first start's module loading; every other one (a branding
+ * or a public host from the environment, a host's config) is checked.
+ */
+const SHIPPED_INPUTS: readonly string[] = (
+  [
+    { id: MAIN_PORTAL, name: 'Demo Portal', logoUrl: null, accent: '#0a58ca', sms: { locale: 'en', webOtpDomain: 'localhost' } },
+    { id: NORTHWIND_PORTAL, name: 'Northwind IT Portal', logoUrl: '/assets/northwind-logo.svg', accent: '#0f766e', sms: { locale: 'en', webOtpDomain: 'northwind.localhost' } },
+  ] satisfies PortalInput[]
+).map((input) => JSON.stringify(input));
+
+/** Whether `input` is one of the shipped constants above (same fields, values and order). */
+export const isShippedInput = (input: PortalInput): boolean => SHIPPED_INPUTS.includes(JSON.stringify(input));
+
+/**
  * Creates each portal that is missing (another instance may be creating it at the same moment) and
  * seeds it. A portal that exists is left as it is: its branding was taken when it was created, and
- * a later start need not load the input checks of `tf.portals.create`.
+ * a later start need not load the input checks of `tf.portals.create`. A shipped input goes to the
+ * store as it is; it runs before the app serves a request, so no cached view of the portal is left
+ * to drop, and other instances read the new record as they would after `tf.portals.create`.
  */
-export async function ensurePortals(tf: TwoFactor, portals: DemoPortal[], hasher: PasswordHasher, password: string): Promise<void> {
+export async function ensurePortals(tf: TwoFactor, portals: DemoPortal[], hasher: PasswordHasher, password: string, now: () => number = Date.now): Promise<void> {
   for (const portal of portals) {
     if (!(await tf.portals.get(portal.input.id))) {
       try {
-        await tf.portals.create(portal.input);
+        if (isShippedInput(portal.input)) await tf.store.portals.create(portal.input, now());
+        else await tf.portals.create(portal.input);
       } catch (err) {
         if (!(err instanceof PortalExistsError)) throw err;
       }

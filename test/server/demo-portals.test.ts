@@ -4,8 +4,12 @@
  * branding and locale, each admin's pages list their own portal's data only, and the same email is
  * two accounts.
  */
-import { describe, expect, it } from 'vitest';
-import { createHarness, type Browser, type Harness } from '../support/harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import { loadBranding } from '../../demo/portal/branding.js';
+import { demoPortals, ensurePortals } from '../../demo/portals.js';
+import { createTwoFactor, devOutbox, pbkdf2Hasher } from '../../server/index.js';
+import { openLibsql } from '../../server/node/index.js';
+import { createHarness, SECRET, type Browser, type Harness } from '../support/harness.js';
 
 const NORTHWIND = 'northwind.localhost:3000';
 
@@ -154,5 +158,39 @@ describe("an organization's page", () => {
     expect(page).toMatch(/<select id="policy">/);
     const staff = await signedIn(h, 'staff@example.com');
     expect((await html(staff, '/admin/organizations/org-demo')).text).toMatch(/<select id="policy" disabled>/);
+  });
+});
+
+describe("a first start's portal records", () => {
+  const at = Date.UTC(2026, 0, 5, 9, 0, 0);
+  const hasher = pbkdf2Hasher({ iterations: 1_000 });
+  const fresh = async () => createTwoFactor({ db: (await openLibsql(':memory:')).db, sms: devOutbox(), secret: SECRET, hasher, clock: () => at, portal: () => 'demo' });
+
+  it("of `npm start` (the shipped branding, no PUBLIC_URL) skip the input checks, and are what the checks make of them", async () => {
+    const portals = demoPortals(loadBranding({}), 'localhost');
+    const started = await fresh();
+    const checks = vi.spyOn(started.portals, 'create');
+    await ensurePortals(started, portals, hasher, 'pw', () => at);
+    expect(checks).not.toHaveBeenCalled();
+
+    const checked = await fresh();
+    for (const { input } of portals) await checked.portals.create(input);
+    for (const id of ['demo', 'northwind']) {
+      expect(await started.portals.get(id)).toEqual(await checked.portals.get(id));
+    }
+  });
+
+  it('of any other input (a branding or a public host from the environment) are checked', async () => {
+    const named = await fresh();
+    const checks = vi.spyOn(named.portals, 'create');
+    await ensurePortals(named, demoPortals(loadBranding({ BRAND_NAME: 'Acme Portal' }), 'localhost'), hasher, 'pw', () => at);
+    expect(checks).toHaveBeenCalledTimes(1);
+    expect((await named.portals.get('demo'))!.name).toBe('Acme Portal');
+
+    for (const [env, host] of [[{ BRAND_LOGO_URL: 'javascript:alert(1)' }, 'localhost'], [{}, 'bad_host.example']] as const) {
+      const tf = await fresh();
+      await expect(ensurePortals(tf, demoPortals(loadBranding(env), host), hasher, 'pw', () => at)).rejects.toThrow(TypeError);
+      expect(await tf.portals.get('demo')).toBeNull();
+    }
   });
 });
