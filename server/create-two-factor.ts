@@ -3,7 +3,6 @@
  * @module
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { GetConnInfo } from 'hono/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
@@ -15,6 +14,7 @@ import { webCryptoRandom, type RandomSource } from './crypto/random.js';
 import { CbError } from './errors.js';
 import { builtinIdentity } from './identity/builtin.js';
 import type { CbUser, Identity } from './identity/identity.js';
+import { bodyLimitByLength } from './middleware/body-limit.js';
 import { clientIp } from './middleware/client-ip.js';
 import { publicOrigin } from './middleware/public-origin.js';
 import { requestGuard } from './middleware/request-guard.js';
@@ -468,7 +468,7 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
       // The response is decided (an error too: onError has answered by now).
       flushEvents(c);
     })
-    .use('*', bodyLimit({ maxSize: policy.maxBodyBytes }))
+    .use('*', bodyLimitByLength(policy.maxBodyBytes))
     // Twilio's callback is a form POST without an Origin; its signature is its authentication.
     .use('*', requestGuard({ trustedOrigins, ownOrigin: (c) => origin(c).origin, exempt: (c) => c.req.method === 'POST' && c.req.path.endsWith(SMS_STATUS_PATH) }))
     // The portal's public face, for the elements: no session, nothing but what the login page shows.
