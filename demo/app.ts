@@ -28,8 +28,8 @@ export const operatorAccount: SeedAccount = {
  * The hasher for seeding: every seeded account shares the published password, so one hash serves
  * them all (each costs a first start ~35 ms at OWASP strength), made at most once per start.
  */
-function seedHasher(hasher: PasswordHasher): PasswordHasher {
-  const made = new Map<string, Promise<string>>();
+function seedHasher(hasher: PasswordHasher, begun?: { password: string; hash: Promise<string> }): PasswordHasher {
+  const made = new Map<string, Promise<string>>(begun ? [[begun.password, begun.hash]] : []);
   return {
     hash(password) {
       let hash = made.get(password);
@@ -46,6 +46,11 @@ export interface DemoConfig {
   db: NonNullable<TwoFactorOptions['db']>;
   secret: string;
   password: string;
+  /**
+   * The hash of `password` for the seeded accounts, when the caller has begun it already
+   * (demo/server.ts does on a database file that is not there yet, beside the migrations).
+   */
+  passwordHash?: Promise<string>;
   /** Development mode serves the SMS outbox; production never does. */
   production: boolean;
   hasher?: PasswordHasher;
@@ -111,7 +116,7 @@ export async function createDemoApp(config: DemoConfig) {
   });
   const branding = config.branding ?? loadBranding();
   const portals = demoPortals(branding, mainDomain);
-  const seeding = seedHasher(hasher);
+  const seeding = seedHasher(hasher, config.passwordHash && { password: config.password, hash: config.passwordHash });
   // A fresh database: the accounts' hash is made (off the event loop, for argon2id) while the
   // portals are created.
   if (!(await tf.portals.get(MAIN_PORTAL))) seeding.hash(config.password).catch(() => {});

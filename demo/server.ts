@@ -11,6 +11,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { pbkdf2Hasher } from '../server/index.js';
@@ -32,13 +33,27 @@ function demoSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** The file of a plain `file:` URL, as openLibsql reads it; null for any other database. */
+function databaseFile(url: string): string | null {
+  if (!url.startsWith('file:') || url.includes(':memory:') || /[?#]/.test(url)) return null;
+  const path = url.slice('file:'.length);
+  return path.startsWith('//') ? fileURLToPath(url) : decodeURIComponent(path);
+}
+
 if (url.startsWith('file:') && !url.includes(':memory:')) mkdirSync('.data', { recursive: true });
-const postgres = /^postgres(ql)?:\/\//.test(url);
-const { db } = postgres ? await openPostgres(url) : await openLibsql(url, { authToken: process.env.DATABASE_AUTH_TOKEN });
 // Never in production: the built-in accounts must hash at OWASP strength there.
 const iterations = production ? undefined : Number(process.env.DEMO_PBKDF2_ITERATIONS) || undefined;
 // Otherwise argon2id (OWASP's first choice), off the event loop: also what keeps a first start quick.
 const hasher = iterations ? pbkdf2Hasher({ iterations }) : argon2Hasher();
+// A database file that is not there yet is a first start: the seeded accounts' one hash begins
+// now, on the hasher's threads, while this one runs the migrations (seeding would otherwise wait
+// for it). Anywhere else the seeding starts it, when it finds no portal. A failure is thrown
+// where the seeding awaits it.
+const file = databaseFile(url);
+const passwordHash = file !== null && !existsSync(file) ? hasher.hash(password) : undefined;
+passwordHash?.catch(() => {});
+const postgres = /^postgres(ql)?:\/\//.test(url);
+const { db } = postgres ? await openPostgres(url) : await openLibsql(url, { authToken: process.env.DATABASE_AUTH_TOKEN });
 // Credentials in a database URL stay out of the log.
 const shownUrl = url.replace(/\/\/[^@/]*@/, '//***@');
 // The Twilio SDK loads only when it is configured: it would cost every other start a few hundred ms.
@@ -52,7 +67,7 @@ const publicHost = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).host
 const smsDomain = /^[\d.]+$|^\[/.test(publicHost) ? undefined : publicHost;
 // Development only: how old a second factor may be for the AutoPay change (end-to-end tests shorten it).
 const stepUpMaxAgeSeconds = !production && process.env.DEMO_STEP_UP_SECONDS ? Number(process.env.DEMO_STEP_UP_SECONDS) : undefined;
-const { app } = await createDemoApp({ db, secret: demoSecret(), password, production, hasher, hmac: nodeHmac, policy, smsDomain, getConnInfo, stepUpMaxAgeSeconds, ...smsOptions });
+const { app } = await createDemoApp({ db, secret: demoSecret(), password, passwordHash, production, hasher, hmac: nodeHmac, policy, smsDomain, getConnInfo, stepUpMaxAgeSeconds, ...smsOptions });
 
 serve({ fetch: app.fetch, port }, (info) => {
   console.log(`Demo portal: http://localhost:${info.port}  (API at /api/2fa, database ${shownUrl})`);

@@ -5,6 +5,7 @@
  * two accounts.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { createDemoApp } from '../../demo/app.js';
 import { loadBranding } from '../../demo/portal/branding.js';
 import { demoPortals, ensurePortals } from '../../demo/portals.js';
 import { createTwoFactor, devOutbox, pbkdf2Hasher } from '../../server/index.js';
@@ -191,6 +192,19 @@ describe("a first start's portal records", () => {
       const tf = await fresh();
       await expect(ensurePortals(tf, demoPortals(loadBranding(env), host), hasher, 'pw', () => at)).rejects.toThrow(TypeError);
       expect(await tf.portals.get('demo')).toBeNull();
+    }
+  });
+});
+
+describe("a first start's seeded accounts", () => {
+  it('take the hash the server began beside the migrations, and make none of their own', async () => {
+    const cheap = pbkdf2Hasher({ iterations: 1_000 });
+    const begun = cheap.hash('pw');
+    const hash = vi.fn(cheap.hash);
+    const { tf } = await createDemoApp({ db: (await openLibsql(':memory:')).db, secret: SECRET, password: 'pw', passwordHash: begun, production: false, hasher: { ...cheap, hash }, smsDomain: 'portal.test' });
+    expect(hash).not.toHaveBeenCalled();
+    for (const [portal, id] of [['demo', 'usr-admin'], ['demo', 'usr-ops'], ['northwind', 'usr-nw-admin']] as const) {
+      expect((await tf.storeFor(portal).accounts.getAccount(id))!.passwordHash).toBe(await begun);
     }
   });
 });
