@@ -66,18 +66,21 @@ describe('query plans of the hot paths on libSQL', () => {
       if (skipped(s.sql)) continue;
       const plan = await h.client.execute({ sql: `EXPLAIN QUERY PLAN ${s.sql}`, args: s.args as never });
       const scans = fullScans(plan.rows.map((r) => String(r.detail)));
-      if (scans.length) offenders.push(`${scans.join(', ')}: ${s.sql}`);
+      if (scans.length) offenders.push(`${scans.join(', ')}: ${executed ? prepared.get(executed) : s.sql}`);
     }
     expect(offenders).toEqual([]);
   });
 });
 
 /** Makes a node-postgres pool (and the clients it lends for transactions) record their queries. */
-function recordPg(pool: any, on: () => boolean, into: Recorded[]) {
+function recordPg(pool: any, on: () => boolean, into: Recorded[], prepared: Map<string, string>) {
   const patch = (target: any) => {
     const query = target.query;
     target.query = function (this: unknown, config: any, values?: unknown, ...rest: unknown[]) {
-      if (on()) {
+      // The code try's statements are prepared once a connection, whenever that is: kept to be explained with their EXECUTE.
+      const preparing = typeof config === 'string' ? /(?:^|;\s*)PREPARE (\w+) AS /.exec(config) : null;
+      if (preparing) prepared.set(preparing[1]!, config.slice(preparing.index).replace(/^;\s*/, ''));
+      else if (on()) {
         // A string of statements in one simple query (the code try's one round trip) is explained one statement at a time.
         if (typeof config === 'string' && !Array.isArray(values)) for (const part of config.split(';\n')) into.push({ sql: part, args: [] });
         else if (typeof config === 'string') into.push({ sql: config, args: values });
@@ -115,11 +118,13 @@ describeWithPostgres('query plans of the hot paths on PostgreSQL', () => {
   let database: TestDatabase;
   let recording = false;
   const seen: Recorded[] = [];
+  const prepared = new Map<string, string>();
   beforeEach(async () => {
     seen.length = 0;
+    prepared.clear();
     database = await createTestDatabase();
     h = await createHarness({ postgres: database.url });
-    recordPg(h.pool, () => recording, seen);
+    recordPg(h.pool, () => recording, seen, prepared);
   });
   afterEach(async () => {
     await h.close();
@@ -138,15 +143,27 @@ describeWithPostgres('query plans of the hot paths on PostgreSQL', () => {
     const offenders: string[] = [];
     try {
       await client.query('SET enable_seqscan = off');
+      // The code try goes as prepared statements: they must be among what is explained.
+      expect(statements.some((s) => /^\s*EXECUTE /.test(s.sql))).toBe(true);
+      const preparedHere = new Set<string>();
       for (const s of statements) {
         if (skipped(s.sql)) continue;
+        // A prepared statement's EXECUTE: prepared here too, and explained with the plan PostgreSQL
+        // may keep for it after a few runs, the generic one (no values to steer it).
+        const executed = /^\s*EXECUTE (\w+)/.exec(s.sql)?.[1];
+        if (executed && !preparedHere.has(executed)) {
+          expect(prepared.has(executed), `no PREPARE recorded for ${executed}`).toBe(true);
+          await client.query(prepared.get(executed)!);
+          preparedHere.add(executed);
+        }
         // Inside a transaction rolled back: EXPLAIN plans, never runs, but stay on the safe side.
         await client.query('BEGIN');
         try {
+          if (executed) await client.query('SET LOCAL plan_cache_mode = force_generic_plan');
           const res = await client.query({ text: `EXPLAIN (FORMAT JSON) ${s.sql}`, values: s.args as unknown[] });
           const plan = (res.rows[0] as any)['QUERY PLAN'][0].Plan;
           const scans = seqScans(plan);
-          if (scans.length) offenders.push(`${scans.join(', ')}: ${s.sql}`);
+          if (scans.length) offenders.push(`${scans.join(', ')}: ${executed ? prepared.get(executed) : s.sql}`);
         } finally {
           await client.query('ROLLBACK');
         }

@@ -111,7 +111,7 @@ function gate(portal: string, i: Pick<CodeTryInput, 'userId' | 'now' | 'tryId' |
       last_try = x.try_id
     FROM (SELECT ${num(i.now)} AS now, ${num(i.lock.windowMs)} AS w, ${num(i.lock.lockAfter)} AS lock_after,
         ${num(i.lock.lockMs)} AS lock_ms, ${num(i.lock.hardLockAfter)} AS hard_after, ${i.tryId} AS try_id,
-        ${st} AS st) AS x
+        ${st} AS st LIMIT 1) AS x
     WHERE cb_code_locks.portal_id = ${portal} AND cb_code_locks.user_id = ${i.userId} AND NOT hard_locked AND (locked_until IS NULL OR locked_until <= x.now)
       AND ${r.prev} + ${r.cur} < x.lock_after`;
 }

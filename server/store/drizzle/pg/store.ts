@@ -51,7 +51,7 @@ import { newPortalColumns, portalColumns, toPortal, type PortalRow } from '../po
 import * as t from './schema.js';
 import { fromStandingRow, type StandingRow } from '../standing-row.js';
 import { codeTryAndPromotionValues, render, type Rendered } from '../rendered.js';
-import { runInOneTrip, simpleQueryClient } from './simple-query.js';
+import { runPreparedInOneTrip, simpleQueryClient } from './simple-query.js';
 import { codeTryAndPromotionTrip } from './verify-trip.js';
 import * as phoneChange from './phone-change.js';
 import * as trusted from './trusted-devices.js';
@@ -538,7 +538,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
         statements = render((this.db as any).dialect, codeTryAndPromotionTrip(events.length));
         trips.set(events.length, statements);
       }
-      const rows = await runInOneTrip(client, statements, codeTryAndPromotionValues(this.portalId, input, next, events));
+      const rows = await runPreparedInOneTrip(client, statements, codeTryAndPromotionValues(this.portalId, input, next, events));
       const tried = rows[2]?.[0];
       const after = rows[3]?.[0];
       return { result: codeTryResult(input, tried as TriedRow | undefined, after as AfterTryRow | undefined), promoted: tried?.promoted === true };
