@@ -1,0 +1,82 @@
+/**
+ * The code try's trip as prepared statements (`runPreparedInOneTrip`): prepared once a connection,
+ * prepared again when a connection lost them, and sent as inline text where prepared statements
+ * do not last (a pooler in transaction mode).
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Rendered } from '../../server/store/drizzle/rendered.js';
+import { runPreparedInOneTrip, type SimpleQueryClient } from '../../server/store/drizzle/pg/simple-query.js';
+import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../contract/pg-database.js';
+
+const statements: Rendered[] = [
+  { sql: 'SELECT $1::bigint + 1 AS n', params: [null], names: ['n'] },
+  { sql: "SELECT $1::text || '!' AS s, $2::text AS t", params: [null, 'fixed'], names: ['s', null] },
+];
+const values = { n: 41, s: "it's" };
+const expected = [[{ n: '42' }], [{ s: "it's!", t: 'fixed' }]];
+
+describeWithPostgres('prepared trips on PostgreSQL', () => {
+  let database: TestDatabase;
+  let pool: pg.Pool;
+  const sent: string[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // One connection, so that what one call prepared is what the next finds (or lost).
+    pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      (client as unknown as { query: unknown }).query = (text: unknown, ...rest: unknown[]) => {
+        if (typeof text === 'string') sent.push(text);
+        return query(text, ...rest);
+      };
+    });
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('prepares each statement once a connection, then sends only the EXECUTEs, with the values as literals', async () => {
+    expect(await runPreparedInOneTrip(pool as unknown as SimpleQueryClient, statements, values)).toEqual(expected);
+    sent.length = 0;
+    expect(await runPreparedInOneTrip(pool as unknown as SimpleQueryClient, statements, { ...values, n: 1 })).toEqual([[{ n: '2' }], expected[1]]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^EXECUTE cb2fa_trip_\d+\(1\);\nEXECUTE cb2fa_trip_\d+\('it''s', 'fixed'\)$/);
+  });
+
+  it('a connection that lost its prepared statements (DISCARD ALL) prepares them again and the trip runs once', async () => {
+    await pool.query('CREATE TABLE tries (n bigint)');
+    const counted: Rendered[] = [{ sql: 'INSERT INTO tries (n) VALUES ($1::bigint) RETURNING n', params: [null], names: ['n'] }];
+    await runPreparedInOneTrip(pool as unknown as SimpleQueryClient, counted, { n: 1 });
+    await pool.query('DISCARD ALL');
+    expect(await runPreparedInOneTrip(pool as unknown as SimpleQueryClient, counted, { n: 2 })).toEqual([[{ n: '2' }]]);
+    expect((await pool.query('SELECT n FROM tries ORDER BY n')).rows).toEqual([{ n: '1' }, { n: '2' }]);
+    // One loss is not a pooler that forgets: the next trip is prepared statements again.
+    sent.length = 0;
+    await runPreparedInOneTrip(pool as unknown as SimpleQueryClient, counted, { n: 3 });
+    expect(sent).toEqual([expect.stringMatching(/^EXECUTE cb2fa_trip_\d+\(3\)$/)]);
+  });
+});
+
+describe('prepared trips where prepared statements do not last', () => {
+  it('after a second loss in a row, the statements go as inline text, and keep going so', async () => {
+    const texts: string[] = [];
+    // A pooler in transaction mode: every EXECUTE lands on a connection that never saw its PREPARE.
+    const client = {
+      escapeLiteral: (s: string) => s,
+      async query(text: string) {
+        texts.push(text);
+        if (text.startsWith('EXECUTE')) throw Object.assign(new Error('prepared statement does not exist'), { code: '26000' });
+        if (text.startsWith('PREPARE')) return { rows: [] };
+        return [{ rows: [{ inline: text }] }, { rows: [] }];
+      },
+    };
+    const rows = await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
+    expect(rows[0]).toEqual([{ inline: "SELECT 41::bigint + 1 AS n;\nSELECT 'it''s'::text || '!' AS s, 'fixed'::text AS t" }]);
+    expect(texts.filter((t) => t.startsWith('EXECUTE'))).toHaveLength(2);
+    texts.length = 0;
+    await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
+    expect(texts).toEqual(["SELECT 41::bigint + 1 AS n;\nSELECT 'it''s'::text || '!' AS s, 'fixed'::text AS t"]);
+  });
+});
