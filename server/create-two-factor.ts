@@ -16,7 +16,7 @@ import { builtinIdentity } from './identity/builtin.js';
 import type { CbUser, Identity } from './identity/identity.js';
 import { bodyLimitByLength } from './middleware/body-limit.js';
 import { clientIp } from './middleware/client-ip.js';
-import { publicOrigin } from './middleware/public-origin.js';
+import { publicOrigin, type PublicOrigin } from './middleware/public-origin.js';
 import { requestGuard } from './middleware/request-guard.js';
 import { resolvePolicy, type Policy } from './policy.js';
 import { SmsSendError, webOtpDomain, type SmsSender } from './providers/sms.js';
@@ -374,7 +374,13 @@ export function createTwoFactor(options: TwoFactorOptions): TwoFactor {
   };
   const trustedOrigins = options.trustedOrigins ?? [];
 
-  const origin = (c: Context) => publicOrigin(c.req.raw, policy.trustProxy);
+  // Asked for by the guard, the cookie name and every cookie written: worked out once a request.
+  const origins = new WeakMap<Request, PublicOrigin>();
+  const origin = (c: Context) => {
+    let o = origins.get(c.req.raw);
+    if (!o) origins.set(c.req.raw, (o = publicOrigin(c.req.raw, policy.trustProxy)));
+    return o;
+  };
   const secure = (c: Context) => options.cookie?.secure ?? origin(c).scheme === 'https';
   const nameFor = (isSecure: boolean) => (isSecure ? '__Host-cb_session' : 'cb_session');
   const cookieName = (c: Context) => nameFor(secure(c));
