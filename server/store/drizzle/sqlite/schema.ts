@@ -118,7 +118,15 @@ export const sessions = table(
     /** When this session's user last gave a second factor (the login's code, a step-up); null: never. */
     secondFactorAt: integer('second_factor_at'),
   },
-  (t) => [primaryKey({ columns: [t.portalId, t.idHash] }), index('cb_sessions_user_idx').on(t.portalId, t.userId), index('cb_sessions_expires_idx').on(t.expiresAt)],
+  (t) => [
+    primaryKey({ columns: [t.portalId, t.idHash] }),
+    // The user first: a session is found by its id through the key, never by this index. Led by
+    // the portal, it served \`portal_id = $1\` as well as the key in a generic plan, and with one
+    // busy portal among 10,000 PostgreSQL picked it and read all that portal's sessions
+    // (migration 0011). Every read by user names the portal too.
+    index('cb_sessions_user_idx').on(t.userId, t.portalId),
+    index('cb_sessions_expires_idx').on(t.expiresAt),
+  ],
 );
 
 /** The one live code of a pending login; a resend replaces it. Only the HMAC is stored. */

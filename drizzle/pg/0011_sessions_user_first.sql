@@ -1,0 +1,2 @@
+DROP INDEX "cb_sessions_user_idx";--> statement-breakpoint
+CREATE INDEX "cb_sessions_user_idx" ON "cb_sessions" USING btree ("user_id","portal_id");
