@@ -27,14 +27,19 @@ export interface OpenedDatabase {
  * parallelism (they would only need the per-connection pragma on each, and a busy wait on one
  * would block the thread that must finish the other's work), and a cache of compiled statements.
  * Every limit is a single statement, so requests still interleave between statements exactly as
- * they would across processes.
+ * they would across processes. A local file's write-ahead log is copied back into it on a worker
+ * thread (`walCheckpoint: 'worker'`, `wal-checkpointer.ts`), so that no request waits for a
+ * checkpoint; `'inline'` leaves it to SQLite at a commit, as the driver does.
  */
-export async function openLibsql(url: string, options: { authToken?: string; busyTimeoutMs?: number } = {}): Promise<OpenedDatabase> {
+export async function openLibsql(url: string, options: { authToken?: string; busyTimeoutMs?: number; walCheckpoint?: 'worker' | 'inline' } = {}): Promise<OpenedDatabase> {
   if (typeof url !== 'string' || url.trim() === '') {
     throw new Error(
       `cb-2fa openLibsql: the database URL is ${url === undefined || url === '' ? 'missing' : `not a string (${typeof url})`}. ` +
         "Pass 'file:./data/cb.db', 'libsql://…' (with `authToken`) or ':memory:'; if it comes from an environment variable (DATABASE_URL), set it.",
     );
+  }
+  if (options.walCheckpoint !== undefined && options.walCheckpoint !== 'worker' && options.walCheckpoint !== 'inline') {
+    throw new Error(`cb-2fa openLibsql: walCheckpoint is ${JSON.stringify(options.walCheckpoint)}; use 'worker' (the default) or 'inline'.`);
   }
   const local = url.startsWith('file:') && !url.includes(':memory:');
   if (local) checkFolder(url);
@@ -53,7 +58,7 @@ export async function openLibsql(url: string, options: { authToken?: string; bus
     // A local file or memory: our one-connection client, which compiles each statement once
     // (the driver's own compiles it at every call). Anything else (a remote URL, a URL with
     // options) goes to @libsql/client as given.
-    client = path !== null ? openLocalLibsql(path, { timeout, errors: libsqlClient }) : (libsqlClient as typeof import('@libsql/client')).createClient({ url, authToken: options.authToken, timeout, ...(local ? { concurrency: 1 } : {}) });
+    client = path !== null ? openLocalLibsql(path, { timeout, errors: libsqlClient, checkpointWorker: (options.walCheckpoint ?? 'worker') === 'worker' }) : (libsqlClient as typeof import('@libsql/client')).createClient({ url, authToken: options.authToken, timeout, ...(local ? { concurrency: 1 } : {}) });
     if (local) {
       await client.execute('PRAGMA journal_mode = WAL');
       await client.execute('PRAGMA synchronous = NORMAL');

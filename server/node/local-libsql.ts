@@ -18,6 +18,7 @@
  */
 import { createRequire } from 'node:module';
 import type { LibsqlClient } from './driver-types.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 /** The parts of the `libsql` binding (better-sqlite3's API) that this client uses. */
 interface NativeStatement {
@@ -58,23 +59,27 @@ interface Compiled {
   columnTypes: string[];
   /** The rows' prototype: `length` and the positions, read from the row's own values. */
   rowProto: object;
+  /** Anything but a plain SELECT: its commit may add to the write-ahead log. */
+  writes: boolean;
 }
 
 const BEGIN: Record<Mode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 
 /**
  * Opens `path` (a file path, or `:memory:`) on one connection with a statement cache. `errors`
- * are `@libsql/client`'s classes; `timeout` the busy timeout in ms.
+ * are `@libsql/client`'s classes; `timeout` the busy timeout in ms. With `checkpointWorker`, a
+ * file's write-ahead log is checkpointed on a worker thread (`wal-checkpointer.ts`).
  */
-export function openLocalLibsql(path: string, options: { timeout: number; errors: ErrorClasses }): LibsqlClient {
-  const Database = nativeDatabase();
-  return new LocalLibsqlClient(() => new Database(path, { timeout: options.timeout }), Database.SqliteError, options.errors) as unknown as LibsqlClient;
+export function openLocalLibsql(path: string, options: { timeout: number; errors: ErrorClasses; checkpointWorker?: boolean }): LibsqlClient {
+  const { Database, binding } = nativeDatabase();
+  const checkpointer = () => (options.checkpointWorker && path !== ':memory:' ? startWalCheckpointer(path, binding, { timeout: options.timeout }) : null);
+  return new LocalLibsqlClient(() => new Database(path, { timeout: options.timeout }), Database.SqliteError, options.errors, checkpointer) as unknown as LibsqlClient;
 }
 
-function nativeDatabase(): NativeDatabaseClass {
+function nativeDatabase(): { Database: NativeDatabaseClass; binding: string } {
   // The binding @libsql/client itself depends on, found from where that package is installed.
   const fromClient = createRequire(createRequire(import.meta.url).resolve('@libsql/client'));
-  return fromClient('libsql') as NativeDatabaseClass;
+  return { Database: fromClient('libsql') as NativeDatabaseClass, binding: fromClient.resolve('libsql') };
 }
 
 class LocalLibsqlClient {
@@ -85,13 +90,21 @@ class LocalLibsqlClient {
   /** The open interactive transaction, and the calls waiting for it to end. */
   #holder: LocalTransaction | null = null;
   #waiting: (() => void)[] = [];
+  #checkpointer: WalCheckpointer | null;
 
   constructor(
     private readonly connect: () => NativeDatabase,
     private readonly SqliteError: new (...a: never[]) => Error,
     private readonly errors: ErrorClasses,
+    private readonly checkpointer: () => WalCheckpointer | null = () => null,
   ) {
     this.#db = connect();
+    this.#checkpointer = checkpointer();
+  }
+
+  /** The worker that checkpoints this file, if one runs (for tests). */
+  get walCheckpointer(): WalCheckpointer | null {
+    return this.#checkpointer;
   }
 
   async execute(stmt: Statement, args?: Args): Promise<ResultSet> {
@@ -136,6 +149,8 @@ class LocalLibsqlClient {
     if (this.closed) return;
     this.closed = true;
     this.#cache.clear();
+    void this.#checkpointer?.stop();
+    this.#checkpointer = null;
     if (this.#db.open) this.#db.close();
     for (const wake of this.#waiting.splice(0)) wake();
   }
@@ -143,6 +158,7 @@ class LocalLibsqlClient {
   reconnect(): void {
     this.close();
     this.#db = this.connect();
+    this.#checkpointer = this.checkpointer();
     this.#holder = null;
     this.closed = false;
   }
@@ -159,9 +175,11 @@ class LocalLibsqlClient {
       if (SCHEMA_CHANGE.test(sql)) this.#cache.clear();
       if (!c.reader) {
         const info = c.stmt.run(args);
+        if (c.writes && this.#checkpointer && !this.#db.inTransaction) this.#checkpointer.wrote();
         return resultSet([], [], [], info.changes, BigInt(info.lastInsertRowid));
       }
       const rows = c.stmt.all(args).map((values) => row(c, values));
+      if (c.writes && this.#checkpointer && !this.#db.inTransaction) this.#checkpointer.wrote();
       return resultSet(c.columns, c.columnTypes, rows, 0, undefined);
     } catch (e) {
       throw this.mapError(e);
@@ -173,6 +191,7 @@ class LocalLibsqlClient {
     this.#cache.clear();
     try {
       this.#db.exec(sql);
+      if (!this.#db.inTransaction) this.#checkpointer?.wrote();
     } catch (e) {
       throw this.mapError(e);
     }
@@ -233,7 +252,7 @@ class LocalLibsqlClient {
     }
     const cols = reader ? stmt.columns() : [];
     const columns = cols.map((c) => c.name);
-    const compiled: Compiled = { stmt, reader, columns, columnTypes: cols.map((c) => c.type ?? ''), rowProto: rowPrototype(columns.length) };
+    const compiled: Compiled = { stmt, reader, columns, columnTypes: cols.map((c) => c.type ?? ''), rowProto: rowPrototype(columns.length), writes: !/^\s*select\b/i.test(sql) };
     if (this.#cache.size >= CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(sql, compiled);
     return compiled;
