@@ -114,7 +114,7 @@ export async function pragmas(client: Client | null) {
     const row = r.rows[0] as Record<string, unknown> | undefined;
     return row ? Object.values(row)[0] : null;
   };
-  return { journal_mode: await one('journal_mode'), synchronous: await one('synchronous'), busy_timeout: await one('busy_timeout') };
+  return { journal_mode: await one('journal_mode'), synchronous: await one('synchronous'), busy_timeout: await one('busy_timeout'), cache_size: await one('cache_size') };
 }
 
 /** Cookie header value from a response's Set-Cookie lines (ignores attributes; keeps the newest). */

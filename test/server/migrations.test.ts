@@ -34,7 +34,13 @@ describe('migrations', () => {
     expect(String(await value('journal_mode'))).toBe('wal');
     expect(Number(await value('synchronous'))).toBe(1);
     expect(Number(await value('busy_timeout'))).toBe(5000);
+    // 64 MiB of page cache rather than SQLite's 2 MiB (a negative size is in KiB).
+    expect(Number(await value('cache_size'))).toBe(-65536);
     client.close();
+    const small = await openLibsql(`file:${file}`, { cacheMiB: 8 });
+    expect(Number((await small.client.execute('PRAGMA cache_size')).rows[0]![0])).toBe(-8192);
+    small.client.close();
+    await expect(openLibsql(`file:${file}`, { cacheMiB: 0.5 })).rejects.toThrow(/cacheMiB is 0.5; use a whole number of MiB, 1 or more \(default 64\)/);
   });
 
   it('four instances starting at once on one file all succeed and leave one schema and one seed', async () => {
