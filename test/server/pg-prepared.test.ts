@@ -42,7 +42,14 @@ describeWithPostgres('prepared trips on PostgreSQL', () => {
     sent.length = 0;
     expect(await runPreparedInOneTrip(pool as unknown as SimpleQueryClient, statements, { ...values, n: 1 })).toEqual([[{ n: '2' }], expected[1]]);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatch(/^EXECUTE cb2fa_trip_\d+\(1\);\nEXECUTE cb2fa_trip_\d+\('it''s', 'fixed'\)$/);
+    expect(sent[0]).toMatch(/^SET LOCAL plan_cache_mode = force_generic_plan;\nEXECUTE cb2fa_trip_\d+\(1\);\nEXECUTE cb2fa_trip_\d+\('it''s', 'fixed'\)$/);
+  });
+
+  it('runs the trip on generic plans, for that transaction only', async () => {
+    const mode: Rendered[] = [{ sql: "SELECT current_setting('plan_cache_mode') AS mode, $1::int AS k", params: [null], names: ['k'] }];
+    expect(await runPreparedInOneTrip(pool as unknown as SimpleQueryClient, mode, { k: 1 })).toEqual([[{ mode: 'force_generic_plan', k: 1 }]]);
+    // SET LOCAL ends with the trip's transaction: the connection, and whatever the host runs on it next, keeps the server's mode.
+    expect((await pool.query('SHOW plan_cache_mode')).rows).toEqual([{ plan_cache_mode: 'auto' }]);
   });
 
   it('a connection that lost its prepared statements (DISCARD ALL) prepares them again and the trip runs once', async () => {
@@ -55,7 +62,7 @@ describeWithPostgres('prepared trips on PostgreSQL', () => {
     // One loss is not a pooler that forgets: the next trip is prepared statements again.
     sent.length = 0;
     await runPreparedInOneTrip(pool as unknown as SimpleQueryClient, counted, { n: 3 });
-    expect(sent).toEqual([expect.stringMatching(/^EXECUTE cb2fa_trip_\d+\(3\)$/)]);
+    expect(sent).toEqual([expect.stringMatching(/^SET LOCAL plan_cache_mode = force_generic_plan;\nEXECUTE cb2fa_trip_\d+\(3\)$/)]);
   });
 });
 
@@ -67,16 +74,37 @@ describe('prepared trips where prepared statements do not last', () => {
       escapeLiteral: (s: string) => s,
       async query(text: string) {
         texts.push(text);
-        if (text.startsWith('EXECUTE')) throw Object.assign(new Error('prepared statement does not exist'), { code: '26000' });
+        if (text.includes('EXECUTE')) throw Object.assign(new Error('prepared statement does not exist'), { code: '26000' });
         if (text.startsWith('PREPARE')) return { rows: [] };
         return [{ rows: [{ inline: text }] }, { rows: [] }];
       },
     };
     const rows = await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
     expect(rows[0]).toEqual([{ inline: "SELECT 41::bigint + 1 AS n;\nSELECT 'it''s'::text || '!' AS s, 'fixed'::text AS t" }]);
-    expect(texts.filter((t) => t.startsWith('EXECUTE'))).toHaveLength(2);
+    expect(texts.filter((t) => t.includes('EXECUTE'))).toHaveLength(2);
     texts.length = 0;
     await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
     expect(texts).toEqual(["SELECT 41::bigint + 1 AS n;\nSELECT 'it''s'::text || '!' AS s, 'fixed'::text AS t"]);
+  });
+});
+
+describe('prepared trips on a server without plan_cache_mode (before PostgreSQL 12)', () => {
+  it('sends the trip again without the setting, and every later trip without it', async () => {
+    const texts: string[] = [];
+    const client = {
+      escapeLiteral: (s: string) => s,
+      async query(text: string) {
+        texts.push(text);
+        if (text.startsWith('SET LOCAL')) throw Object.assign(new Error('unrecognized configuration parameter "plan_cache_mode"'), { code: '42704' });
+        if (text.startsWith('PREPARE')) return { rows: [] };
+        return [{ rows: [{ ran: text }] }, { rows: [] }];
+      },
+    };
+    const rows = await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
+    expect(rows[0]).toEqual([{ ran: expect.stringMatching(/^EXECUTE cb2fa_trip_\d+\(41\);\nEXECUTE /) }]);
+    texts.length = 0;
+    await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/^EXECUTE cb2fa_trip_/);
   });
 });

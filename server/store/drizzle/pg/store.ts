@@ -238,10 +238,11 @@ export class PgTwoFactorStore implements TwoFactorStore {
   private readonly siblings: Map<string, PgTwoFactorStore>;
   /**
    * The signed-in request's read, built once: Drizzle builds its six-table join at every call
-   * otherwise (measured costlier than the rest of the request's JavaScript). Unnamed on purpose, so
-   * PostgreSQL plans it with the values at hand: a named statement soon runs on a generic plan,
-   * which at 10,000 portals chose the portal's user index and filtered every session of a busy
-   * portal instead of finding one by its key.
+   * otherwise (measured costlier than the rest of the request's JavaScript). Named, so each
+   * connection plans it once: planned again at every request (unnamed), its six-table join was
+   * about 40 % of the server's CPU a verify, measured. Its generic plan finds the session by its
+   * key (the query-plan test explains it so); before migration 0011 it chose the portal's user
+   * index at 10,000 portals and filtered every session of a busy portal.
    */
   private readonly hot: ReturnType<typeof PgTwoFactorStore.prepareHot>;
 
@@ -269,8 +270,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
         .leftJoin(t.skips, and(eq(t.skips.portalId, t.sessions.portalId), eq(t.skips.userId, t.sessions.userId)))
         .where(and(eq(t.sessions.portalId, p('pid')), eq(t.sessions.idHash, p('id'))))
         .limit(1)
-        // An empty name: node-postgres sends it as an unnamed statement (see above).
-        .prepare(''),
+        .prepare('cb2fa_session_with_account'),
     };
   }
 
