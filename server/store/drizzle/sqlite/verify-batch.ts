@@ -21,17 +21,18 @@ export const codeTryStatements = (): SQL[] => [ensureLockRow(pid, i, plain), gat
  * The code try with the promotion and `eventCount` audit events between its try and its report;
  * results: -, -, the tried code, the promoted session, -, the state after (none if promoted).
  *
- * `changes()` is the row count of the statement just before, the try on the code: 1 with
- * `consumed_at` at this try's instant means this try consumed it. A code consumed by an earlier
- * try shows no change here, and a wrong guess leaves `consumed_at` empty.
+ * `changes()` is the row count of the statement just before. For the promotion, that is the try
+ * on the code: 1 with `consumed_at` at this try's instant means this try consumed it. A code
+ * consumed by an earlier try shows no change here, and a wrong guess leaves `consumed_at` empty.
  */
 export function codeTryAndPromotionStatements(eventCount: number): SQL[] {
-  const won = sql`EXISTS (SELECT 1 FROM cb_sessions WHERE portal_id = ${pid} AND id_hash = ${p('newId')} AND status = 'complete')`;
-  // The new id (256 random bits) exists only if this try promoted its login: then the code was
-  // accepted, and the state after the try is not needed.
+  // Each statement reads what the one before it changed through `changes()`, which SQLite updates
+  // when a statement ends: the promotion changed its one session only if this try consumed the
+  // code, the events are written only if it did, and the state after the try is read only if none
+  // was written (then the code was not accepted by this try).
   const rows = Array.from({ length: eventCount }, (_, n) => {
     const e = eventPlaceholders(n);
-    return sql`SELECT ${pid}, ${e.at}, ${e.type}, ${e.actorId}, ${e.subjectId}, ${e.ip}, ${e.detail} WHERE ${won}`;
+    return sql`SELECT ${pid}, ${e.at}, ${e.type}, ${e.actorId}, ${e.subjectId}, ${e.ip}, ${e.detail} WHERE changes() = 1`;
   });
   return [
     ensureLockRow(pid, i, plain),
@@ -43,6 +44,6 @@ export function codeTryAndPromotionStatements(eventCount: number): SQL[] {
         AND EXISTS (SELECT 1 FROM cb_codes c WHERE c.portal_id = ${pid} AND c.session_id_hash = ${i.sessionIdHash} AND c.purpose = ${i.purpose} AND c.consumed_at = ${i.now})
       RETURNING id_hash`,
     sql`INSERT INTO cb_audit_events (portal_id, at, type, actor_id, subject_id, ip, detail) ${sql.join(rows, sql` UNION ALL `)}`,
-    afterTry(pid, i, plain, won),
+    afterTry(pid, i, plain, sql`changes() > 0`),
   ];
 }
