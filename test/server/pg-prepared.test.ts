@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rendered } from '../../server/store/drizzle/rendered.js';
 import { runPreparedInOneTrip, type SimpleQueryClient } from '../../server/store/drizzle/pg/simple-query.js';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../contract/pg-database.js';
+import { openPostgres } from '../../server/node/index.js';
+import { PgTwoFactorStore } from '../../server/store/drizzle/pg/index.js';
 
 const statements: Rendered[] = [
   { sql: 'SELECT $1::bigint + 1 AS n', params: [null], names: ['n'] },
@@ -106,5 +108,40 @@ describe('prepared trips on a server without plan_cache_mode (before PostgreSQL 
     await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
     expect(texts).toHaveLength(1);
     expect(texts[0]).toMatch(/^EXECUTE cb2fa_trip_/);
+  });
+});
+
+describeWithPostgres('the signed-in read on PostgreSQL', () => {
+  it('is a named statement, and goes unnamed once a connection has lost it (a pooler that keeps none)', async () => {
+    const database = await createTestDatabase();
+    // One connection, so that the one that lost the statement is the one the next read lands on.
+    const { pool, db } = await openPostgres(database.url, { max: 1 });
+    const texts: { name?: string }[] = [];
+    // The connection exists already (the migrations ran on it): watched as it is lent.
+    const watched = new WeakSet<object>();
+    pool.on('acquire', (client) => {
+      if (watched.has(client)) return;
+      watched.add(client);
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      (client as unknown as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
+        if (config && typeof config === 'object' && 'text' in config) texts.push({ name: (config as { name?: string }).name });
+        return query(config, ...rest);
+      };
+    });
+    try {
+      const store = new PgTwoFactorStore(db as never);
+      expect(await store.findSessionWithAccount('nobody')).toBeNull();
+      expect(texts.at(-1)?.name).toBe('cb2fa_session_with_account');
+      await pool.query('DISCARD ALL');
+      // node-postgres believes the statement is still prepared on this connection: PostgreSQL says it is not (26000).
+      expect(await store.findSessionWithAccount('nobody')).toBeNull();
+      expect(texts.at(-1)?.name ?? '').toBe('');
+      texts.length = 0;
+      expect(await store.findSessionWithAccount('nobody')).toBeNull();
+      expect(texts.map((t) => t.name ?? '')).toEqual(['']);
+    } finally {
+      await pool.end();
+      await database.drop();
+    }
   });
 });

@@ -259,8 +259,8 @@ export class PgTwoFactorStore implements TwoFactorStore {
 
   static prepareHot(db: PgDb) {
     const p = (name: string) => sql.placeholder(name);
-    return {
-      findSessionWithAccount: db
+    const sessionWithAccount = () =>
+      db
         .select({ session: t.sessions, account: t.accounts, policy: t.organizations.twoFactorPolicy, standing: standingColumns })
         .from(t.sessions)
         .leftJoin(t.accounts, and(eq(t.accounts.portalId, t.sessions.portalId), eq(t.accounts.id, t.sessions.userId)))
@@ -269,8 +269,13 @@ export class PgTwoFactorStore implements TwoFactorStore {
         .leftJoin(t.enrollments, and(eq(t.enrollments.portalId, t.sessions.portalId), eq(t.enrollments.userId, t.sessions.userId)))
         .leftJoin(t.skips, and(eq(t.skips.portalId, t.sessions.portalId), eq(t.skips.userId, t.sessions.userId)))
         .where(and(eq(t.sessions.portalId, p('pid')), eq(t.sessions.idHash, p('id'))))
-        .limit(1)
-        .prepare('cb2fa_session_with_account'),
+        .limit(1);
+    return {
+      findSessionWithAccount: sessionWithAccount().prepare('cb2fa_session_with_account'),
+      // The same read unnamed (an empty name), for a pooler that keeps no prepared statement.
+      findSessionWithAccountUnnamed: sessionWithAccount().prepare(''),
+      /** Set at a named read's miss: the pool's connections do not keep what they prepared. */
+      unnamedOnly: false,
     };
   }
 
@@ -403,7 +408,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async findSessionWithAccount(idHash: string) {
-    const [row] = await this.hot.findSessionWithAccount.execute({ pid: this.portalId, id: idHash });
+    const [row] = await this.readSessionWithAccount({ pid: this.portalId, id: idHash });
     if (!row) return null;
     return {
       session: unportal(row.session) as Session,
@@ -411,6 +416,23 @@ export class PgTwoFactorStore implements TwoFactorStore {
       // Without the portal's record (a single portal before its first settings) `getStanding` answers.
       ...(row.standing.enabled !== null ? { standing: fromStandingRow(row.standing as StandingRow) } : {}),
     };
+  }
+
+  /**
+   * Behind a pooler in transaction mode, a connection that prepared the named read is not the one
+   * the next call lands on, and PostgreSQL answers that the statement does not exist: the read is
+   * sent unnamed from then on (planned at every call, as any unprepared query is).
+   */
+  private async readSessionWithAccount(values: { pid: string; id: string }) {
+    const hot = this.hot;
+    if (hot.unnamedOnly) return hot.findSessionWithAccountUnnamed.execute(values);
+    try {
+      return await hot.findSessionWithAccount.execute(values);
+    } catch (err) {
+      if ((err as { code?: unknown } | null)?.code !== '26000' && (err as { cause?: { code?: unknown } } | null)?.cause?.code !== '26000') throw err;
+      hot.unnamedOnly = true;
+      return hot.findSessionWithAccountUnnamed.execute(values);
+    }
   }
 
   async setSessionStep(idHash: string, step: PendingStep) {
