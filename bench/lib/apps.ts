@@ -293,11 +293,11 @@ export async function makeOurs(o: OursOptions) {
       const width = Math.min(8, emails.length);
       const perLane = Math.ceil(n / width);
       const lanes = await pool(width, width, async (lane) => {
+        // Each lane keeps to contacts of its own: lanes that cycled over all of them drifted apart
+        // in a long pool and met on one contact, whose two codes then crossed (a wrong code sent).
+        const mine = emails.filter((_, c) => c % width === lane);
         const out: Pending[] = [];
-        for (let k = 0; k < perLane && lane * perLane + k < n; k++) {
-          const idx = (lane + k * width) % emails.length;
-          out.push(await pendingLogin(emails[idx]!));
-        }
+        for (let k = 0; k < perLane && lane * perLane + k < n; k++) out.push(await pendingLogin(mine[k % mine.length]!));
         return out;
       });
       return lanes.flat();

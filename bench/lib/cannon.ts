@@ -15,6 +15,8 @@ export interface RunResult {
   p99: number;
   requests: number;
   non2xx: number;
+  /** Responses by status, when any were not 2xx. */
+  statuses?: Record<string, number>;
   errors: number;
   seconds: number;
   /** The server's CPU time a request during the run, µs (set by the throughput section). */
@@ -61,6 +63,8 @@ export function fire(label: string, url: string, next: () => Shot, o: { seconds:
           p99: r.latency.p99,
           requests: r.requests.total,
           non2xx: r.non2xx,
+          // Which statuses, when any were not 2xx (in the JSON report).
+          ...(r.non2xx > 0 ? { statuses: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [code, (v as { count: number }).count])) } : {}),
           errors: r.errors + r.timeouts,
           seconds: r.duration,
         });
