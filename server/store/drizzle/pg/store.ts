@@ -408,7 +408,7 @@ export class PgTwoFactorStore implements TwoFactorStore {
   }
 
   async findSessionWithAccount(idHash: string) {
-    const [row] = await this.readSessionWithAccount({ pid: this.portalId, id: idHash });
+    const [row] = await readSessionWithAccount(this.hot, { pid: this.portalId, id: idHash });
     if (!row) return null;
     return {
       session: unportal(row.session) as Session,
@@ -416,23 +416,6 @@ export class PgTwoFactorStore implements TwoFactorStore {
       // Without the portal's record (a single portal before its first settings) `getStanding` answers.
       ...(row.standing.enabled !== null ? { standing: fromStandingRow(row.standing as StandingRow) } : {}),
     };
-  }
-
-  /**
-   * Behind a pooler in transaction mode, a connection that prepared the named read is not the one
-   * the next call lands on, and PostgreSQL answers that the statement does not exist: the read is
-   * sent unnamed from then on (planned at every call, as any unprepared query is).
-   */
-  private async readSessionWithAccount(values: { pid: string; id: string }) {
-    const hot = this.hot;
-    if (hot.unnamedOnly) return hot.findSessionWithAccountUnnamed.execute(values);
-    try {
-      return await hot.findSessionWithAccount.execute(values);
-    } catch (err) {
-      if ((err as { code?: unknown } | null)?.code !== '26000' && (err as { cause?: { code?: unknown } } | null)?.cause?.code !== '26000') throw err;
-      hot.unnamedOnly = true;
-      return hot.findSessionWithAccountUnnamed.execute(values);
-    }
   }
 
   async setSessionStep(idHash: string, step: PendingStep) {
@@ -753,3 +736,19 @@ export class PgTwoFactorStore implements TwoFactorStore {
 }
 
 export const pgStore = (db: PgDb): TwoFactorStore => new PgTwoFactorStore(db);
+
+/**
+ * The signed-in read, named. Behind a pooler in transaction mode, a connection that prepared it is
+ * not the one the next call lands on, and PostgreSQL answers that the statement does not exist:
+ * the read is sent unnamed from then on (planned at every call, as any unprepared query is).
+ */
+async function readSessionWithAccount(hot: ReturnType<typeof PgTwoFactorStore.prepareHot>, values: { pid: string; id: string }) {
+  if (hot.unnamedOnly) return hot.findSessionWithAccountUnnamed.execute(values);
+  try {
+    return await hot.findSessionWithAccount.execute(values);
+  } catch (err) {
+    if ((err as { code?: unknown } | null)?.code !== '26000' && (err as { cause?: { code?: unknown } } | null)?.cause?.code !== '26000') throw err;
+    hot.unnamedOnly = true;
+    return hot.findSessionWithAccountUnnamed.execute(values);
+  }
+}
