@@ -29,7 +29,7 @@ export function codeTryAndPromotionStatements(eventCount: number): SQL[] {
   // Each statement reads what the one before it changed through `changes()`, which SQLite updates
   // when a statement ends: the promotion changed its one session only if this try consumed the
   // code, the events are written only if it did, and the state after the try is read only if none
-  // was written (then the code was not accepted by this try).
+  // was written (this try did not promote its login).
   const rows = Array.from({ length: eventCount }, (_, n) => {
     const e = eventPlaceholders(n);
     return sql`SELECT ${pid}, ${e.at}, ${e.type}, ${e.actorId}, ${e.subjectId}, ${e.ip}, ${e.detail} WHERE changes() = 1`;
