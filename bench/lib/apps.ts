@@ -23,6 +23,11 @@ import * as serverNode from '../../server/node/index.js';
 import { createTwoFactor, pbkdf2Hasher, seedDemo, type CbEnv, type PasswordHasher, type Policy, type SmsSender, type TwoFactorStore } from '../../server/index.js';
 
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+/**
+ * How every libSQL file of the benchmark is opened, ours, the floor's and the peer's alike: with the
+ * write-ahead log checkpointed on a worker thread, as docs/deploy.md advises for a busy server.
+ */
+export const BENCH_LIBSQL = { walCheckpoint: 'worker' } as const;
 export const PASSWORD = 'bench password, long enough';
 export const BASE = 'http://127.0.0.1';
 
@@ -191,7 +196,7 @@ export const contactPhone = (i: number) => {
 };
 
 export async function makeOurs(o: OursOptions) {
-  const { client, db } = o.pg ? { client: null, db: (await openPostgres(o.pg)).db } : await openLibsql(o.url);
+  const { client, db } = o.pg ? { client: null, db: (await openPostgres(o.pg)).db } : await openLibsql(o.url, BENCH_LIBSQL);
   if (client) o.log?.watch(client);
   const hasher = o.hasher === 'argon2id' ? argon2Of() : pbkdf2Hasher({ iterations: o.iterations });
   const lastCode = new Map<string, string>();
@@ -345,8 +350,8 @@ export const floorItems = sqliteTable('floor_items', {
 });
 
 export async function makeFloor(o: { url: string; rows: number; log?: StatementLog }) {
-  // Opened exactly like ours, so journal mode, synchronous and busy timeout are the same.
-  const { client } = await openLibsql(o.url);
+  // Opened exactly like ours, so journal mode, synchronous, busy timeout and checkpoints are the same.
+  const { client } = await openLibsql(o.url, BENCH_LIBSQL);
   o.log?.watch(client);
   const db = drizzle(client);
   await client.execute('CREATE TABLE IF NOT EXISTS floor_items (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, counter INTEGER NOT NULL, updated_at INTEGER NOT NULL)');
@@ -397,7 +402,7 @@ export async function makePeer(o: PeerOptions) {
   const { drizzleAdapter } = await import('better-auth/adapters/drizzle');
   const { ddl, ...tables } = await import('../peer/schema.js');
   const schema = { user: tables.user, session: tables.session, account: tables.account, verification: tables.verification, twoFactor: tables.twoFactor };
-  const { client } = await openLibsql(o.url);
+  const { client } = await openLibsql(o.url, BENCH_LIBSQL);
   for (const stmt of ddl) await client.execute(stmt);
   o.log?.watch(client);
   const db = drizzle(client, { schema });

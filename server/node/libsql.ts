@@ -27,10 +27,11 @@ export interface OpenedDatabase {
  * parallelism (they would only need the per-connection pragma on each, and a busy wait on one
  * would block the thread that must finish the other's work), and a cache of compiled statements.
  * Every limit is a single statement, so requests still interleave between statements exactly as
- * they would across processes. A local file's write-ahead log is copied back into it on a worker
- * thread (`walCheckpoint: 'worker'`, `wal-checkpointer.ts`), so that no request waits for a
- * checkpoint; `'inline'` leaves it to SQLite at a commit, as the driver does. Its page cache holds
- * `cacheMiB` (64 MiB) rather than SQLite's 2 MiB: memory it takes only as the file grows.
+ * they would across processes. With `walCheckpoint: 'worker'` a local file's write-ahead log is
+ * copied back into it on a worker thread (`wal-checkpointer.ts`), so that no request waits for a
+ * checkpoint; the default, `'inline'`, leaves it to SQLite at a commit, as the driver does. Its
+ * page cache holds `cacheMiB` (64 MiB) rather than SQLite's 2 MiB: memory it takes only as the
+ * file grows.
  */
 export async function openLibsql(url: string, options: { authToken?: string; busyTimeoutMs?: number; walCheckpoint?: 'worker' | 'inline'; cacheMiB?: number } = {}): Promise<OpenedDatabase> {
   if (typeof url !== 'string' || url.trim() === '') {
@@ -40,7 +41,7 @@ export async function openLibsql(url: string, options: { authToken?: string; bus
     );
   }
   if (options.walCheckpoint !== undefined && options.walCheckpoint !== 'worker' && options.walCheckpoint !== 'inline') {
-    throw new Error(`cb-2fa openLibsql: walCheckpoint is ${JSON.stringify(options.walCheckpoint)}; use 'worker' (the default) or 'inline'.`);
+    throw new Error(`cb-2fa openLibsql: walCheckpoint is ${JSON.stringify(options.walCheckpoint)}; use 'inline' (the default) or 'worker'.`);
   }
   const cacheMiB = options.cacheMiB ?? DEFAULT_CACHE_MIB;
   if (!Number.isInteger(cacheMiB) || cacheMiB < 1) throw new Error(`cb-2fa openLibsql: cacheMiB is ${JSON.stringify(options.cacheMiB)}; use a whole number of MiB, 1 or more (default ${DEFAULT_CACHE_MIB}).`);
@@ -61,7 +62,7 @@ export async function openLibsql(url: string, options: { authToken?: string; bus
     // A local file or memory: our one-connection client, which compiles each statement once
     // (the driver's own compiles it at every call). Anything else (a remote URL, a URL with
     // options) goes to @libsql/client as given.
-    client = path !== null ? openLocalLibsql(path, { timeout, errors: libsqlClient, checkpointWorker: (options.walCheckpoint ?? 'worker') === 'worker' }) : (libsqlClient as typeof import('@libsql/client')).createClient({ url, authToken: options.authToken, timeout, ...(local ? { concurrency: 1 } : {}) });
+    client = path !== null ? openLocalLibsql(path, { timeout, errors: libsqlClient, checkpointWorker: options.walCheckpoint === 'worker' }) : (libsqlClient as typeof import('@libsql/client')).createClient({ url, authToken: options.authToken, timeout, ...(local ? { concurrency: 1 } : {}) });
     if (local) {
       await client.execute('PRAGMA journal_mode = WAL');
       await client.execute('PRAGMA synchronous = NORMAL');

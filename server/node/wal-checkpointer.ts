@@ -84,6 +84,9 @@ export function startWalCheckpointer(path: string, binding: string, options: { t
     async stop() {
       if (!stopped) {
         stopped = true;
+        // Held until it has closed its connection: a process that ends now waits for that (some
+        // milliseconds at most) rather than tearing the thread down inside the binding.
+        worker.ref();
         Atomics.store(s, STOP, 1);
         Atomics.notify(s, WRITES);
         Atomics.notify(s, SLEEP);

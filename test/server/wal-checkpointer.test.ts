@@ -1,6 +1,7 @@
 /**
- * A local file's write-ahead log is copied back into the database by a worker thread, not by the
- * commit of a request (server/node/wal-checkpointer.ts); the worker ends with its client.
+ * With `walCheckpoint: 'worker'`, a local file's write-ahead log is copied back into the database
+ * by a worker thread, not by the commit of a request (server/node/wal-checkpointer.ts); the worker
+ * ends with its client. The default leaves it to SQLite.
  */
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,9 +36,9 @@ async function write50(client: Awaited<ReturnType<typeof openLibsql>>['client'])
 }
 
 describe('write-ahead log checkpoints', () => {
-  it('a worker copies committed writes into the database file without a commit doing it', async () => {
+  it("with walCheckpoint: 'worker', a worker copies committed writes into the database file without a commit doing it", async () => {
     const file = fresh();
-    const { client } = await openLibsql(`file:${file}`);
+    const { client } = await openLibsql(`file:${file}`, { walCheckpoint: 'worker' });
     expect(workerOf(client)).not.toBeNull();
     await write50(client);
     let inFile = 0;
@@ -52,9 +53,9 @@ describe('write-ahead log checkpoints', () => {
     client.close();
   });
 
-  it("with walCheckpoint: 'inline' the same writes stay in the log until SQLite's own threshold", async () => {
+  it("by default ('inline') the same writes stay in the log until SQLite's own threshold", async () => {
     const file = fresh();
-    const { client } = await openLibsql(`file:${file}`, { walCheckpoint: 'inline' });
+    const { client } = await openLibsql(`file:${file}`);
     expect(workerOf(client)).toBeNull();
     await write50(client);
     await new Promise((r) => setTimeout(r, 300));
@@ -63,7 +64,7 @@ describe('write-ahead log checkpoints', () => {
   });
 
   it('the worker ends when its client closes', async () => {
-    const { client } = await openLibsql(`file:${fresh()}`);
+    const { client } = await openLibsql(`file:${fresh()}`, { walCheckpoint: 'worker' });
     const worker = workerOf(client)!.worker;
     const exited = new Promise<number>((done) => worker.once('exit', done));
     client.close();
@@ -71,9 +72,9 @@ describe('write-ahead log checkpoints', () => {
   });
 
   it('a database in memory has no worker, and a wrong mode is refused by name', async () => {
-    const { client } = await openLibsql(':memory:');
+    const { client } = await openLibsql(':memory:', { walCheckpoint: 'worker' });
     expect(workerOf(client)).toBeNull();
     client.close();
-    await expect(openLibsql(`file:${fresh()}`, { walCheckpoint: 'sometimes' as never })).rejects.toThrow(/walCheckpoint is "sometimes"; use 'worker' \(the default\) or 'inline'/);
+    await expect(openLibsql(`file:${fresh()}`, { walCheckpoint: 'sometimes' as never })).rejects.toThrow(/walCheckpoint is "sometimes"; use 'inline' \(the default\) or 'worker'/);
   });
 });
