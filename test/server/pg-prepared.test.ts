@@ -68,44 +68,45 @@ describeWithPostgres('prepared trips on PostgreSQL', () => {
   });
 });
 
+/**
+ * A stand-in server that refuses what `refuses` names (with its SQLSTATE) and otherwise answers the
+ * text it ran as the first statement's one row; every text sent is kept in `texts`.
+ */
+function fakeServer(refuses: (text: string) => { message: string; code: string } | null) {
+  const texts: string[] = [];
+  const client = {
+    escapeLiteral: (s: string) => s,
+    async query(text: string) {
+      texts.push(text);
+      const refusal = refuses(text);
+      if (refusal) throw Object.assign(new Error(refusal.message), { code: refusal.code });
+      if (text.startsWith('PREPARE')) return { rows: [] };
+      return [{ rows: [{ ran: text }] }, { rows: [] }];
+    },
+  };
+  return { client: client as SimpleQueryClient, texts };
+}
+
 describe('prepared trips where prepared statements do not last', () => {
   it('after a second loss in a row, the statements go as inline text, and keep going so', async () => {
-    const texts: string[] = [];
     // A pooler in transaction mode: every EXECUTE lands on a connection that never saw its PREPARE.
-    const client = {
-      escapeLiteral: (s: string) => s,
-      async query(text: string) {
-        texts.push(text);
-        if (text.includes('EXECUTE')) throw Object.assign(new Error('prepared statement does not exist'), { code: '26000' });
-        if (text.startsWith('PREPARE')) return { rows: [] };
-        return [{ rows: [{ inline: text }] }, { rows: [] }];
-      },
-    };
-    const rows = await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
-    expect(rows[0]).toEqual([{ inline: "SELECT 41::bigint + 1 AS n;\nSELECT 'it''s'::text || '!' AS s, 'fixed'::text AS t" }]);
+    const { client, texts } = fakeServer((text) => (text.includes('EXECUTE') ? { message: 'prepared statement does not exist', code: '26000' } : null));
+    const rows = await runPreparedInOneTrip(client, statements, values);
+    expect(rows[0]).toEqual([{ ran: "SELECT 41::bigint + 1 AS n;\nSELECT 'it''s'::text || '!' AS s, 'fixed'::text AS t" }]);
     expect(texts.filter((t) => t.includes('EXECUTE'))).toHaveLength(2);
     texts.length = 0;
-    await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
+    await runPreparedInOneTrip(client, statements, values);
     expect(texts).toEqual(["SELECT 41::bigint + 1 AS n;\nSELECT 'it''s'::text || '!' AS s, 'fixed'::text AS t"]);
   });
 });
 
 describe('prepared trips on a server without plan_cache_mode (before PostgreSQL 12)', () => {
   it('sends the trip again without the setting, and every later trip without it', async () => {
-    const texts: string[] = [];
-    const client = {
-      escapeLiteral: (s: string) => s,
-      async query(text: string) {
-        texts.push(text);
-        if (text.startsWith('SET LOCAL')) throw Object.assign(new Error('unrecognized configuration parameter "plan_cache_mode"'), { code: '42704' });
-        if (text.startsWith('PREPARE')) return { rows: [] };
-        return [{ rows: [{ ran: text }] }, { rows: [] }];
-      },
-    };
-    const rows = await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
+    const { client, texts } = fakeServer((text) => (text.startsWith('SET LOCAL') ? { message: 'unrecognized configuration parameter "plan_cache_mode"', code: '42704' } : null));
+    const rows = await runPreparedInOneTrip(client, statements, values);
     expect(rows[0]).toEqual([{ ran: expect.stringMatching(/^EXECUTE cb2fa_trip_\d+\(41\);\nEXECUTE /) }]);
     texts.length = 0;
-    await runPreparedInOneTrip(client as SimpleQueryClient, statements, values);
+    await runPreparedInOneTrip(client, statements, values);
     expect(texts).toHaveLength(1);
     expect(texts[0]).toMatch(/^EXECUTE cb2fa_trip_/);
   });

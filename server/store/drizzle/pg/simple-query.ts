@@ -95,12 +95,8 @@ interface Lender {
 
 /** The names prepared on each connection (a pooled node-postgres Client lives as long as its connection). */
 const preparedOn = new WeakMap<object, Set<string>>();
-const names = new WeakMap<Rendered, string>();
-const nameFor = (s: Rendered) => {
-  let name = names.get(s);
-  if (!name) names.set(s, (name = nameOf(s.sql)));
-  return name;
-};
+// By the text alone: a Rendered's text is one string kept for the process, whose hash V8 keeps.
+const nameFor = (s: Rendered) => nameOf(s.sql);
 
 /** `EXECUTE` of each statement with its values written in, joined into one query string. */
 export function executeText(statements: Rendered[], values: Values): string {
